@@ -1,0 +1,361 @@
+//! vigil's shared model: the one vocabulary every crate speaks.
+//!
+//! Front ends turn source files into [`Resource`]s whose properties are [`Val`]s (values that
+//! remember where they were written and how they travelled); the rule engine turns resources
+//! into [`Finding`]s; reporters turn findings into output. Nothing here knows a language.
+
+mod location;
+mod value;
+
+pub use location::{LineIndex, Location};
+pub use value::{number_to_json, Hop, Unknown, Val, Value};
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// A resource in the Azure shape, as one front end evaluated it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resource {
+    /// Where the resource lives in its configuration, e.g. `azurerm_key_vault.kv`.
+    pub address: String,
+    /// The ARM type, e.g. `Microsoft.KeyVault/vaults`.
+    pub azure_type: String,
+    /// The type as the source wrote it, e.g. `azurerm_key_vault`.
+    pub source_type: String,
+    /// The resource's first line (the `resource` keyword, the ARM object's brace).
+    pub location: Location,
+    /// The resource body in the Azure shape: an object with `name`, `properties`, ...
+    pub body: Val,
+    /// Whether the source's own tooling compares enumeration values with exact case
+    /// (the azurerm provider does; ARM does not).
+    pub case_sensitive: bool,
+    /// Azure property paths that the source's schema requires whenever their parent is
+    /// present (azurerm's `network_acls` requires `bypass`). A rule can treat the absence of
+    /// such a property differently from an API default.
+    pub required: Vec<String>,
+    /// Azure property path -> the name the source uses for it (`network_acls.bypass`), so that
+    /// messages speak the user's language.
+    pub source_names: BTreeMap<String, String>,
+}
+
+impl Resource {
+    /// The value at a dotted Azure property path (`properties.networkAcls.bypass`).
+    pub fn lookup(&self, path: &str) -> Lookup<'_> {
+        let mut current = &self.body;
+        for segment in path.split('.') {
+            match &current.value {
+                Value::Object(map) => match map.get(segment) {
+                    Some(next) => current = next,
+                    None => {
+                        return Lookup::Absent {
+                            parent: current,
+                            missing: segment.to_string(),
+                        }
+                    }
+                },
+                Value::Null => {
+                    return Lookup::Absent {
+                        parent: current,
+                        missing: segment.to_string(),
+                    }
+                }
+                Value::Unknown(_) => return Lookup::Unknown(current),
+                _ => return Lookup::NotAnObject(current),
+            }
+        }
+        match &current.value {
+            Value::Null => Lookup::Null(current),
+            Value::Unknown(_) => Lookup::Unknown(current),
+            _ => Lookup::Found(current),
+        }
+    }
+
+    /// The name a message should use for an Azure property path.
+    pub fn display_name<'a>(&'a self, azure_path: &'a str) -> &'a str {
+        self.source_names
+            .get(azure_path)
+            .map(String::as_str)
+            .unwrap_or(azure_path)
+    }
+}
+
+/// What [`Resource::lookup`] found.
+#[derive(Debug)]
+pub enum Lookup<'a> {
+    Found(&'a Val),
+    /// The property was set to null: the same as leaving it out.
+    Null(&'a Val),
+    /// The property or one of its parents is unknown.
+    Unknown(&'a Val),
+    /// A segment of the path was missing: `parent` is the last value that exists.
+    Absent {
+        parent: &'a Val,
+        missing: String,
+    },
+    /// A parent is a scalar or list: the template is malformed for this path.
+    NotAnObject(&'a Val),
+}
+
+/// How bad a broken rule is (the Conformity risk levels, by their usual names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "info" => Severity::Info,
+            "low" => Severity::Low,
+            "medium" => Severity::Medium,
+            "high" => Severity::High,
+            "critical" => Severity::Critical,
+            _ => return None,
+        })
+    }
+}
+
+/// What reporters need to know about a rule (its check lives in the rules crate).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleMeta {
+    /// `AZKV001`.
+    pub id: String,
+    /// `key-vault-trusted-services-bypass`.
+    pub name: String,
+    /// One line: what a compliant resource does.
+    pub title: String,
+    pub severity: Severity,
+    /// GitHub's 0.0-10.0 score, kept as the string SARIF wants.
+    pub security_severity: String,
+    pub tags: Vec<String>,
+    /// One paragraph: what the rule checks.
+    pub summary: String,
+    /// The full documentation as Markdown, in the fixed sections.
+    pub documentation: String,
+    /// The page users should read first (the Conformity rule, say).
+    pub help_uri: Option<String>,
+}
+
+/// A rule's verdict on a resource, when it is not a pass.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Fail,
+    /// The value the rule needs is unknown; reported for review, never guessed.
+    Undetermined,
+}
+
+/// The resource a finding is about, as reporters show it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ResourceRef {
+    pub address: String,
+    #[serde(rename = "type")]
+    pub azure_type: String,
+    pub source_type: String,
+    pub file: Arc<str>,
+    pub line: u32,
+}
+
+impl From<&Resource> for ResourceRef {
+    fn from(r: &Resource) -> Self {
+        ResourceRef {
+            address: r.address.clone(),
+            azure_type: r.azure_type.clone(),
+            source_type: r.source_type.clone(),
+            file: r.location.file.clone(),
+            line: r.location.line,
+        }
+    }
+}
+
+/// Why a finding is not held against the gate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    /// `inline` for a `vigil:ignore` comment.
+    pub kind: String,
+    pub reason: Option<String>,
+    /// Where the suppressing comment is.
+    pub location: Location,
+}
+
+/// One rule's verdict on one resource.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule_id: String,
+    pub rule_name: String,
+    pub severity: Severity,
+    pub verdict: Verdict,
+    pub message: String,
+    /// Where a person edits: the offending value, or the resource's first line when the value
+    /// is absent.
+    pub location: Location,
+    pub resource: ResourceRef,
+    /// The Azure property path the verdict rests on.
+    pub property: String,
+    /// The hops that carried the value from where it was written to the resource, in the order a
+    /// reader follows them: the use in the resource first, the literal last.
+    pub trace: Vec<Hop>,
+    pub suppression: Option<Suppression>,
+}
+
+impl Finding {
+    /// Whether this finding fails the gate under the given policy.
+    pub fn fails_gate(&self, fail_on_unknown: bool) -> bool {
+        self.suppression.is_none()
+            && match self.verdict {
+                Verdict::Fail => true,
+                Verdict::Undetermined => fail_on_unknown,
+            }
+    }
+
+    /// A key that sorts findings the same way on every run.
+    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str, &str) {
+        (
+            &self.location.file,
+            self.location.line,
+            self.location.column,
+            &self.rule_id,
+            &self.resource.address,
+            &self.property,
+        )
+    }
+}
+
+/// A file that could not be read or parsed. The run goes on without it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct FileError {
+    pub file: Arc<str>,
+    /// 1-based; 0 when the error is about the file as a whole (it cannot be read).
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+/// A `vigil:ignore` comment found in a source file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IgnoreDirective {
+    /// The line the comment is on.
+    pub line: u32,
+    /// Rule ids it names; empty means every rule.
+    pub rules: Vec<String>,
+    pub reason: Option<String>,
+    pub location: Location,
+}
+
+/// A source file a front end read: reporters show its lines, the filter reads its ignores.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// The path as reported: relative to the scan root, with forward slashes.
+    pub path: Arc<str>,
+    pub text: Arc<str>,
+    pub ignores: Vec<IgnoreDirective>,
+}
+
+/// Parse the `vigil:ignore` directive inside one comment's text (without its `#`/`//`).
+///
+/// Grammar: `vigil:ignore [RULE[,RULE]...] [-- reason]`. Returns `None` when the comment is
+/// not a directive.
+pub fn parse_ignore_comment(comment: &str) -> Option<(Vec<String>, Option<String>)> {
+    let body = comment.trim_start_matches(['#', '/', '*', ' ', '\t']);
+    let rest = body.strip_prefix("vigil:ignore")?;
+    if !(rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n'])) {
+        return None;
+    }
+    let rest = rest.trim_end_matches("*/");
+    let (rules_part, reason) = match rest.split_once("--") {
+        Some((r, why)) => {
+            let why = why.trim();
+            (r, (!why.is_empty()).then(|| why.to_string()))
+        }
+        None => (rest, None),
+    };
+    let rules = rules_part
+        .split([',', ' ', '\t'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_ascii_uppercase)
+        .collect();
+    Some((rules, reason))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignore_comment_grammar() {
+        assert_eq!(
+            parse_ignore_comment("# vigil:ignore AZKV001 -- vault is private"),
+            Some((vec!["AZKV001".into()], Some("vault is private".into())))
+        );
+        assert_eq!(
+            parse_ignore_comment("// vigil:ignore azkv001, AZKV002"),
+            Some((vec!["AZKV001".into(), "AZKV002".into()], None))
+        );
+        assert_eq!(parse_ignore_comment("# vigil:ignore"), Some((vec![], None)));
+        assert_eq!(parse_ignore_comment("# vigil:ignored AZKV001"), None);
+        assert_eq!(parse_ignore_comment("# just a comment"), None);
+    }
+
+    fn loc() -> Location {
+        Location::new("main.tf", 1, 1, 1, 2)
+    }
+
+    #[test]
+    fn lookup_distinguishes_absent_null_unknown() {
+        let body = Val::object(
+            [(
+                "properties".to_string(),
+                Val::object(
+                    [
+                        ("a".to_string(), Val::string("x", Some(loc()))),
+                        ("n".to_string(), Val::new(Value::Null, Some(loc()))),
+                        (
+                            "u".to_string(),
+                            Val::unknown("var.u has no value", Some(loc())),
+                        ),
+                    ],
+                    None,
+                ),
+            )],
+            None,
+        );
+        let r = Resource {
+            address: "x.y".into(),
+            azure_type: "T".into(),
+            source_type: "t".into(),
+            location: loc(),
+            body,
+            case_sensitive: false,
+            required: vec![],
+            source_names: BTreeMap::new(),
+        };
+        assert!(matches!(r.lookup("properties.a"), Lookup::Found(v) if v.as_str() == Some("x")));
+        assert!(matches!(r.lookup("properties.n"), Lookup::Null(_)));
+        assert!(matches!(r.lookup("properties.u"), Lookup::Unknown(_)));
+        assert!(matches!(
+            r.lookup("properties.u.deeper"),
+            Lookup::Unknown(_)
+        ));
+        assert!(
+            matches!(r.lookup("properties.b.c"), Lookup::Absent { missing, .. } if missing == "b")
+        );
+        assert!(matches!(r.lookup("properties.a.c"), Lookup::NotAnObject(_)));
+    }
+}

@@ -1,0 +1,122 @@
+use serde::Serialize;
+use std::sync::Arc;
+
+/// A region of a source file. Lines and columns are 1-based; columns count Unicode scalar
+/// values; the end is exclusive (SARIF's convention: the column just past the region).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    /// Relative to the scan root, forward slashes.
+    pub file: Arc<str>,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+impl Location {
+    pub fn new(
+        file: impl Into<Arc<str>>,
+        line: u32,
+        column: u32,
+        end_line: u32,
+        end_column: u32,
+    ) -> Self {
+        Location {
+            file: file.into(),
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+
+    /// `file:line`, the way a person cites a place.
+    pub fn short(&self) -> String {
+        format!("{}:{}", self.file, self.line)
+    }
+}
+
+/// Turns byte offsets into line/column positions for one file.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    file: Arc<str>,
+    text: Arc<str>,
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(file: Arc<str>, text: Arc<str>) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { file, text, starts }
+    }
+
+    pub fn file(&self) -> &Arc<str> {
+        &self.file
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// 1-based (line, column) of a byte offset; offsets past the end clamp to the end.
+    pub fn position(&self, offset: usize) -> (u32, u32) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let column = self.text[self.starts[line]..offset].chars().count() + 1;
+        (line as u32 + 1, column as u32)
+    }
+
+    /// The location of a byte range.
+    pub fn location(&self, range: std::ops::Range<usize>) -> Location {
+        let (line, column) = self.position(range.start);
+        let (end_line, end_column) = self.position(range.end.max(range.start));
+        Location {
+            file: self.file.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+
+    /// The location of the whole of one line (1-based), without its line break.
+    pub fn line_location(&self, line: u32) -> Location {
+        let idx = (line.max(1) as usize - 1).min(self.starts.len() - 1);
+        let start = self.starts[idx];
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |e| start + e);
+        let end = if self.text[..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        self.location(start..end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_chars() {
+        let idx = LineIndex::new("f".into(), "ab\nçd\r\nx".into());
+        assert_eq!(idx.position(0), (1, 1));
+        assert_eq!(idx.position(3), (2, 1));
+        assert_eq!(idx.position(5), (2, 2)); // after the two-byte ç
+        assert_eq!(idx.position(100), (3, 2));
+        let l = idx.line_location(2);
+        assert_eq!((l.line, l.column, l.end_line, l.end_column), (2, 1, 2, 3));
+    }
+}

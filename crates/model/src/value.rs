@@ -1,0 +1,158 @@
+use crate::Location;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One hop on the way from where a value was written to where it is used.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Hop {
+    /// What carried the value, as a person reads it: `var.kv_bypass`, `local.acls`,
+    /// `default of var.kv_bypass`, `terraform.tfvars`.
+    pub label: String,
+    pub location: Location,
+}
+
+/// Why a value is not known before deployment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Unknown {
+    pub reason: String,
+}
+
+/// A value as a front end evaluated it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    /// Lists, tuples and sets.
+    List(Vec<Val>),
+    /// Objects and maps; keys sorted, as Terraform and `json()` order them.
+    Object(BTreeMap<String, Val>),
+    Unknown(Unknown),
+}
+
+/// A value with its origin (where its literal was written) and its trace (how it travelled).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Val {
+    pub value: Value,
+    pub origin: Option<Location>,
+    /// Hops in reading order: the outermost use first, the hop nearest the literal last.
+    pub trace: Vec<Hop>,
+}
+
+impl Val {
+    pub fn new(value: Value, origin: Option<Location>) -> Self {
+        Val {
+            value,
+            origin,
+            trace: Vec::new(),
+        }
+    }
+
+    pub fn null(origin: Option<Location>) -> Self {
+        Val::new(Value::Null, origin)
+    }
+
+    pub fn string(s: impl Into<String>, origin: Option<Location>) -> Self {
+        Val::new(Value::String(s.into()), origin)
+    }
+
+    pub fn unknown(reason: impl Into<String>, origin: Option<Location>) -> Self {
+        Val::new(
+            Value::Unknown(Unknown {
+                reason: reason.into(),
+            }),
+            origin,
+        )
+    }
+
+    pub fn object(
+        entries: impl IntoIterator<Item = (String, Val)>,
+        origin: Option<Location>,
+    ) -> Self {
+        Val::new(Value::Object(entries.into_iter().collect()), origin)
+    }
+
+    pub fn list(items: Vec<Val>, origin: Option<Location>) -> Self {
+        Val::new(Value::List(items), origin)
+    }
+
+    /// Records that the value passed through `hop` on its way to the use. Hops are added from
+    /// the literal outwards, so each new one goes in front.
+    pub fn through(mut self, hop: Hop) -> Self {
+        self.trace.insert(0, hop);
+        self
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.value, Value::Unknown(_))
+    }
+
+    /// Whether the value is unknown or holds an unknown anywhere inside it.
+    pub fn contains_unknown(&self) -> bool {
+        match &self.value {
+            Value::Unknown(_) => true,
+            Value::List(items) => items.iter().any(Val::contains_unknown),
+            Value::Object(map) => map.values().any(Val::contains_unknown),
+            _ => false,
+        }
+    }
+
+    /// The first unknown inside the value, to explain an undetermined verdict.
+    pub fn first_unknown(&self) -> Option<(&Unknown, &Val)> {
+        match &self.value {
+            Value::Unknown(u) => Some((u, self)),
+            Value::List(items) => items.iter().find_map(Val::first_unknown),
+            Value::Object(map) => map.values().find_map(Val::first_unknown),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match &self.value {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The value as plain JSON, origins dropped (unknowns become null).
+    pub fn to_json(&self) -> serde_json::Value {
+        match &self.value {
+            Value::Null | Value::Unknown(_) => serde_json::Value::Null,
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Number(n) => number_to_json(*n),
+            Value::String(s) => serde_json::Value::String(s.clone()),
+            Value::List(items) => {
+                serde_json::Value::Array(items.iter().map(Val::to_json).collect())
+            }
+            Value::Object(map) => serde_json::Value::Object(
+                map.iter().map(|(k, v)| (k.clone(), v.to_json())).collect(),
+            ),
+        }
+    }
+
+    /// A short rendering for messages: strings bare, others as JSON.
+    pub fn display(&self) -> String {
+        match &self.value {
+            Value::String(s) => s.clone(),
+            Value::Unknown(u) => format!("(unknown: {})", u.reason),
+            _ => self.to_json().to_string(),
+        }
+    }
+}
+
+/// Integers print without a fraction, as Terraform prints them.
+pub fn number_to_json(n: f64) -> serde_json::Value {
+    if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
+        serde_json::Value::from(n as i64)
+    } else {
+        serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number)
+    }
+}
