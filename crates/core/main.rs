@@ -1,1 +1,221 @@
-fn main() {}
+//! The `vigil` binary: parses the command line, finds the units, runs the front ends and the
+//! rules in parallel, and prints the report. The only place that prints or exits.
+
+mod args;
+mod discover;
+
+use args::{CheckArgs, Cli, Command, Format};
+use clap::Parser;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+use vigil_model::{FileError, Finding, SourceFile};
+use vigil_rules::RuleSet;
+
+const EXIT_OK: u8 = 0;
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules => list_rules(),
+        Command::Rule { id } => show_rule(&id),
+    };
+    ExitCode::from(code)
+}
+
+fn list_rules() -> u8 {
+    let rules = RuleSet::builtin();
+    let mut out = String::new();
+    out.push_str(&format!("{:<8} {:<36} {:<8} {}\n", "ID", "NAME", "SEVERITY", "TITLE"));
+    for meta in rules.metas() {
+        out.push_str(&format!(
+            "{:<8} {:<36} {:<8} {}\n",
+            meta.id,
+            meta.name,
+            meta.severity.as_str(),
+            meta.title
+        ));
+    }
+    print_stdout(&out)
+}
+
+fn show_rule(id: &str) -> u8 {
+    let rules = RuleSet::builtin();
+    let found = rules
+        .get(id)
+        .or_else(|| rules.rules().find(|r| r.meta().name.eq_ignore_ascii_case(id)));
+    match found {
+        Some(rule) => {
+            let meta = rule.meta();
+            let text = format!(
+                "# {} ({}): {}\n\nSeverity: {}\n\n{}\n",
+                meta.id,
+                meta.name,
+                meta.title,
+                meta.severity.as_str(),
+                rule.documentation().trim_end()
+            );
+            print_stdout(&text)
+        }
+        None => {
+            let known: Vec<String> = rules.metas().into_iter().map(|m| m.id).collect();
+            eprintln!("error: no rule `{id}` (rules: {})", known.join(", "));
+            EXIT_ERROR
+        }
+    }
+}
+
+fn print_stdout(text: &str) -> u8 {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`vigil rules | head`) is not an error worth reporting.
+    let _ = stdout.write_all(text.as_bytes());
+    EXIT_OK
+}
+
+/// Everything one unit yields, rules applied.
+#[derive(Default)]
+struct UnitResult {
+    findings: Vec<Finding>,
+    files: Vec<SourceFile>,
+    errors: Vec<FileError>,
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let rules = match RuleSet::builtin().filter(&args.select, &args.ignore) {
+        Ok(rules) => rules,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let mut options = vigil_terraform::Options {
+        vars: Vec::new(),
+        var_files: args.var_files.clone(),
+    };
+    for raw in &args.vars {
+        match raw.split_once('=') {
+            Some((name, value)) if !name.trim().is_empty() => {
+                options.vars.push((name.trim().to_string(), value.to_string()))
+            }
+            _ => {
+                eprintln!("error: --var expects NAME=VALUE, got `{raw}`");
+                return EXIT_ERROR;
+            }
+        }
+    }
+    for file in &args.var_files {
+        if !file.is_file() {
+            eprintln!("error: --var-file {}: no such file", file.display());
+            return EXIT_ERROR;
+        }
+    }
+
+    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(16 * 1024 * 1024);
+    if let Some(n) = args.threads {
+        builder = builder.num_threads(n.max(1));
+    }
+    let pool = match builder.build() {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("error: cannot start worker threads: {e}");
+            return EXIT_ERROR;
+        }
+    };
+
+    let root = discover::scan_root(&args.paths);
+    let display = |p: &Path| discover::display_path(&root, p);
+    let (units, mut errors, results) = pool.install(|| {
+        let mut errors = Vec::new();
+        let units = discover::units(&args.paths, &mut errors, &display);
+        let results: Vec<UnitResult> = units
+            .par_iter()
+            .map(|dir| {
+                let out = vigil_terraform::evaluate_dir(dir, &display, &options);
+                let findings = out.resources.iter().flat_map(|r| rules.check(r)).collect();
+                UnitResult {
+                    findings,
+                    files: out.files,
+                    errors: out.errors,
+                }
+            })
+            .collect();
+        (units, errors, results)
+    });
+
+    let mut findings = Vec::new();
+    let mut sources: HashMap<Arc<str>, SourceFile> = HashMap::new();
+    for unit in results {
+        findings.extend(unit.findings);
+        errors.extend(unit.errors);
+        for f in unit.files {
+            sources.entry(f.path.clone()).or_insert(f);
+        }
+    }
+    vigil_rules::apply_suppressions(&mut findings, &sources);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
+    errors.sort();
+    errors.dedup();
+
+    let metas = rules.metas();
+    let report = vigil_report::Report {
+        findings: &findings,
+        errors: &errors,
+        rules: &metas,
+        sources: &sources,
+        files_scanned: sources.len().max(units.len()),
+        tool_version: env!("CARGO_PKG_VERSION"),
+    };
+    let mut buffer = Vec::new();
+    let written = match args.format {
+        Format::Text => {
+            let color = args.output.is_none()
+                && !args.no_color
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal();
+            let opts = vigil_report::TextOptions {
+                color,
+                quiet: args.quiet,
+                fail_on_unknown: args.fail_on_unknown,
+            };
+            vigil_report::write_text(&report, &opts, &mut buffer)
+        }
+        Format::Json => vigil_report::write_json(&report, &mut buffer),
+        Format::Sarif => vigil_report::write_sarif(&report, &mut buffer),
+    };
+    if let Err(e) = written {
+        eprintln!("error: cannot write the report: {e}");
+        return EXIT_ERROR;
+    }
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &buffer) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return EXIT_ERROR;
+            }
+        }
+        None => {
+            let _ = std::io::stdout().lock().write_all(&buffer);
+        }
+    }
+    // Errors must reach a person even when the report goes to a file or is machine-readable.
+    if args.format != Format::Text || args.output.is_some() {
+        for e in &errors {
+            eprintln!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
+        }
+    }
+
+    if !errors.is_empty() {
+        EXIT_ERROR
+    } else if !args.exit_zero && findings.iter().any(|f| f.fails_gate(args.fail_on_unknown)) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}

@@ -1,1 +1,594 @@
-//! placeholder
+//! vigil's Terraform front end: one module directory (a unit) at a time, parsed with spans
+//! (hcl-edit for `.tf`, jsonc-parser for `.tf.json`) and evaluated into resources in the Azure
+//! shape, every value knowing where it was written.
+
+mod comments;
+mod eval;
+pub mod functions;
+mod mapping;
+mod parse;
+
+use eval::Evaluator;
+use parse::{Body, Expr, JKind};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use vigil_model::{FileError, Hop, LineIndex, Location, Resource, SourceFile, Val, Value};
+
+/// Values given on the command line, applied to every unit.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `--var NAME=VALUE`, in order.
+    pub vars: Vec<(String, String)>,
+    /// `--var-file FILE`, in order.
+    pub var_files: Vec<PathBuf>,
+}
+
+/// What one module directory yields.
+#[derive(Debug, Default)]
+pub struct UnitOutput {
+    pub resources: Vec<Resource>,
+    pub files: Vec<SourceFile>,
+    pub errors: Vec<FileError>,
+}
+
+/// Whether a file is Terraform configuration (it makes its directory a unit).
+pub fn is_config_file(name: &str) -> bool {
+    !name.starts_with('.') && (name.ends_with(".tf") || name.ends_with(".tf.json"))
+}
+
+/// Whether a file belongs to a unit as configuration or as automatically loaded variables.
+pub fn is_unit_file(name: &str) -> bool {
+    is_config_file(name) || auto_vars_rank(name).is_some()
+}
+
+/// Terraform's precedence among the variable files it loads by itself (lower loads first).
+fn auto_vars_rank(name: &str) -> Option<u8> {
+    match name {
+        "terraform.tfvars" => Some(0),
+        "terraform.tfvars.json" => Some(1),
+        _ if !name.starts_with('.')
+            && (name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json")) =>
+        {
+            Some(2)
+        }
+        _ => None,
+    }
+}
+
+struct Variable {
+    declared: Location,
+    default: Option<Expr>,
+    /// The primitive type constraint, if it is one (`string`, `number`, `bool`).
+    primitive: Option<String>,
+    /// Whether the type constraint is a collection or object (so that `--var` parses HCL).
+    complex: bool,
+}
+
+/// Reads and evaluates the Terraform module in `dir`. `display` turns a path into the name
+/// reports use (relative to the scan root).
+pub fn evaluate_dir(dir: &Path, display: &dyn Fn(&Path) -> String, opts: &Options) -> UnitOutput {
+    let mut out = UnitOutput::default();
+    let mut names: Vec<String> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().map(|t| !t.is_dir()).unwrap_or(false))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| is_unit_file(n))
+            .collect(),
+        Err(e) => {
+            out.errors.push(FileError {
+                file: display(dir).into(),
+                line: 0,
+                column: 0,
+                message: format!("cannot read the directory: {e}"),
+            });
+            return out;
+        }
+    };
+    names.sort();
+
+    let mut files: Vec<LineIndex> = Vec::new();
+    let mut config: Vec<Body> = Vec::new();
+    let mut tfvars: Vec<(u8, String, usize)> = Vec::new();
+    for name in &names {
+        let path = dir.join(name);
+        let Some(index) = read_source(&path, display, &mut out) else {
+            continue;
+        };
+        let file = files.len();
+        files.push(index);
+        if let Some(rank) = auto_vars_rank(name) {
+            tfvars.push((rank, name.clone(), file));
+        } else {
+            match parse_config(file, &files[file], name.ends_with(".json")) {
+                Ok(body) => config.push(body),
+                Err(e) => out.errors.push(e),
+            }
+        }
+    }
+    // Terraform loads *.auto.tfvars in lexical order after the two fixed names.
+    tfvars.sort();
+    let mut var_sources: Vec<(String, usize)> =
+        tfvars.into_iter().map(|(_, name, file)| (name, file)).collect();
+    for path in &opts.var_files {
+        if let Some(index) = read_source(path, display, &mut out) {
+            let label = index.file().to_string();
+            files.push(index);
+            var_sources.push((label, files.len() - 1));
+        }
+    }
+
+    let mut locals: HashMap<String, Expr> = HashMap::new();
+    let mut variables: BTreeMap<String, Variable> = BTreeMap::new();
+    let mut resources = Vec::new();
+    for body in &config {
+        // JSON `locals` arrive as top-level attributes.
+        for a in &body.attrs {
+            locals.entry(a.name.clone()).or_insert_with(|| a.expr.clone());
+        }
+        for block in &body.blocks {
+            match (block.kind.as_str(), block.labels.as_slice()) {
+                ("locals", []) => {
+                    for a in &block.body.attrs {
+                        locals.entry(a.name.clone()).or_insert_with(|| a.expr.clone());
+                    }
+                }
+                ("variable", [name]) => {
+                    let (primitive, complex) = type_constraint(block.body.attr("type").map(|a| &a.expr));
+                    variables.entry(name.clone()).or_insert(Variable {
+                        declared: block.header.clone(),
+                        default: block.body.attr("default").map(|a| a.expr.clone()),
+                        primitive,
+                        complex,
+                    });
+                }
+                ("resource", [rtype, _]) if mapping::table().contains_key(rtype) => resources.push(block),
+                _ => {}
+            }
+        }
+    }
+
+    let vars = resolve_variables(&files, &variables, &var_sources, opts, &mut out.errors);
+    let evaluator = Evaluator::new(&files, &locals, Some(&vars));
+    for block in resources {
+        out.resources.push(build_resource(&evaluator, block));
+    }
+    out.files = files
+        .into_iter()
+        .filter(|f| f.file().ends_with(".tf") || f.file().ends_with("tfvars"))
+        .map(|f| SourceFile {
+            path: f.file().clone(),
+            ignores: comments::ignore_directives(&f),
+            text: f.text().into(),
+        })
+        .collect();
+    out
+}
+
+fn read_source(path: &Path, display: &dyn Fn(&Path) -> String, out: &mut UnitOutput) -> Option<LineIndex> {
+    let shown: Arc<str> = display(path).into();
+    let error = |message: String| FileError {
+        file: shown.clone(),
+        line: 0,
+        column: 0,
+        message,
+    };
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => {
+                // A byte-order mark is not part of the syntax.
+                let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+                Some(LineIndex::new(shown.clone(), text.into()))
+            }
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let before = String::from_utf8_lossy(&bytes[..valid]);
+                let line = before.matches('\n').count() as u32 + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+                out.errors.push(FileError {
+                    file: shown.clone(),
+                    line,
+                    column,
+                    message: "the file is not valid UTF-8 text".to_string(),
+                });
+                None
+            }
+        },
+        Err(e) => {
+            out.errors.push(error(format!("cannot read the file: {e}")));
+            None
+        }
+    }
+}
+
+fn parse_config(file: usize, index: &LineIndex, json: bool) -> Result<Body, FileError> {
+    if json {
+        let root = parse::parse_json_file(file, index)?;
+        parse::json_config_body(file, index, &root)
+    } else {
+        parse::parse_hcl(file, index)
+    }
+}
+
+/// The attributes of a variables file (`.tfvars` or `.tfvars.json`).
+fn parse_vars_file(file: usize, index: &LineIndex) -> Result<Vec<(String, Expr)>, FileError> {
+    if index.file().ends_with(".json") {
+        let root = parse::parse_json_file(file, index)?;
+        let JKind::Object(props) = root.kind else {
+            let (line, column) = index.position(root.range.start);
+            return Err(FileError {
+                file: index.file().clone(),
+                line,
+                column,
+                message: "a .tfvars.json file must hold a JSON object".into(),
+            });
+        };
+        Ok(props
+            .into_iter()
+            .map(|(name, _, node)| {
+                (
+                    name,
+                    Expr::JsonLiteral {
+                        file,
+                        node: Arc::new(node),
+                    },
+                )
+            })
+            .collect())
+    } else {
+        let body = parse::parse_hcl(file, index)?;
+        Ok(body.attrs.into_iter().map(|a| (a.name, a.expr)).collect())
+    }
+}
+
+fn type_constraint(expr: Option<&Expr>) -> (Option<String>, bool) {
+    let text = match expr {
+        Some(Expr::Hcl { expr, .. }) => match expr.as_ref() {
+            hcl_edit::expr::Expression::Variable(v) => v.value().as_str().to_string(),
+            _ => return (None, true),
+        },
+        Some(Expr::Json { node, .. }) | Some(Expr::JsonLiteral { node, .. }) => match &node.kind {
+            JKind::String(s) => s.clone(),
+            _ => return (None, false),
+        },
+        None => return (None, false),
+    };
+    match text.as_str() {
+        "string" | "number" | "bool" => (Some(text), false),
+        "any" => (None, false),
+        _ => (None, true),
+    }
+}
+
+/// Every declared variable's value, by Terraform's precedence: default < terraform.tfvars <
+/// terraform.tfvars.json < *.auto.tfvars(.json) in lexical order < --var-file < --var.
+fn resolve_variables(
+    files: &[LineIndex],
+    variables: &BTreeMap<String, Variable>,
+    sources: &[(String, usize)],
+    opts: &Options,
+    errors: &mut Vec<FileError>,
+) -> HashMap<String, Val> {
+    let no_locals = HashMap::new();
+    // Terraform allows no references in defaults and variable files.
+    let constant = Evaluator::new(files, &no_locals, None);
+    let mut values: HashMap<String, Val> = HashMap::new();
+    for (name, var) in variables {
+        let value = match &var.default {
+            Some(expr) => {
+                let hop = Hop {
+                    label: format!("default of var.{name}"),
+                    location: constant.expr_location(expr).unwrap_or_else(|| var.declared.clone()),
+                };
+                constant.eval_or_unknown(expr).through(hop)
+            }
+            None => Val::unknown(
+                format!("var.{name} has no default and no value is given (terraform.tfvars, *.auto.tfvars, --var-file or --var)"),
+                Some(var.declared.clone()),
+            ),
+        };
+        values.insert(name.clone(), value);
+    }
+    for (label, file) in sources {
+        let attrs = match parse_vars_file(*file, &files[*file]) {
+            Ok(attrs) => attrs,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        for (name, expr) in attrs {
+            // Terraform warns about values for undeclared variables and ignores them.
+            if variables.contains_key(&name) {
+                let hop = Hop {
+                    label: format!("var.{name} set in {}", file_name(label)),
+                    location: constant.expr_location(&expr).unwrap_or_else(|| files[*file].line_location(1)),
+                };
+                values.insert(name, constant.eval_or_unknown(&expr).through(hop));
+            }
+        }
+    }
+    for (name, raw) in &opts.vars {
+        let Some(var) = variables.get(name) else {
+            continue;
+        };
+        let value = if var.complex {
+            match hcl_edit::parser::parse_expr(raw) {
+                Ok(expr) => {
+                    let cli = [LineIndex::new("<--var>".into(), raw.as_str().into())];
+                    let ev = Evaluator::new(&cli, &no_locals, None);
+                    let mut v = ev.eval_or_unknown(&Expr::Hcl { file: 0, expr: Arc::new(expr) });
+                    strip_origins(&mut v);
+                    v
+                }
+                Err(e) => Val::unknown(format!("--var {name}: {}", e.message()), None),
+            }
+        } else {
+            Val::string(raw.clone(), None)
+        };
+        values.insert(name.clone(), value);
+    }
+    for (name, var) in variables {
+        if let (Some(ty), Some(v)) = (&var.primitive, values.get_mut(name)) {
+            convert_primitive(v, ty);
+        }
+    }
+    values
+}
+
+fn file_name(label: &str) -> &str {
+    label.rsplit('/').next().unwrap_or(label)
+}
+
+/// Values from the command line were written nowhere in the scanned files: the evaluator
+/// points at the place they are used instead.
+fn strip_origins(v: &mut Val) {
+    v.origin = None;
+    match &mut v.value {
+        Value::List(items) => items.iter_mut().for_each(strip_origins),
+        Value::Object(map) => map.values_mut().for_each(strip_origins),
+        _ => {}
+    }
+}
+
+/// Terraform converts a variable's value to its declared primitive type.
+fn convert_primitive(v: &mut Val, ty: &str) {
+    let converted = match (ty, &v.value) {
+        ("string", Value::Number(n)) => Value::String(vigil_model::number_to_json(*n).to_string()),
+        ("string", Value::Bool(b)) => Value::String(b.to_string()),
+        ("number", Value::String(s)) => match s.trim().parse() {
+            Ok(n) => Value::Number(n),
+            Err(_) => return,
+        },
+        ("bool", Value::String(s)) if s == "true" => Value::Bool(true),
+        ("bool", Value::String(s)) if s == "false" => Value::Bool(false),
+        _ => return,
+    };
+    v.value = converted;
+}
+
+fn build_resource(ev: &Evaluator, block: &parse::Block) -> Resource {
+    let rtype = &block.labels[0];
+    let map = &mapping::table()[rtype];
+    let mut attrs = BTreeMap::new();
+    let mut roots: Vec<&str> = map.roots().collect();
+    roots.dedup();
+    for root in roots {
+        if attrs.contains_key(root) {
+            continue;
+        }
+        let is_block = map.blocks.iter().any(|b| b == root);
+        let value = if let Some(a) = block.body.attr(root) {
+            let v = ev.eval_or_unknown(&a.expr);
+            // In JSON a nested block is an object (or a list of them) under its name.
+            match (&v.value, is_block) {
+                (Value::Object(_), true) => {
+                    let origin = v.origin.clone();
+                    Some(Val::list(vec![v], origin))
+                }
+                _ => Some(v),
+            }
+        } else if is_block {
+            block_value(ev, &block.body, root)
+        } else {
+            None
+        };
+        if let Some(v) = value {
+            attrs.insert(root.to_string(), v);
+        }
+    }
+    let tf = Val::new(Value::Object(attrs), Some(block.header.clone()));
+    map.apply(
+        format!("{}.{}", rtype, block.labels[1]),
+        rtype,
+        block.header.clone(),
+        &tf,
+    )
+}
+
+/// Nested blocks of one type as Terraform exposes them: a list of objects.
+fn block_value(ev: &Evaluator, body: &Body, kind: &str) -> Option<Val> {
+    let blocks: Vec<&parse::Block> = body.blocks.iter().filter(|b| b.kind == kind).collect();
+    if let Some(dynamic) = body
+        .blocks
+        .iter()
+        .find(|b| b.kind == "dynamic" && b.labels.first().map(String::as_str) == Some(kind))
+    {
+        return Some(Val::unknown(
+            format!("`dynamic \"{kind}\"` blocks are not expanded yet"),
+            Some(dynamic.header.clone()),
+        ));
+    }
+    if blocks.is_empty() {
+        return None;
+    }
+    let origin = Some(blocks[0].header.clone());
+    let items = blocks
+        .into_iter()
+        .map(|b| {
+            let mut map = BTreeMap::new();
+            for a in &b.body.attrs {
+                map.insert(a.name.clone(), ev.eval_or_unknown(&a.expr));
+            }
+            let mut kinds: Vec<&str> = b.body.blocks.iter().map(|n| n.kind.as_str()).collect();
+            kinds.dedup();
+            for k in kinds {
+                if k != "dynamic" {
+                    if let Some(v) = block_value(ev, &b.body, k) {
+                        map.insert(k.to_string(), v);
+                    }
+                }
+            }
+            Val::new(Value::Object(map), Some(b.header.clone()))
+        })
+        .collect();
+    Some(Val::list(items, origin))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vigil_model::Lookup;
+
+    /// Evaluates a module made of `files` and returns its resources.
+    fn unit(files: &[(&str, &str)], opts: &Options) -> UnitOutput {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let root = dir.path().to_path_buf();
+        evaluate_dir(
+            dir.path(),
+            &|p: &Path| p.strip_prefix(&root).unwrap_or(p).to_string_lossy().into_owned(),
+            opts,
+        )
+    }
+
+    fn kv(acls: &str) -> String {
+        format!("resource \"azurerm_key_vault\" \"kv\" {{\n  name = \"kv\"\n{acls}\n}}\n")
+    }
+
+    /// (value, origin file:line, trace labels) of the bypass of the first resource.
+    fn bypass(out: &UnitOutput) -> (String, String, Vec<String>) {
+        match out.resources[0].lookup("properties.networkAcls.bypass") {
+            Lookup::Found(v) | Lookup::Unknown(v) => (
+                v.display(),
+                v.origin.as_ref().map(|o| o.short()).unwrap_or_default(),
+                v.trace.iter().map(|h| format!("{} @{}", h.label, h.location.short())).collect(),
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn literal_is_located_at_the_literal() {
+        let out = unit(&[("main.tf", &kv("  network_acls {\n    bypass = \"None\"\n    default_action = \"Deny\"\n  }"))], &Options::default());
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        assert_eq!(bypass(&out), ("None".into(), "main.tf:4".into(), vec![]));
+        assert_eq!(out.resources[0].location.line, 1);
+        assert_eq!(out.resources[0].address, "azurerm_key_vault.kv");
+    }
+
+    #[test]
+    fn variable_default_and_tfvars_precedence() {
+        let main = kv("  network_acls {\n    bypass = var.b\n    default_action = \"Deny\"\n  }");
+        let vars = "variable \"b\" {\n  type = string\n  default = \"None\"\n}\n";
+        let out = unit(&[("main.tf", &main), ("variables.tf", vars)], &Options::default());
+        let (v, at, trace) = bypass(&out);
+        assert_eq!((v.as_str(), at.as_str()), ("None", "variables.tf:3"));
+        assert_eq!(trace, vec!["var.b @main.tf:4", "default of var.b @variables.tf:3"]);
+
+        let out = unit(
+            &[("main.tf", &main), ("variables.tf", vars), ("terraform.tfvars", "b = \"AzureServices\"\n"), ("z.auto.tfvars", "\n\nb = \"None\"\n")],
+            &Options::default(),
+        );
+        assert_eq!(bypass(&out).1, "z.auto.tfvars:3");
+
+        let opts = Options { vars: vec![("b".into(), "AzureServices".into())], var_files: vec![] };
+        let out = unit(&[("main.tf", &main), ("variables.tf", vars), ("z.auto.tfvars", "b = \"None\"\n")], &opts);
+        let (v, at, _) = bypass(&out);
+        assert_eq!((v.as_str(), at.as_str()), ("AzureServices", "main.tf:4"));
+    }
+
+    #[test]
+    fn variable_without_value_is_unknown() {
+        let main = kv("  network_acls {\n    bypass = var.b\n    default_action = \"Deny\"\n  }");
+        let out = unit(&[("main.tf", &main), ("variables.tf", "variable \"b\" {}\n")], &Options::default());
+        assert!(matches!(out.resources[0].lookup("properties.networkAcls.bypass"), Lookup::Unknown(_)));
+    }
+
+    #[test]
+    fn locals_objects_conditionals_templates() {
+        let main = kv("  network_acls {\n    bypass = local.acl.bypass\n    default_action = var.open ? \"Allow\" : \"Deny\"\n  }");
+        let locals = "locals {\n  acl = {\n    bypass = \"None\"\n  }\n  a = \"Azure\"\n  b = \"${local.a}Services\"\n}\nvariable \"open\" {\n  default = true\n}\n";
+        let out = unit(&[("main.tf", &main), ("locals.tf", locals)], &Options::default());
+        let (v, at, trace) = bypass(&out);
+        assert_eq!((v.as_str(), at.as_str()), ("None", "locals.tf:3"));
+        assert_eq!(trace, vec!["local.acl @main.tf:4"]);
+        match out.resources[0].lookup("properties.networkAcls.defaultAction") {
+            Lookup::Found(v) => assert_eq!(v.display(), "Allow"),
+            other => panic!("{other:?}"),
+        }
+        let main = kv("  network_acls {\n    bypass = local.b\n    default_action = \"Deny\"\n  }");
+        let out = unit(&[("main.tf", &main), ("locals.tf", locals)], &Options::default());
+        assert_eq!(bypass(&out).0, "AzureServices");
+    }
+
+    #[test]
+    fn cycles_are_unknown_not_hangs() {
+        let main = kv("  network_acls {\n    bypass = local.a\n    default_action = \"Deny\"\n  }");
+        let out = unit(&[("main.tf", &main), ("l.tf", "locals {\n  a = local.b\n  b = local.a\n}\n")], &Options::default());
+        let (v, _, _) = bypass(&out);
+        assert!(v.contains("cycle"), "{v}");
+    }
+
+    #[test]
+    fn json_syntax_and_data_blocks() {
+        let json = r#"{
+  "resource": {
+    "azurerm_key_vault": {
+      "kv": {
+        "name": "kv",
+        "network_acls": {
+          "bypass": "None",
+          "default_action": "Deny"
+        }
+      }
+    }
+  },
+  "data": {"azurerm_key_vault": {"other": {"name": "x"}}}
+}"#;
+        let out = unit(&[("main.tf.json", json)], &Options::default());
+        assert_eq!(out.resources.len(), 1);
+        assert_eq!(bypass(&out), ("None".into(), "main.tf.json:7".into(), vec![]));
+    }
+
+    #[test]
+    fn heredocs_and_comments_are_not_values() {
+        let main = "# bypass = \"None\"\nlocals {\n  doc = <<EOT\nbypass = \"None\"\nEOT\n}\n".to_string()
+            + &kv("  network_acls {\n    bypass = \"AzureServices\"\n    default_action = \"Deny\"\n  }");
+        let out = unit(&[("main.tf", &main)], &Options::default());
+        assert_eq!(bypass(&out).0, "AzureServices");
+    }
+
+    #[test]
+    fn a_broken_file_is_an_error_and_the_rest_is_read() {
+        let out = unit(
+            &[("bad.tf", "resource \"x\" {\n  a = \n"), ("main.tf", &kv("  network_acls {\n    bypass = \"None\"\n    default_action = \"Deny\"\n  }"))],
+            &Options::default(),
+        );
+        assert_eq!(out.errors.len(), 1);
+        assert_eq!(&*out.errors[0].file, "bad.tf");
+        assert!(out.errors[0].line >= 2);
+        assert_eq!(bypass(&out).0, "None");
+    }
+
+    #[test]
+    fn no_acls_means_no_network_acls_property() {
+        let out = unit(&[("main.tf", &kv("  public_network_access_enabled = false"))], &Options::default());
+        assert!(matches!(out.resources[0].lookup("properties.networkAcls"), Lookup::Absent { .. }));
+        assert!(matches!(out.resources[0].lookup("properties.publicNetworkAccess"), Lookup::Found(v) if v.display() == "Disabled"));
+    }
+}

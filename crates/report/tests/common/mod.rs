@@ -1,0 +1,256 @@
+//! A hand-built report with every case the reporters must show: a failing finding reached
+//! through a two-hop trace, an undetermined one, suppressions with and without a reason, and a
+//! file that could not be parsed.
+#![allow(dead_code)] // each test binary uses a different part
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use vigil_model::{
+    FileError, Finding, Hop, Location, ResourceRef, RuleMeta, Severity, SourceFile, Suppression,
+    Verdict,
+};
+use vigil_report::Report;
+
+pub const MAIN_TF: &str = r#"resource "azurerm_key_vault" "kv" {
+  name                        = "kv-prod"
+  location                    = "westeurope"
+  resource_group_name         = "rg-prod"
+  tenant_id                   = var.tenant_id
+  sku_name                    = "standard"
+  enabled_for_disk_encryption = true
+
+  network_acls {
+    default_action = "Deny"
+    bypass         = var.kv_bypass
+  }
+}
+
+resource "azurerm_key_vault" "dyn" {
+  name                = "kv-dyn"
+  location            = "westeurope"
+  resource_group_name = "rg-prod"
+  tenant_id           = var.tenant_id
+  sku_name            = "standard"
+
+  network_acls {
+    default_action = var.acl_action
+    bypass         = "AzureServices"
+  }
+}
+
+# vigil:ignore AZKV002 -- reachable only through its private endpoint
+resource "azurerm_key_vault" "open" {
+  name                = "kv-open"
+  location            = "westeurope"
+  resource_group_name = "rg-prod"
+  tenant_id           = var.tenant_id
+  sku_name            = "standard"
+}
+
+# vigil:ignore AZKV002
+resource "azurerm_key_vault" "legacy" {
+  name                = "kv-legacy"
+  location            = "westeurope"
+  resource_group_name = "rg-prod"
+  tenant_id           = var.tenant_id
+  sku_name            = "standard"
+}
+"#;
+
+pub const VARIABLES_TF: &str = r#"variable "tenant_id" {
+  type = string
+}
+
+variable "kv_bypass" {
+  type    = string
+  default = "None"
+}
+
+variable "acl_action" {
+  type = string
+}
+"#;
+
+pub struct Fixture {
+    pub findings: Vec<Finding>,
+    pub errors: Vec<FileError>,
+    pub rules: Vec<RuleMeta>,
+    pub sources: HashMap<Arc<str>, SourceFile>,
+    pub files_scanned: usize,
+}
+
+impl Fixture {
+    pub fn report(&self) -> Report<'_> {
+        Report {
+            findings: &self.findings,
+            errors: &self.errors,
+            rules: &self.rules,
+            sources: &self.sources,
+            files_scanned: self.files_scanned,
+            tool_version: "0.1.0",
+        }
+    }
+}
+
+pub fn loc(file: &str, line: u32, column: u32, end_column: u32) -> Location {
+    Location::new(file, line, column, line, end_column)
+}
+
+fn resource(name: &str, line: u32) -> ResourceRef {
+    ResourceRef {
+        address: format!("azurerm_key_vault.{name}"),
+        azure_type: "Microsoft.KeyVault/vaults".into(),
+        source_type: "azurerm_key_vault".into(),
+        file: "main.tf".into(),
+        line,
+    }
+}
+
+pub fn rules() -> Vec<RuleMeta> {
+    vec![
+        RuleMeta {
+            id: "AZKV001".into(),
+            name: "key-vault-trusted-services-bypass".into(),
+            title: "Key vault firewalls let trusted Microsoft services through".into(),
+            severity: Severity::Medium,
+            security_severity: "5.3".into(),
+            tags: vec!["azure".into(), "key-vault".into(), "network".into()],
+            summary: "Checks that a key vault's network ACLs let trusted Microsoft services \
+                      bypass the firewall (bypass = AzureServices)."
+                .into(),
+            documentation: "## What it does\n\nChecks that `networkAcls.bypass` is \
+                            `AzureServices`.\n\n## Why it matters\n\nWith `bypass = None`, \
+                            Azure Disk Encryption and ARM deployments cannot reach the vault.\n"
+                .into(),
+            help_uri: Some(
+                "https://www.trendmicro.com/cloudoneconformity/knowledge-base/azure/KeyVault/\
+                 enable-trusted-microsoft-services.html"
+                    .into(),
+            ),
+        },
+        RuleMeta {
+            id: "AZKV002".into(),
+            name: "key-vault-firewall-enabled".into(),
+            title: "Key vaults deny network access by default".into(),
+            severity: Severity::High,
+            security_severity: "7.5".into(),
+            tags: vec!["azure".into(), "key-vault".into(), "network".into()],
+            summary: "Checks that a key vault reachable from public networks has a firewall \
+                      whose default action is Deny."
+                .into(),
+            documentation: "## What it does\n\nChecks `networkAcls.defaultAction`.\n".into(),
+            help_uri: None,
+        },
+    ]
+}
+
+pub fn fixture() -> Fixture {
+    let findings = vec![
+        Finding {
+            rule_id: "AZKV002".into(),
+            rule_name: "key-vault-firewall-enabled".into(),
+            severity: Severity::High,
+            verdict: Verdict::Undetermined,
+            message: "Cannot tell whether key vault `azurerm_key_vault.dyn` denies network \
+                      access: network_acls.default_action comes from var.acl_action, which has \
+                      no value."
+                .into(),
+            location: loc("main.tf", 23, 22, 36),
+            resource: resource("dyn", 15),
+            property: "properties.networkAcls.defaultAction".into(),
+            trace: vec![Hop {
+                label: "var.acl_action".into(),
+                location: loc("main.tf", 23, 22, 36),
+            }],
+            suppression: None,
+        },
+        Finding {
+            rule_id: "AZKV002".into(),
+            rule_name: "key-vault-firewall-enabled".into(),
+            severity: Severity::High,
+            verdict: Verdict::Fail,
+            message: "Key vault `azurerm_key_vault.open` has no network_acls block, so it \
+                      accepts traffic from all networks."
+                .into(),
+            location: loc("main.tf", 29, 1, 38),
+            resource: resource("open", 29),
+            property: "properties.networkAcls".into(),
+            trace: vec![],
+            suppression: Some(Suppression {
+                kind: "inline".into(),
+                reason: Some("reachable only through its private endpoint".into()),
+                location: loc("main.tf", 28, 1, 70),
+            }),
+        },
+        Finding {
+            rule_id: "AZKV002".into(),
+            rule_name: "key-vault-firewall-enabled".into(),
+            severity: Severity::High,
+            verdict: Verdict::Fail,
+            message: "Key vault `azurerm_key_vault.legacy` has no network_acls block, so it \
+                      accepts traffic from all networks."
+                .into(),
+            location: loc("main.tf", 38, 1, 40),
+            resource: resource("legacy", 38),
+            property: "properties.networkAcls".into(),
+            trace: vec![],
+            suppression: Some(Suppression {
+                kind: "inline".into(),
+                reason: None,
+                location: loc("main.tf", 37, 1, 23),
+            }),
+        },
+        Finding {
+            rule_id: "AZKV001".into(),
+            rule_name: "key-vault-trusted-services-bypass".into(),
+            severity: Severity::Medium,
+            verdict: Verdict::Fail,
+            message: "Key vault `azurerm_key_vault.kv` sets network_acls.bypass to \"None\" \
+                      (the default of var.kv_bypass): trusted Microsoft services are blocked, \
+                      including Azure Disk Encryption (enabled_for_disk_encryption = true)."
+                .into(),
+            location: loc("variables.tf", 7, 13, 19),
+            resource: resource("kv", 1),
+            property: "properties.networkAcls.bypass".into(),
+            trace: vec![
+                Hop {
+                    label: "var.kv_bypass".into(),
+                    location: loc("main.tf", 11, 22, 35),
+                },
+                Hop {
+                    label: "default of var.kv_bypass".into(),
+                    location: loc("variables.tf", 7, 13, 19),
+                },
+            ],
+            suppression: None,
+        },
+    ];
+    let errors = vec![FileError {
+        file: "modules/net work/broken.tf".into(),
+        line: 4,
+        column: 3,
+        message: "unexpected `}`: expected an attribute or a block".into(),
+    }];
+    let sources = [("main.tf", MAIN_TF), ("variables.tf", VARIABLES_TF)]
+        .into_iter()
+        .map(|(path, text)| {
+            let path: Arc<str> = path.into();
+            (
+                path.clone(),
+                SourceFile {
+                    path,
+                    text: text.into(),
+                    ignores: vec![],
+                },
+            )
+        })
+        .collect();
+    Fixture {
+        findings,
+        errors,
+        rules: rules(),
+        sources,
+        files_scanned: 3,
+    }
+}

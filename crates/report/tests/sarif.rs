@@ -1,0 +1,237 @@
+mod common;
+
+use serde_json::Value;
+use vigil_report::{fingerprint, write_sarif, FINGERPRINT_KEY};
+
+fn sarif(report: &vigil_report::Report) -> String {
+    let mut out = Vec::new();
+    write_sarif(report, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("SARIF is UTF-8")
+}
+
+fn parsed(report: &vigil_report::Report) -> Value {
+    serde_json::from_str(&sarif(report)).expect("SARIF is JSON")
+}
+
+#[test]
+fn full_report() {
+    let fixture = common::fixture();
+    let out = sarif(&fixture.report());
+    assert!(out.ends_with("}\n"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn passes_the_official_schema() {
+    let schema: Value = serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json"))
+        .expect("the schema is JSON");
+    // Draft 4 is what the schema declares; the crate is built without its network and file
+    // resolvers, and the schema refers only to itself.
+    let validator = jsonschema::draft4::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the schema compiles");
+
+    let mut fixture = common::fixture();
+    let full = parsed(&fixture.report());
+    let errors: Vec<String> = validator
+        .iter_errors(&full)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    // The validator must be able to say no, or the checks above prove nothing.
+    let mut broken = full.clone();
+    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+        0.into();
+    broken["runs"][0]["results"][0]["kind"] = "bad".into();
+    assert_eq!(validator.iter_errors(&broken).count(), 2);
+
+    // An empty run and a whole-file error (no line) must be valid too.
+    fixture.findings.clear();
+    fixture.errors[0].line = 0;
+    fixture.errors[0].column = 0;
+    let sparse = parsed(&fixture.report());
+    let errors: Vec<String> = validator
+        .iter_errors(&sparse)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn github_essentials() {
+    let fixture = common::fixture();
+    let log = parsed(&fixture.report());
+    let run = &log["runs"][0];
+    assert_eq!(log["runs"].as_array().unwrap().len(), 1);
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    assert!(run.get("originalUriBaseIds").is_none());
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 2);
+    assert_eq!(rules[0]["properties"]["security-severity"], "5.3");
+    assert_eq!(rules[0]["defaultConfiguration"]["level"], "warning");
+    assert_eq!(rules[1]["defaultConfiguration"]["level"], "error");
+
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    for r in results {
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+        assert_eq!(r["locations"].as_array().unwrap().len(), 1);
+        let resource = r["properties"]["resource"].as_object().unwrap();
+        let mut keys: Vec<&String> = resource.keys().collect();
+        keys.sort();
+        assert_eq!(keys, ["address", "file", "line", "type"]);
+    }
+    let undetermined = &results[0];
+    assert_eq!(
+        (&undetermined["level"], &undetermined["kind"]),
+        (&"note".into(), &"review".into())
+    );
+    let bypass = &results[3];
+    assert_eq!(
+        (&bypass["level"], &bypass["kind"]),
+        (&"warning".into(), &"fail".into())
+    );
+    assert_eq!(bypass["relatedLocations"].as_array().unwrap().len(), 2);
+    assert_eq!(bypass["relatedLocations"][1]["id"], 2);
+    assert_eq!(
+        bypass["codeFlows"][0]["threadFlows"][0]["locations"][0]["location"]["message"]["text"],
+        "default of var.kv_bypass"
+    );
+    assert_eq!(
+        results[1]["suppressions"][0]["justification"],
+        "reachable only through its private endpoint"
+    );
+    assert!(results[2]["suppressions"][0].get("justification").is_none());
+
+    let invocation = &run["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(
+        invocation["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]
+            ["artifactLocation"]["uri"],
+        "modules/net%20work/broken.tf"
+    );
+}
+
+#[test]
+fn fingerprints_survive_moved_lines() {
+    let fixture = common::fixture();
+    let before = parsed(&fixture.report());
+
+    let mut moved = common::fixture();
+    for f in &mut moved.findings {
+        f.location.line += 7;
+        f.location.end_line += 7;
+        f.location.column += 2;
+        f.resource.line += 7;
+        for hop in &mut f.trace {
+            hop.location.line += 7;
+        }
+    }
+    let after = parsed(&moved.report());
+
+    let prints = |log: &Value| -> Vec<String> {
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"][FINGERPRINT_KEY]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(prints(&before), prints(&after));
+    for (f, g) in fixture.findings.iter().zip(&moved.findings) {
+        assert_eq!(fingerprint(f), fingerprint(g));
+    }
+
+    // Different resources, rules or properties must not share one.
+    let mut all = prints(&before);
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), fixture.findings.len());
+    let mut renamed = fixture.findings[3].clone();
+    renamed.resource.address = "azurerm_key_vault.kv2".into();
+    assert_ne!(fingerprint(&fixture.findings[3]), fingerprint(&renamed));
+}
+
+#[test]
+fn fingerprint_is_pinned() {
+    // The value is a contract with code scanning's alert history: a change here re-opens every
+    // alert, so it must come with a new FINGERPRINT_KEY.
+    let fixture = common::fixture();
+    insta::assert_snapshot!(fingerprint(&fixture.findings[3]));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let first = sarif(&common::fixture().report());
+    for _ in 0..5 {
+        assert_eq!(first, sarif(&common::fixture().report()));
+    }
+}
+
+#[test]
+fn findings_of_unlisted_rules_still_resolve() {
+    let mut fixture = common::fixture();
+    fixture.rules.truncate(1);
+    let log = parsed(&fixture.report());
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert_eq!(rules.len(), 2);
+    assert_eq!(rules[1]["id"], "AZKV002");
+    assert_eq!(log["runs"][0]["results"][0]["ruleIndex"], 1);
+}
+
+#[test]
+fn snippets_come_from_the_sources_when_they_fit() {
+    let mut fixture = common::fixture();
+    // network_acls { ... } of azurerm_key_vault.dyn, lines 22-25.
+    fixture.findings[0].location = vigil_model::Location::new("main.tf", 22, 3, 25, 4);
+    fixture.findings[1].location.line = 999;
+    fixture.findings[1].location.end_line = 999;
+    let log = parsed(&fixture.report());
+    let results = &log["runs"][0]["results"];
+    let physical = &results[0]["locations"][0]["physicalLocation"];
+    assert_eq!(
+        physical["region"]["snippet"]["text"],
+        "network_acls {\n    default_action = var.acl_action\n    bypass         = \"AzureServices\"\n  }"
+    );
+    assert_eq!(
+        (
+            &physical["contextRegion"]["startLine"],
+            &physical["contextRegion"]["endLine"]
+        ),
+        (&20.into(), &27.into())
+    );
+    let stale = &results[1]["locations"][0]["physicalLocation"];
+    assert!(stale["region"].get("snippet").is_none());
+    assert!(stale.get("contextRegion").is_none());
+
+    fixture.sources.clear();
+    let log = parsed(&fixture.report());
+    assert!(
+        log["runs"][0]["results"][3]["locations"][0]["physicalLocation"]
+            .get("contextRegion")
+            .is_none()
+    );
+}
+
+#[test]
+fn rules_listed_twice_appear_once() {
+    let mut fixture = common::fixture();
+    let again = fixture.rules[0].clone();
+    fixture.rules.push(again);
+    let log = parsed(&fixture.report());
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert_eq!(rules.len(), 2);
+    assert_eq!(log["runs"][0]["results"][3]["ruleIndex"], 0);
+}

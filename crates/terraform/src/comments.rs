@@ -1,0 +1,173 @@
+//! Finds the comments of an HCL file, so that `vigil:ignore` directives are read from real
+//! comments only: a `#` inside a string, a heredoc or an interpolation is not a comment.
+
+use vigil_model::{parse_ignore_comment, IgnoreDirective, LineIndex};
+
+/// Byte ranges of every comment in `text` (HCL native syntax).
+pub(crate) fn comment_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    enum Ctx {
+        Code { braces: u32 },
+        Str,
+    }
+    let bytes = text.as_bytes();
+    let mut stack = vec![Ctx::Code { braces: 0 }];
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let next = bytes.get(i + 1).copied();
+        match stack.last_mut() {
+            Some(Ctx::Str) => match b {
+                b'\\' => i += 1,
+                b'"' => {
+                    stack.pop();
+                }
+                b'$' | b'%' if next == Some(b) && bytes.get(i + 2) == Some(&b'{') => i += 2,
+                b'$' | b'%' if next == Some(b'{') => {
+                    stack.push(Ctx::Code { braces: 0 });
+                    i += 1;
+                }
+                _ => {}
+            },
+            Some(Ctx::Code { braces }) => match b {
+                b'#' => {
+                    let end = line_end(bytes, i);
+                    out.push(i..end);
+                    i = end;
+                    continue;
+                }
+                b'/' if next == Some(b'/') => {
+                    let end = line_end(bytes, i);
+                    out.push(i..end);
+                    i = end;
+                    continue;
+                }
+                b'/' if next == Some(b'*') => {
+                    let end = text[i + 2..].find("*/").map_or(bytes.len(), |e| i + 2 + e + 2);
+                    out.push(i..end);
+                    i = end;
+                    continue;
+                }
+                b'"' => stack.push(Ctx::Str),
+                b'{' => *braces += 1,
+                b'}' => {
+                    if *braces == 0 {
+                        if stack.len() > 1 {
+                            stack.pop();
+                        }
+                    } else {
+                        *braces -= 1;
+                    }
+                }
+                b'<' if next == Some(b'<') => {
+                    if let Some(end) = heredoc_end(text, i) {
+                        i = end;
+                        continue;
+                    }
+                }
+                _ => {}
+            },
+            None => break,
+        }
+        i += 1;
+    }
+    out
+}
+
+fn line_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// If a heredoc starts at `at` (`<<EOT` or `<<-EOT` then a newline), the offset just past its
+/// closing delimiter line.
+fn heredoc_end(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at + 2..];
+    let rest_trimmed = rest.strip_prefix('-').unwrap_or(rest);
+    let ident_len = rest_trimmed
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(rest_trimmed.len());
+    if ident_len == 0 {
+        return None;
+    }
+    let ident = &rest_trimmed[..ident_len];
+    let after = &rest_trimmed[ident_len..];
+    let after = after.strip_prefix('\r').unwrap_or(after);
+    if !after.starts_with('\n') {
+        return None;
+    }
+    let mut pos = text.len() - after.len() + 1;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |e| pos + e);
+        if text[pos..end].trim() == ident {
+            return Some(end);
+        }
+        pos = end + 1;
+    }
+    Some(text.len())
+}
+
+/// The `vigil:ignore` directives in an HCL file.
+pub(crate) fn ignore_directives(index: &LineIndex) -> Vec<IgnoreDirective> {
+    let text = index.text();
+    comment_ranges(text)
+        .into_iter()
+        .filter_map(|range| {
+            let (rules, reason) = parse_ignore_comment(&text[range.clone()])?;
+            let location = index.location(range);
+            Some(IgnoreDirective {
+                line: location.line,
+                rules,
+                reason,
+                location,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comments(text: &str) -> Vec<&str> {
+        comment_ranges(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn finds_all_three_comment_forms() {
+        assert_eq!(
+            comments("a = 1 # one\n// two\n/* three */ b = 2"),
+            vec!["# one", "// two", "/* three */"]
+        );
+    }
+
+    #[test]
+    fn ignores_markers_inside_strings_heredocs_and_interpolations() {
+        let text = r##"a = "x # not"
+b = "${join("#", ["//"])} /* no */"
+c = <<-EOT
+  # not a comment
+  EOT
+d = "$${x} # still string" # real
+p = ["/*"]
+"##;
+        assert_eq!(comments(text), vec!["# real"]);
+    }
+
+    #[test]
+    fn reads_directives() {
+        let idx = LineIndex::new(
+            "m.tf".into(),
+            "# vigil:ignore AZKV001 -- private vault\nx = 1 // vigil:ignore\n".into(),
+        );
+        let d = ignore_directives(&idx);
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].line, 1);
+        assert_eq!(d[0].rules, vec!["AZKV001"]);
+        assert_eq!(d[0].reason.as_deref(), Some("private vault"));
+        assert_eq!(d[1].line, 2);
+        assert!(d[1].rules.is_empty());
+    }
+}

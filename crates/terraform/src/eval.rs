@@ -1,0 +1,858 @@
+//! The expression evaluator: Terraform's expression language over values that remember where
+//! they were written ([`Val::origin`]) and the references that carried them ([`Val::trace`]).
+
+use crate::functions;
+use crate::parse::{Expr, JKind, JNode};
+use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
+use hcl_edit::template::{Directive, Element, Template};
+use hcl_edit::Span;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use vigil_model::{number_to_json, Hop, LineIndex, Location, Val, Value};
+
+/// Deeper evaluation than this (long chains of locals, say) is refused rather than risking the
+/// stack.
+const MAX_DEPTH: u32 = 200;
+/// A for expression or template loop producing more items than this is refused.
+const MAX_ITEMS: usize = 100_000;
+
+/// Terraform would reject the configuration here; the evaluator reports why and where.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct EvalError {
+    pub message: String,
+    pub location: Option<Location>,
+}
+
+pub(crate) type R = Result<Val, EvalError>;
+
+fn err(message: impl Into<String>, location: Option<Location>) -> EvalError {
+    EvalError {
+        message: message.into(),
+        location,
+    }
+}
+
+/// Names bound by `for` expressions and template loops.
+pub(crate) struct Scope<'a> {
+    name: &'a str,
+    value: Val,
+    parent: Option<&'a Scope<'a>>,
+}
+
+impl Scope<'_> {
+    fn get(&self, name: &str) -> Option<&Val> {
+        if self.name == name {
+            Some(&self.value)
+        } else {
+            self.parent.and_then(|p| p.get(name))
+        }
+    }
+}
+
+enum LocalState {
+    InProgress,
+    Done(R),
+}
+
+/// Where expression spans point: the file, and the offset of the text the expression was parsed
+/// from (non-zero for templates inside JSON strings).
+#[derive(Clone, Copy)]
+struct Src {
+    file: usize,
+    base: usize,
+}
+
+pub(crate) struct Evaluator<'m> {
+    files: &'m [LineIndex],
+    locals: &'m HashMap<String, Expr>,
+    /// Resolved input variables; `None` while evaluating the variables themselves (where
+    /// Terraform allows no references).
+    vars: Option<&'m HashMap<String, Val>>,
+    local_state: RefCell<HashMap<String, LocalState>>,
+    depth: Cell<u32>,
+}
+
+impl<'m> Evaluator<'m> {
+    pub fn new(
+        files: &'m [LineIndex],
+        locals: &'m HashMap<String, Expr>,
+        vars: Option<&'m HashMap<String, Val>>,
+    ) -> Self {
+        Evaluator {
+            files,
+            locals,
+            vars,
+            local_state: RefCell::new(HashMap::new()),
+            depth: Cell::new(0),
+        }
+    }
+
+    pub fn location(&self, file: usize, range: Range<usize>) -> Location {
+        self.files[file].location(range)
+    }
+
+    fn loc(&self, src: Src, span: Option<Range<usize>>) -> Option<Location> {
+        span.map(|s| self.location(src.file, s.start + src.base..s.end + src.base))
+    }
+
+    /// The location of an expression, for reports about the expression as a whole.
+    pub fn expr_location(&self, e: &Expr) -> Option<Location> {
+        match e {
+            Expr::Hcl { file, expr } => self.loc(Src { file: *file, base: 0 }, expr.span()),
+            Expr::Json { file, node } | Expr::JsonLiteral { file, node } => {
+                Some(self.location(*file, node.range.clone()))
+            }
+        }
+    }
+
+    /// Evaluates an expression; an error (what Terraform would refuse) becomes an unknown value
+    /// naming it, so that a rule reports it as undetermined instead of guessing.
+    pub fn eval_or_unknown(&self, e: &Expr) -> Val {
+        match self.eval(e, None) {
+            Ok(v) => v,
+            Err(error) => {
+                let at = error.location.clone().or_else(|| self.expr_location(e));
+                let reason = match &at {
+                    Some(l) => format!("{} ({})", error.message, l.short()),
+                    None => error.message,
+                };
+                Val::unknown(reason, at)
+            }
+        }
+    }
+
+    pub fn eval(&self, e: &Expr, scope: Option<&Scope>) -> R {
+        match e {
+            Expr::Hcl { file, expr } => self.hcl(expr, Src { file: *file, base: 0 }, scope),
+            Expr::Json { file, node } => self.json(node, *file, scope, false),
+            Expr::JsonLiteral { file, node } => self.json(node, *file, scope, true),
+        }
+    }
+
+    fn enter(&self, at: Option<&Location>) -> Result<DepthGuard<'_>, EvalError> {
+        let d = self.depth.get() + 1;
+        if d > MAX_DEPTH {
+            return Err(err(
+                format!("expression nested more than {MAX_DEPTH} levels deep"),
+                at.cloned(),
+            ));
+        }
+        self.depth.set(d);
+        Ok(DepthGuard(&self.depth))
+    }
+
+    fn json(&self, node: &JNode, file: usize, scope: Option<&Scope>, literal: bool) -> R {
+        let origin = Some(self.location(file, node.range.clone()));
+        let _guard = self.enter(origin.as_ref())?;
+        Ok(match &node.kind {
+            JKind::Null => Val::null(origin),
+            JKind::Bool(b) => Val::new(Value::Bool(*b), origin),
+            JKind::Number(n) => Val::new(Value::Number(*n), origin),
+            JKind::String(s) if literal || !(s.contains("${") || s.contains("%{")) => {
+                Val::string(s.clone(), origin)
+            }
+            JKind::String(s) => {
+                let template = hcl_edit::parser::parse_template(s).map_err(|e| {
+                    err(format!("invalid template: {}", e.message()), origin.clone())
+                })?;
+                // Offsets inside the template count from just after the opening quote.
+                let src = Src {
+                    file,
+                    base: node.range.start + 1,
+                };
+                return self.template(&template, src, scope, origin);
+            }
+            JKind::Array(items) => Val::list(
+                items
+                    .iter()
+                    .map(|i| self.json(i, file, scope, literal))
+                    .collect::<Result<_, _>>()?,
+                origin,
+            ),
+            JKind::Object(props) => {
+                let mut map = BTreeMap::new();
+                for (k, _, v) in props {
+                    if k != "//" {
+                        map.insert(k.clone(), self.json(v, file, scope, literal)?);
+                    }
+                }
+                Val::new(Value::Object(map), origin)
+            }
+        })
+    }
+
+    fn hcl(&self, expr: &Expression, src: Src, scope: Option<&Scope>) -> R {
+        let origin = self.loc(src, expr.span());
+        let _guard = self.enter(origin.as_ref())?;
+        match expr {
+            Expression::Null(_) => Ok(Val::null(origin)),
+            Expression::Bool(b) => Ok(Val::new(Value::Bool(*b.value()), origin)),
+            Expression::Number(n) => Ok(Val::new(
+                Value::Number(n.value().as_f64().unwrap_or(f64::NAN)),
+                origin,
+            )),
+            Expression::String(s) => Ok(Val::string(s.value().clone(), origin)),
+            Expression::Array(items) => Ok(Val::list(
+                items
+                    .iter()
+                    .map(|i| self.hcl(i, src, scope))
+                    .collect::<Result<_, _>>()?,
+                origin,
+            )),
+            Expression::Object(obj) => {
+                let mut map = BTreeMap::new();
+                for (key, value) in obj.iter() {
+                    let name = match key {
+                        ObjectKey::Ident(i) => i.value().as_str().to_string(),
+                        ObjectKey::Expression(k) => {
+                            // A bare name in key position is the name itself, not a reference.
+                            if let Expression::Variable(v) = k {
+                                v.value().as_str().to_string()
+                            } else {
+                                let kv = self.hcl(k, src, scope)?;
+                                match string_of(&kv) {
+                                    Ok(Some(s)) => s,
+                                    Ok(None) => {
+                                        return Ok(Val::unknown(
+                                            unknown_reason(&kv, "an object key is unknown"),
+                                            origin,
+                                        ))
+                                    }
+                                    Err(m) => return Err(err(m, kv.origin)),
+                                }
+                            }
+                        }
+                    };
+                    map.insert(name, self.hcl(value.expr(), src, scope)?);
+                }
+                Ok(Val::new(Value::Object(map), origin))
+            }
+            Expression::StringTemplate(t) => {
+                let template: Template = t.iter().cloned().collect::<Vec<_>>().into();
+                self.template(&template, src, scope, origin)
+            }
+            Expression::HeredocTemplate(h) => self.template(&h.template, src, scope, origin),
+            Expression::Parenthesis(p) => self.hcl(p.inner(), src, scope),
+            Expression::Variable(v) => {
+                let name = v.value().as_str();
+                match scope.and_then(|s| s.get(name)) {
+                    Some(val) => Ok(val.clone()),
+                    None => Err(err(
+                        format!("`{name}` is not a value here (did you mean var.{name} or local.{name}?)"),
+                        origin,
+                    )),
+                }
+            }
+            Expression::Conditional(c) => {
+                let cond = self.hcl(&c.cond_expr, src, scope)?;
+                match &cond.value {
+                    Value::Bool(true) => self.hcl(&c.true_expr, src, scope),
+                    Value::Bool(false) => self.hcl(&c.false_expr, src, scope),
+                    Value::Unknown(u) => Ok(Val::unknown(
+                        format!("the condition is unknown: {}", u.reason),
+                        cond.origin.or(origin),
+                    )),
+                    Value::String(s) if s == "true" => self.hcl(&c.true_expr, src, scope),
+                    Value::String(s) if s == "false" => self.hcl(&c.false_expr, src, scope),
+                    _ => Err(err("the condition is not a bool", cond.origin.or(origin))),
+                }
+            }
+            Expression::FuncCall(call) => self.call(call, src, scope, origin),
+            Expression::Traversal(t) => self.traversal(t, src, scope, origin),
+            Expression::UnaryOp(op) => {
+                let v = self.hcl(&op.expr, src, scope)?;
+                if let Value::Unknown(_) = v.value {
+                    return Ok(Val { origin, ..v });
+                }
+                match (op.operator.value(), &v.value) {
+                    (UnaryOperator::Neg, _) => match number_of(&v) {
+                        Some(n) => Ok(Val::new(Value::Number(-n), origin)),
+                        None => Err(err("`-` needs a number", origin)),
+                    },
+                    (UnaryOperator::Not, _) => match bool_of(&v) {
+                        Some(b) => Ok(Val::new(Value::Bool(!b), origin)),
+                        None => Err(err("`!` needs a bool", origin)),
+                    },
+                }
+            }
+            Expression::BinaryOp(op) => {
+                let lhs = self.hcl(&op.lhs_expr, src, scope)?;
+                let rhs = self.hcl(&op.rhs_expr, src, scope)?;
+                binary(*op.operator.value(), &lhs, &rhs, origin)
+            }
+            Expression::ForExpr(f) => self.for_expr(f, src, scope, origin),
+        }
+    }
+
+    fn template(&self, t: &Template, src: Src, scope: Option<&Scope>, origin: Option<Location>) -> R {
+        // A template that is one interpolation yields the value itself, unconverted.
+        if let Some(Element::Interpolation(i)) = t.as_single_element() {
+            return self.hcl(&i.expr, src, scope);
+        }
+        let mut out = String::new();
+        if let Some(unknown) = self.render(t, src, scope, &mut out)? {
+            return Ok(Val::unknown(unknown, origin));
+        }
+        Ok(Val::string(out, origin))
+    }
+
+    /// Appends a template's text to `out`; returns the reason when a part is unknown.
+    fn render(&self, t: &Template, src: Src, scope: Option<&Scope>, out: &mut String) -> Result<Option<String>, EvalError> {
+        for element in t.iter() {
+            match element {
+                Element::Literal(s) => out.push_str(s.value()),
+                Element::Interpolation(i) => {
+                    let v = self.hcl(&i.expr, src, scope)?;
+                    match string_of(&v) {
+                        Ok(Some(s)) => out.push_str(&s),
+                        Ok(None) => return Ok(Some(unknown_reason(&v, "part of the string is unknown"))),
+                        Err(m) => return Err(err(format!("in a string template: {m}"), v.origin)),
+                    }
+                }
+                Element::Directive(d) => match d.as_ref() {
+                    Directive::If(d) => {
+                        let cond = self.hcl(&d.if_expr.cond_expr, src, scope)?;
+                        match bool_of(&cond) {
+                            Some(true) => {
+                                if let Some(u) = self.render(&d.if_expr.template, src, scope, out)? {
+                                    return Ok(Some(u));
+                                }
+                            }
+                            Some(false) => {
+                                if let Some(e) = &d.else_expr {
+                                    if let Some(u) = self.render(&e.template, src, scope, out)? {
+                                        return Ok(Some(u));
+                                    }
+                                }
+                            }
+                            None if cond.is_unknown() => {
+                                return Ok(Some(unknown_reason(&cond, "a template condition is unknown")))
+                            }
+                            None => return Err(err("a template condition is not a bool", cond.origin)),
+                        }
+                    }
+                    Directive::For(d) => {
+                        let f = &d.for_expr;
+                        let coll = self.hcl(&f.collection_expr, src, scope)?;
+                        let items = match iter_items(&coll) {
+                            Ok(items) => items,
+                            Err(None) => return Ok(Some(unknown_reason(&coll, "a template loop's collection is unknown"))),
+                            Err(Some(m)) => return Err(err(m, coll.origin)),
+                        };
+                        for (k, v) in items {
+                            let value_scope = Scope {
+                                name: f.value_var.value().as_str(),
+                                value: v,
+                                parent: scope,
+                            };
+                            let key_scope;
+                            let inner = match &f.key_var {
+                                Some(kv) => {
+                                    key_scope = Scope {
+                                        name: kv.value().as_str(),
+                                        value: k,
+                                        parent: Some(&value_scope),
+                                    };
+                                    &key_scope
+                                }
+                                None => &value_scope,
+                            };
+                            if let Some(u) = self.render(&f.template, src, Some(inner), out)? {
+                                return Ok(Some(u));
+                            }
+                            if out.len() > 10 * 1024 * 1024 {
+                                return Err(err("a template loop produced more than 10 MiB", None));
+                            }
+                        }
+                    }
+                },
+            }
+        }
+        Ok(None)
+    }
+
+    fn call(&self, call: &hcl_edit::expr::FuncCall, src: Src, scope: Option<&Scope>, origin: Option<Location>) -> R {
+        let name = call.name.name.value().as_str();
+        if call.name.is_namespaced() {
+            let full: Vec<&str> = call
+                .name
+                .namespace
+                .iter()
+                .map(|n| n.value().as_str())
+                .chain([name])
+                .collect();
+            return Ok(Val::unknown(
+                format!("provider function `{}` is not evaluated by vigil", full.join("::")),
+                origin,
+            ));
+        }
+        match name {
+            "try" => {
+                let mut last = None;
+                for arg in call.args.iter() {
+                    match self.hcl(arg, src, scope) {
+                        // An unknown argument might fail or succeed once known.
+                        Ok(v) if v.contains_unknown() => {
+                            return Ok(Val::unknown(unknown_reason(&v, "a try() argument is unknown"), origin))
+                        }
+                        Ok(v) => return Ok(v),
+                        Err(e) => last = Some(e),
+                    }
+                }
+                Err(err(
+                    format!(
+                        "no argument of try() could be evaluated{}",
+                        last.map(|e| format!(" (last: {})", e.message)).unwrap_or_default()
+                    ),
+                    origin,
+                ))
+            }
+            "can" => {
+                let Some(arg) = call.args.iter().next() else {
+                    return Err(err("can() takes one argument", origin));
+                };
+                Ok(match self.hcl(arg, src, scope) {
+                    Ok(v) if v.contains_unknown() => Val::unknown(unknown_reason(&v, "the can() argument is unknown"), origin),
+                    Ok(_) => Val::new(Value::Bool(true), origin),
+                    Err(_) => Val::new(Value::Bool(false), origin),
+                })
+            }
+            _ => {
+                let mut args = Vec::with_capacity(call.args.len());
+                for arg in call.args.iter() {
+                    args.push(self.hcl(arg, src, scope)?);
+                }
+                if call.args.expand_final() {
+                    if let Some(last) = args.pop() {
+                        match last.value {
+                            Value::List(items) => args.extend(items),
+                            Value::Unknown(_) => return Ok(Val { origin, ..last }),
+                            _ => return Err(err("only a list can be expanded with `...`", last.origin)),
+                        }
+                    }
+                }
+                let at = origin.clone().unwrap_or_else(|| self.location(src.file, 0..0));
+                functions::call(name, args, &at).map_err(|m| err(format!("{name}(): {m}"), origin))
+            }
+        }
+    }
+
+    fn for_expr(&self, f: &hcl_edit::expr::ForExpr, src: Src, scope: Option<&Scope>, origin: Option<Location>) -> R {
+        let coll = self.hcl(&f.intro.collection_expr, src, scope)?;
+        let items = match iter_items(&coll) {
+            Ok(items) => items,
+            Err(None) => return Ok(Val::unknown(unknown_reason(&coll, "the for expression's collection is unknown"), origin)),
+            Err(Some(m)) => return Err(err(m, coll.origin)),
+        };
+        if items.len() > MAX_ITEMS {
+            return Err(err("a for expression over more than 100,000 items", origin));
+        }
+        let mut list = Vec::new();
+        let mut map: BTreeMap<String, Val> = BTreeMap::new();
+        let mut groups: BTreeMap<String, Vec<Val>> = BTreeMap::new();
+        for (k, v) in items {
+            let value_scope = Scope {
+                name: f.intro.value_var.value().as_str(),
+                value: v,
+                parent: scope,
+            };
+            let key_scope;
+            let inner = match &f.intro.key_var {
+                Some(kv) => {
+                    key_scope = Scope {
+                        name: kv.value().as_str(),
+                        value: k,
+                        parent: Some(&value_scope),
+                    };
+                    &key_scope
+                }
+                None => &value_scope,
+            };
+            if let Some(cond) = &f.cond {
+                let c = self.hcl(&cond.expr, src, Some(inner))?;
+                match bool_of(&c) {
+                    Some(true) => {}
+                    Some(false) => continue,
+                    None if c.is_unknown() => {
+                        return Ok(Val::unknown(unknown_reason(&c, "a for expression's condition is unknown"), origin))
+                    }
+                    None => return Err(err("a for expression's `if` is not a bool", c.origin)),
+                }
+            }
+            let value = self.hcl(&f.value_expr, src, Some(inner))?;
+            match &f.key_expr {
+                None => list.push(value),
+                Some(key_expr) => {
+                    let key = self.hcl(key_expr, src, Some(inner))?;
+                    let key = match string_of(&key) {
+                        Ok(Some(s)) => s,
+                        Ok(None) => return Ok(Val::unknown(unknown_reason(&key, "a for expression's key is unknown"), origin)),
+                        Err(m) => return Err(err(m, key.origin)),
+                    };
+                    if f.grouping {
+                        groups.entry(key).or_default().push(value);
+                    } else if map.insert(key.clone(), value).is_some() {
+                        return Err(err(
+                            format!("duplicate key `{key}` in a for expression (use `...` to group)"),
+                            origin,
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(if f.key_expr.is_none() {
+            Val::list(list, origin)
+        } else if f.grouping {
+            let o = origin.clone();
+            Val::new(
+                Value::Object(groups.into_iter().map(|(k, v)| (k, Val::list(v, o.clone()))).collect()),
+                origin,
+            )
+        } else {
+            Val::new(Value::Object(map), origin)
+        })
+    }
+
+    fn traversal(&self, t: &hcl_edit::expr::Traversal, src: Src, scope: Option<&Scope>, origin: Option<Location>) -> R {
+        let ops = &t.operators;
+        let (mut value, used) = match &t.expr {
+            Expression::Variable(root) if scope.and_then(|s| s.get(root.value().as_str())).is_none() => {
+                self.reference(root.value().as_str(), ops, src, origin.clone())?
+            }
+            other => (self.hcl(other, src, scope)?, 0),
+        };
+        let mut i = used;
+        while i < ops.len() {
+            let op = ops[i].value();
+            match op {
+                TraversalOperator::GetAttr(name) => {
+                    value = get_attr(&value, name.value().as_str(), origin.clone())?;
+                }
+                TraversalOperator::Index(e) => {
+                    let key = self.hcl(e, src, scope)?;
+                    value = index(&value, &key, origin.clone())?;
+                }
+                TraversalOperator::LegacyIndex(n) => {
+                    let key = Val::new(Value::Number(*n.value() as f64), None);
+                    value = index(&value, &key, origin.clone())?;
+                }
+                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                    let full = matches!(op, TraversalOperator::FullSplat(_));
+                    // An attribute splat applies only the attribute accesses that follow it.
+                    let end = if full {
+                        ops.len()
+                    } else {
+                        ops[i + 1..]
+                            .iter()
+                            .position(|o| !matches!(o.value(), TraversalOperator::GetAttr(_)))
+                            .map_or(ops.len(), |p| i + 1 + p)
+                    };
+                    let items = match &value.value {
+                        Value::Null => Vec::new(),
+                        Value::List(items) => items.iter().map(|item| inherit(&value, item)).collect(),
+                        Value::Unknown(_) => return Ok(value),
+                        _ => vec![value.clone()],
+                    };
+                    let mut out = Vec::with_capacity(items.len());
+                    for item in items {
+                        let mut v = item;
+                        for op in &ops[i + 1..end] {
+                            v = match op.value() {
+                                TraversalOperator::GetAttr(name) => get_attr(&v, name.value().as_str(), origin.clone())?,
+                                TraversalOperator::Index(e) => {
+                                    let key = self.hcl(e, src, scope)?;
+                                    index(&v, &key, origin.clone())?
+                                }
+                                TraversalOperator::LegacyIndex(n) => {
+                                    index(&v, &Val::new(Value::Number(*n.value() as f64), None), origin.clone())?
+                                }
+                                // A nested splat in a full splat applies to each item's value.
+                                _ => v,
+                            };
+                        }
+                        out.push(v);
+                    }
+                    value = Val::list(out, origin.clone());
+                    i = end;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        Ok(value)
+    }
+
+    /// Resolves a reference such as `var.x` or `local.y`; returns the value and how many
+    /// traversal operators the reference itself used.
+    fn reference(
+        &self,
+        root: &str,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        src: Src,
+        origin: Option<Location>,
+    ) -> Result<(Val, usize), EvalError> {
+        let attr = |i: usize| match ops.get(i).map(|o| o.value()) {
+            Some(TraversalOperator::GetAttr(n)) => Some(n.value().as_str().to_string()),
+            _ => None,
+        };
+        // The span of the reference itself (`var.x`), for the hop.
+        let ref_loc = |n: usize| {
+            let start = origin.clone();
+            let end = ops.get(n.saturating_sub(1)).and_then(|o| o.span());
+            match (start, end) {
+                (Some(s), Some(e)) => {
+                    let e = self.location(src.file, e.start + src.base..e.end + src.base);
+                    Location { end_line: e.end_line, end_column: e.end_column, ..s }
+                }
+                (s, _) => s.unwrap_or_else(|| self.location(src.file, 0..0)),
+            }
+        };
+        match root {
+            "var" => {
+                let Some(name) = attr(0) else {
+                    return Err(err("`var` must be followed by a variable name", origin));
+                };
+                let Some(vars) = self.vars else {
+                    return Err(err("variables may not be used here", origin));
+                };
+                let Some(v) = vars.get(&name) else {
+                    return Err(err(format!("no variable named `{name}` is declared"), origin));
+                };
+                let here = ref_loc(1);
+                let mut v = v.clone();
+                if v.origin.is_none() {
+                    v.origin = Some(here.clone());
+                }
+                Ok((v.through(Hop { label: format!("var.{name}"), location: here }), 1))
+            }
+            "local" => {
+                let Some(name) = attr(0) else {
+                    return Err(err("`local` must be followed by a local value's name", origin));
+                };
+                let here = ref_loc(1);
+                let v = self.local(&name, &here)?;
+                Ok((v.through(Hop { label: format!("local.{name}"), location: here }), 1))
+            }
+            "data" => {
+                let n = ops.len().min(2);
+                let what: Vec<String> = (0..n).filter_map(attr).collect();
+                Ok((
+                    Val::unknown(format!("data.{} is read from Azure at plan time", what.join(".")), origin),
+                    ops.len(),
+                ))
+            }
+            "module" => Ok((
+                Val::unknown(
+                    format!("module.{} outputs are not evaluated yet", attr(0).unwrap_or_default()),
+                    origin,
+                ),
+                ops.len(),
+            )),
+            "path" => match attr(0).as_deref() {
+                Some("module") | Some("root") | Some("cwd") => Ok((Val::string(".", origin), 1)),
+                _ => Err(err("unknown `path` attribute", origin)),
+            },
+            "terraform" => match attr(0).as_deref() {
+                Some("workspace") => Ok((Val::string("default", origin), 1)),
+                _ => Ok((Val::unknown("terraform.* is not evaluated", origin), ops.len())),
+            },
+            "count" | "each" | "self" => Ok((
+                Val::unknown(format!("{root}.* is not expanded yet (count and for_each come in a later version)"), origin),
+                ops.len(),
+            )),
+            resource_type => match attr(0) {
+                Some(name) => Ok((
+                    Val::unknown(format!("{resource_type}.{name} is another resource: its attributes are known only after apply"), origin),
+                    ops.len(),
+                )),
+                None => Err(err(format!("`{resource_type}` is not a value here"), origin)),
+            },
+        }
+    }
+
+    fn local(&self, name: &str, at: &Location) -> R {
+        let Some(expr) = self.locals.get(name) else {
+            return Err(err(format!("no local value named `{name}` is declared"), Some(at.clone())));
+        };
+        match self.local_state.borrow().get(name) {
+            Some(LocalState::Done(r)) => return r.clone(),
+            Some(LocalState::InProgress) => {
+                return Ok(Val::unknown(
+                    format!("local.{name} refers to itself (a cycle of locals)"),
+                    Some(at.clone()),
+                ))
+            }
+            None => {}
+        }
+        self.local_state.borrow_mut().insert(name.to_string(), LocalState::InProgress);
+        let r = self.eval(expr, None);
+        self.local_state.borrow_mut().insert(name.to_string(), LocalState::Done(r.clone()));
+        r
+    }
+}
+
+struct DepthGuard<'a>(&'a Cell<u32>);
+
+impl Drop for DepthGuard<'_> {
+    fn drop(&mut self) {
+        self.0.set(self.0.get() - 1);
+    }
+}
+
+fn unknown_reason(v: &Val, fallback: &str) -> String {
+    v.first_unknown().map_or_else(|| fallback.to_string(), |(u, _)| u.reason.clone())
+}
+
+/// An element taken out of a collection carries the hops that brought the collection here, and
+/// its origin if it has none of its own.
+fn inherit(container: &Val, item: &Val) -> Val {
+    let mut v = item.clone();
+    if !container.trace.is_empty() {
+        v.trace = container.trace.iter().cloned().chain(v.trace).collect();
+    }
+    if v.origin.is_none() {
+        v.origin = container.origin.clone();
+    }
+    v
+}
+
+fn get_attr(v: &Val, name: &str, at: Option<Location>) -> R {
+    match &v.value {
+        Value::Object(map) => match map.get(name) {
+            Some(item) => Ok(inherit(v, item)),
+            None => Err(err(format!("the object has no attribute `{name}`"), at)),
+        },
+        Value::Unknown(_) => Ok(v.clone()),
+        Value::Null => Err(err(format!("cannot read `{name}` of a null value"), at)),
+        _ => Err(err(format!("cannot read attribute `{name}` of a {}", type_name(v)), at)),
+    }
+}
+
+fn index(v: &Val, key: &Val, at: Option<Location>) -> R {
+    if let Value::Unknown(_) = key.value {
+        return Ok(Val { origin: at, ..key.clone() });
+    }
+    match &v.value {
+        Value::Unknown(_) => Ok(v.clone()),
+        Value::List(items) => {
+            let Some(n) = number_of(key) else {
+                return Err(err("a list index must be a number", at));
+            };
+            if n.fract() != 0.0 || n < 0.0 || n as usize >= items.len() {
+                return Err(err(format!("index {n} is out of range for a list of {}", items.len()), at));
+            }
+            Ok(inherit(v, &items[n as usize]))
+        }
+        Value::Object(map) => match string_of(key) {
+            Ok(Some(k)) => match map.get(&k) {
+                Some(item) => Ok(inherit(v, item)),
+                None => Err(err(format!("the map has no key \"{k}\""), at)),
+            },
+            _ => Err(err("a map key must be a string", at)),
+        },
+        Value::Null => Err(err("cannot index a null value", at)),
+        _ => Err(err(format!("cannot index a {}", type_name(v)), at)),
+    }
+}
+
+/// The (key, value) pairs a `for` iterates: list index or map key, then the element.
+fn iter_items(v: &Val) -> Result<Vec<(Val, Val)>, Option<String>> {
+    match &v.value {
+        Value::List(items) => Ok(items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (Val::new(Value::Number(i as f64), item.origin.clone()), inherit(v, item)))
+            .collect()),
+        Value::Object(map) => Ok(map
+            .iter()
+            .map(|(k, item)| (Val::string(k.clone(), item.origin.clone()), inherit(v, item)))
+            .collect()),
+        Value::Unknown(_) => Err(None),
+        Value::Null => Err(Some("cannot iterate over a null value".to_string())),
+        _ => Err(Some(format!("cannot iterate over a {}", type_name(v)))),
+    }
+}
+
+pub(crate) fn type_name(v: &Val) -> &'static str {
+    match v.value {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::List(_) => "list",
+        Value::Object(_) => "object",
+        Value::Unknown(_) => "unknown value",
+    }
+}
+
+/// The value as Terraform converts it to a string: Ok(None) when unknown.
+pub(crate) fn string_of(v: &Val) -> Result<Option<String>, String> {
+    match &v.value {
+        Value::String(s) => Ok(Some(s.clone())),
+        Value::Number(n) => Ok(Some(number_to_json(*n).to_string())),
+        Value::Bool(b) => Ok(Some(b.to_string())),
+        Value::Unknown(_) => Ok(None),
+        Value::Null => Err("a null value cannot be used as a string".to_string()),
+        _ => Err(format!("a {} cannot be used as a string", type_name(v))),
+    }
+}
+
+fn number_of(v: &Val) -> Option<f64> {
+    match &v.value {
+        Value::Number(n) => Some(*n),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn bool_of(v: &Val) -> Option<bool> {
+    match &v.value {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s == "true" => Some(true),
+        Value::String(s) if s == "false" => Some(false),
+        _ => None,
+    }
+}
+
+fn binary(op: BinaryOperator, l: &Val, r: &Val, origin: Option<Location>) -> R {
+    use BinaryOperator as B;
+    if l.contains_unknown() || r.contains_unknown() {
+        let u = if l.contains_unknown() { l } else { r };
+        return Ok(Val::unknown(unknown_reason(u, "an operand is unknown"), origin));
+    }
+    let num = |v: &Val| number_of(v).ok_or_else(|| err(format!("`{}` needs numbers, not a {}", op.as_str(), type_name(v)), origin.clone()));
+    let boolean = |v: &Val| bool_of(v).ok_or_else(|| err(format!("`{}` needs bools, not a {}", op.as_str(), type_name(v)), origin.clone()));
+    let value = match op {
+        B::Eq => Value::Bool(l.to_json() == r.to_json() || numbers_equal(l, r)),
+        B::NotEq => Value::Bool(!(l.to_json() == r.to_json() || numbers_equal(l, r))),
+        B::Less => Value::Bool(num(l)? < num(r)?),
+        B::LessEq => Value::Bool(num(l)? <= num(r)?),
+        B::Greater => Value::Bool(num(l)? > num(r)?),
+        B::GreaterEq => Value::Bool(num(l)? >= num(r)?),
+        B::Plus => Value::Number(num(l)? + num(r)?),
+        B::Minus => Value::Number(num(l)? - num(r)?),
+        B::Mul => Value::Number(num(l)? * num(r)?),
+        B::Div => {
+            let d = num(r)?;
+            if d == 0.0 {
+                return Err(err("division by zero", origin));
+            }
+            Value::Number(num(l)? / d)
+        }
+        B::Mod => {
+            let d = num(r)?;
+            if d == 0.0 {
+                return Err(err("modulo by zero", origin));
+            }
+            Value::Number(num(l)? % d)
+        }
+        B::And => Value::Bool(boolean(l)? && boolean(r)?),
+        B::Or => Value::Bool(boolean(l)? || boolean(r)?),
+    };
+    Ok(Val::new(value, origin))
+}
+
+fn numbers_equal(l: &Val, r: &Val) -> bool {
+    matches!((&l.value, &r.value), (Value::Number(a), Value::Number(b)) if a == b)
+}

@@ -1,0 +1,380 @@
+//! Both Terraform syntaxes (native HCL and JSON) turned into one small owned form: bodies of
+//! attributes and blocks whose expressions keep their file and byte spans.
+
+use hcl_edit::expr::Expression;
+use hcl_edit::structure::{BlockLabel, Body as HclBody, Structure};
+use hcl_edit::Span;
+use std::ops::Range;
+use std::sync::Arc;
+use vigil_model::{FileError, LineIndex, Location};
+
+/// JSON nested deeper than this is refused before parsing: the JSON parser recurses.
+const MAX_JSON_DEPTH: usize = 200;
+
+/// An expression in either syntax, with the file it came from.
+#[derive(Clone, Debug)]
+pub(crate) enum Expr {
+    Hcl {
+        file: usize,
+        expr: Arc<Expression>,
+    },
+    /// A JSON value in an expression context: strings are string templates.
+    Json { file: usize, node: Arc<JNode> },
+    /// A JSON value taken literally (variable defaults in the JSON syntax).
+    JsonLiteral { file: usize, node: Arc<JNode> },
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Attr {
+    pub name: String,
+    pub expr: Expr,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Block {
+    pub kind: String,
+    pub labels: Vec<String>,
+    pub body: Body,
+    /// The block header, from its keyword to its last label.
+    pub header: Location,
+}
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Body {
+    pub attrs: Vec<Attr>,
+    pub blocks: Vec<Block>,
+}
+
+impl Body {
+    pub fn attr(&self, name: &str) -> Option<&Attr> {
+        self.attrs.iter().find(|a| a.name == name)
+    }
+}
+
+/// A JSON value with its byte range.
+#[derive(Clone, Debug)]
+pub(crate) struct JNode {
+    pub kind: JKind,
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum JKind {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<JNode>),
+    /// Properties in file order, each with the range of its name.
+    Object(Vec<(String, Range<usize>, JNode)>),
+}
+
+pub(crate) fn parse_hcl(file: usize, index: &LineIndex) -> Result<Body, FileError> {
+    let body = hcl_edit::parser::parse_body(index.text()).map_err(|e| FileError {
+        file: index.file().clone(),
+        line: e.location().line() as u32,
+        column: e.location().column() as u32,
+        message: format!("syntax error: {}", e.message()),
+    })?;
+    Ok(convert_hcl_body(file, index, body))
+}
+
+fn convert_hcl_body(file: usize, index: &LineIndex, body: HclBody) -> Body {
+    let mut out = Body::default();
+    for structure in body.into_iter() {
+        match structure {
+            Structure::Attribute(attr) => out.attrs.push(Attr {
+                name: attr.key.value().as_str().to_string(),
+                expr: Expr::Hcl {
+                    file,
+                    expr: Arc::new(attr.value),
+                },
+            }),
+            Structure::Block(block) => {
+                let start = block.ident.span().map_or(0, |s| s.start);
+                let end = block
+                    .labels
+                    .last()
+                    .and_then(label_span)
+                    .or_else(|| block.ident.span())
+                    .map_or(start, |s| s.end);
+                out.blocks.push(Block {
+                    kind: block.ident.value().as_str().to_string(),
+                    labels: block.labels.iter().map(|l| l.as_str().to_string()).collect(),
+                    header: index.location(start..end),
+                    body: convert_hcl_body(file, index, block.body),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn label_span(label: &BlockLabel) -> Option<Range<usize>> {
+    match label {
+        BlockLabel::Ident(i) => i.span(),
+        BlockLabel::String(s) => s.span(),
+    }
+}
+
+pub(crate) fn parse_json_file(
+    file: usize,
+    index: &LineIndex,
+) -> Result<JNode, FileError> {
+    let text = index.text();
+    let err = |offset: usize, message: String| {
+        let (line, column) = index.position(offset);
+        FileError {
+            file: index.file().clone(),
+            line,
+            column,
+            message,
+        }
+    };
+    if let Some(offset) = too_deep(text) {
+        return Err(err(
+            offset,
+            format!("JSON nested more than {MAX_JSON_DEPTH} levels deep"),
+        ));
+    }
+    let options = jsonc_parser::ParseOptions {
+        // Terraform's JSON syntax is strict JSON.
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        ..Default::default()
+    };
+    let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &options)
+        .map_err(|e| err(e.range().start, format!("syntax error: {}", e.kind())))?;
+    let _ = file;
+    match parsed.value {
+        Some(v) => Ok(convert_json(v)),
+        None => Err(err(0, "the file holds no JSON value".to_string())),
+    }
+}
+
+/// The offset where JSON nesting first passes the limit, skipping strings.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, b) in text.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_JSON_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn convert_json(v: jsonc_parser::ast::Value) -> JNode {
+    use jsonc_parser::ast::Value as V;
+    let (kind, range) = match v {
+        V::NullKeyword(n) => (JKind::Null, n.range),
+        V::BooleanLit(b) => (JKind::Bool(b.value), b.range),
+        V::NumberLit(n) => (JKind::Number(n.value.parse().unwrap_or(f64::NAN)), n.range),
+        V::StringLit(s) => (JKind::String(s.value.into_owned()), s.range),
+        V::Array(a) => (
+            JKind::Array(a.elements.into_iter().map(convert_json).collect()),
+            a.range,
+        ),
+        V::Object(o) => (
+            JKind::Object(
+                o.properties
+                    .into_iter()
+                    .map(|p| {
+                        let name_range = match &p.name {
+                            jsonc_parser::ast::ObjectPropName::String(s) => s.range,
+                            jsonc_parser::ast::ObjectPropName::Word(w) => w.range,
+                        };
+                        (
+                            p.name.into_string(),
+                            name_range.start..name_range.end,
+                            convert_json(p.value),
+                        )
+                    })
+                    .collect(),
+            ),
+            o.range,
+        ),
+    };
+    JNode {
+        kind,
+        range: range.start..range.end,
+    }
+}
+
+/// The top level of a `.tf.json` file as blocks, following Terraform's JSON syntax: block
+/// types whose labels are nested object keys (`resource` -> type -> name -> body).
+pub(crate) fn json_config_body(file: usize, index: &LineIndex, root: &JNode) -> Result<Body, FileError> {
+    let JKind::Object(props) = &root.kind else {
+        let (line, column) = index.position(root.range.start);
+        return Err(FileError {
+            file: index.file().clone(),
+            line,
+            column,
+            message: "a .tf.json file must hold a JSON object".to_string(),
+        });
+    };
+    let mut out = Body::default();
+    for (kind, name_range, value) in props {
+        let labels = match kind.as_str() {
+            "resource" | "data" => 2,
+            "variable" | "module" | "output" | "provider" => 1,
+            "locals" => {
+                for item in objects_of(value) {
+                    if let JKind::Object(entries) = &item.kind {
+                        for (name, _, v) in entries {
+                            if name != "//" {
+                                out.attrs.push(local_attr(file, name, v));
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
+            // `terraform`, `moved`, `import`, `check`, comments: nothing vigil reads yet.
+            _ => continue,
+        };
+        collect_json_blocks(file, index, kind, name_range, value, labels, &mut Vec::new(), &mut out.blocks);
+    }
+    Ok(out)
+}
+
+fn local_attr(file: usize, name: &str, v: &JNode) -> Attr {
+    Attr {
+        name: name.to_string(),
+        expr: Expr::Json {
+            file,
+            node: Arc::new(v.clone()),
+        },
+    }
+}
+
+/// A JSON block value may be one object or an array of objects.
+fn objects_of(node: &JNode) -> Vec<&JNode> {
+    match &node.kind {
+        JKind::Array(items) => items.iter().collect(),
+        _ => vec![node],
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn collect_json_blocks(
+    file: usize,
+    index: &LineIndex,
+    kind: &str,
+    kind_range: &Range<usize>,
+    value: &JNode,
+    labels_left: usize,
+    labels: &mut Vec<(String, Range<usize>)>,
+    out: &mut Vec<Block>,
+) {
+    for item in objects_of(value) {
+        let JKind::Object(props) = &item.kind else {
+            continue;
+        };
+        if labels_left == 0 {
+            let header_end = labels.last().map_or(kind_range.end, |l| l.1.end);
+            let start = labels.first().map_or(kind_range.start, |l| l.1.start);
+            out.push(Block {
+                kind: kind.to_string(),
+                labels: labels.iter().map(|l| l.0.clone()).collect(),
+                body: json_block_body(file, props, kind == "variable"),
+                header: index.location(start..header_end),
+            });
+            continue;
+        }
+        for (name, name_range, v) in props {
+            if name == "//" {
+                continue;
+            }
+            labels.push((name.clone(), name_range.clone()));
+            collect_json_blocks(file, index, kind, kind_range, v, labels_left - 1, labels, out);
+            labels.pop();
+        }
+    }
+}
+
+fn json_block_body(file: usize, props: &[(String, Range<usize>, JNode)], variable: bool) -> Body {
+    let mut body = Body::default();
+    for (name, _, v) in props {
+        if name == "//" {
+            continue;
+        }
+        let node = Arc::new(v.clone());
+        let expr = if variable && name == "default" {
+            Expr::JsonLiteral { file, node }
+        } else {
+            Expr::Json { file, node }
+        };
+        body.attrs.push(Attr {
+            name: name.clone(),
+            expr,
+        });
+    }
+    body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn idx(text: &str) -> LineIndex {
+        LineIndex::new("t".into(), text.into())
+    }
+
+    #[test]
+    fn hcl_block_header_spans_keyword_to_last_label() {
+        let i = idx("\nresource \"azurerm_key_vault\" \"kv\" {\n  name = \"x\"\n}\n");
+        let body = parse_hcl(0, &i).unwrap();
+        let b = &body.blocks[0];
+        assert_eq!(b.labels, vec!["azurerm_key_vault", "kv"]);
+        assert_eq!((b.header.line, b.header.column), (2, 1));
+        assert_eq!(b.header.end_column, 34);
+        assert_eq!(b.body.attrs[0].name, "name");
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let i = idx("a = 1\nb = {\n");
+        let e = parse_hcl(0, &i).unwrap_err();
+        assert!(e.line >= 2, "{e:?}");
+        assert!(e.message.starts_with("syntax error"));
+    }
+
+    #[test]
+    fn json_resources_become_blocks() {
+        let i = idx(r#"{"resource": {"azurerm_key_vault": {"kv": {"name": "x"}}}, "locals": {"a": 1}}"#);
+        let root = parse_json_file(0, &i).unwrap();
+        let body = json_config_body(0, &i, &root).unwrap();
+        assert_eq!(body.blocks[0].labels, vec!["azurerm_key_vault", "kv"]);
+        assert_eq!(body.attrs[0].name, "a");
+    }
+
+    #[test]
+    fn deep_json_is_refused_without_recursing() {
+        let text = "[".repeat(100_000);
+        let e = parse_json_file(0, &idx(&text)).unwrap_err();
+        assert!(e.message.contains("nested"));
+    }
+}
