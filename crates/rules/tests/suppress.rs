@@ -1,0 +1,231 @@
+//! Inline `vigil:ignore` placement.
+
+mod common;
+
+use common::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+use vigil_model::{Finding, IgnoreDirective, Location, SourceFile};
+use vigil_rules::{apply_suppressions, RuleSet};
+
+/// Both rules fail on this vault: bypass None at main.tf:12 (AZKV001), default action Allow at
+/// main.tf:13 (AZKV002); the resource starts at main.tf:3.
+fn findings() -> Vec<Finding> {
+    let src = Src::Tf;
+    let r = vault(
+        src,
+        vec![(
+            "networkAcls",
+            obj(vec![
+                ("bypass", s(src, "None", 12)),
+                ("defaultAction", s(src, "Allow", 13)),
+            ]),
+        )],
+    );
+    let f = RuleSet::builtin().check(&r);
+    assert_eq!(f.len(), 2);
+    f
+}
+
+fn directive(file: &str, line: u32, rules: &[&str], reason: Option<&str>) -> IgnoreDirective {
+    IgnoreDirective {
+        line,
+        rules: rules.iter().map(|r| r.to_string()).collect(),
+        reason: reason.map(String::from),
+        location: Location::new(file, line, 3, line, 30),
+    }
+}
+
+fn sources(directives: Vec<IgnoreDirective>) -> HashMap<Arc<str>, SourceFile> {
+    let mut map: HashMap<Arc<str>, SourceFile> = HashMap::new();
+    for d in directives {
+        let file = d.location.file.clone();
+        map.entry(file.clone())
+            .or_insert_with(|| SourceFile {
+                path: file,
+                text: "".into(),
+                ignores: vec![],
+            })
+            .ignores
+            .push(d);
+    }
+    map
+}
+
+/// Which rules' findings end up suppressed.
+fn suppressed(directives: Vec<IgnoreDirective>) -> Vec<String> {
+    let mut f = findings();
+    apply_suppressions(&mut f, &sources(directives));
+    f.iter()
+        .filter(|f| f.suppression.is_some())
+        .map(|f| f.rule_id.clone())
+        .collect()
+}
+
+#[test]
+fn same_line() {
+    let mut f = findings();
+    apply_suppressions(
+        &mut f,
+        &sources(vec![directive(
+            "main.tf",
+            12,
+            &["AZKV001"],
+            Some("legacy VM"),
+        )]),
+    );
+    let s = f[0].suppression.as_ref().expect("AZKV001 suppressed");
+    assert_eq!(s.kind, "inline");
+    assert_eq!(s.reason.as_deref(), Some("legacy VM"));
+    assert_eq!(s.location, Location::new("main.tf", 12, 3, 12, 30));
+    assert!(f[1].suppression.is_none());
+    assert!(!f[0].fails_gate(true));
+}
+
+#[test]
+fn line_above() {
+    assert_eq!(
+        suppressed(vec![directive("main.tf", 11, &["AZKV001"], None)]),
+        ["AZKV001"]
+    );
+    // The line above AZKV002's Allow is AZKV001's None line: it names AZKV002 only.
+    assert_eq!(
+        suppressed(vec![directive("main.tf", 12, &["AZKV002"], None)]),
+        ["AZKV002"]
+    );
+}
+
+#[test]
+fn two_lines_above_is_too_far() {
+    assert!(suppressed(vec![directive("main.tf", 10, &["AZKV001"], None)]).is_empty());
+}
+
+#[test]
+fn above_the_resource_covers_all_of_it() {
+    assert_eq!(
+        suppressed(vec![directive("main.tf", 2, &[], None)]),
+        ["AZKV001", "AZKV002"]
+    );
+    assert_eq!(
+        suppressed(vec![directive("main.tf", 2, &["AZKV002"], None)]),
+        ["AZKV002"]
+    );
+    assert_eq!(
+        suppressed(vec![directive("main.tf", 3, &["AZKV001", "AZKV002"], None)]),
+        ["AZKV001", "AZKV002"]
+    );
+}
+
+#[test]
+fn wrong_rule_does_not_suppress() {
+    assert!(suppressed(vec![directive("main.tf", 12, &["AZKV003"], None)]).is_empty());
+}
+
+#[test]
+fn rule_names_work_too() {
+    assert_eq!(
+        suppressed(vec![directive(
+            "main.tf",
+            12,
+            &["KEY-VAULT-TRUSTED-SERVICES-BYPASS"],
+            None
+        )]),
+        ["AZKV001"]
+    );
+}
+
+#[test]
+fn other_file_does_not_suppress() {
+    assert!(suppressed(vec![
+        directive("other.tf", 12, &[], None),
+        directive("other.tf", 2, &[], None),
+    ])
+    .is_empty());
+}
+
+#[test]
+fn value_from_another_file_is_suppressed_there() {
+    let src = Src::Tf;
+    let r = vault(
+        src,
+        vec![
+            ("publicNetworkAccess", s(src, "Disabled", 6)),
+            (
+                "networkAcls",
+                obj(vec![("bypass", via_tfvars("None", 4, 12))]),
+            ),
+        ],
+    );
+    let run = |directives| {
+        let mut f = RuleSet::builtin().check(&r);
+        assert_eq!(f.len(), 1);
+        apply_suppressions(&mut f, &sources(directives));
+        f[0].suppression.is_some()
+    };
+    assert!(run(vec![directive(
+        "terraform.tfvars",
+        3,
+        &["AZKV001"],
+        None
+    )]));
+    assert!(run(vec![directive(
+        "terraform.tfvars",
+        4,
+        &["AZKV001"],
+        None
+    )]));
+    assert!(
+        !run(vec![directive("main.tf", 4, &["AZKV001"], None)]),
+        "same number, other file"
+    );
+    assert!(!run(vec![directive(
+        "terraform.tfvars",
+        2,
+        &["AZKV001"],
+        None
+    )]));
+    assert!(
+        run(vec![directive("main.tf", 12, &["AZKV001"], None)]),
+        "where the resource uses the value"
+    );
+    assert!(
+        run(vec![directive("main.tf", 11, &["AZKV001"], None)]),
+        "above the use"
+    );
+    assert!(
+        run(vec![directive("main.tf", 2, &["AZKV001"], None)]),
+        "above the resource still covers it"
+    );
+    assert!(
+        run(vec![directive("main.tf", 3, &["AZKV001"], None)]),
+        "so does the resource's first line"
+    );
+}
+
+#[test]
+fn nearest_directive_wins_and_earlier_suppressions_stay() {
+    let mut f = findings();
+    apply_suppressions(
+        &mut f,
+        &sources(vec![
+            directive("main.tf", 2, &[], Some("whole vault")),
+            directive("main.tf", 12, &[], Some("this line")),
+        ]),
+    );
+    assert_eq!(
+        f[0].suppression.as_ref().unwrap().reason.as_deref(),
+        Some("this line")
+    );
+    assert_eq!(
+        f[1].suppression.as_ref().unwrap().reason.as_deref(),
+        Some("this line")
+    );
+    apply_suppressions(
+        &mut f,
+        &sources(vec![directive("main.tf", 13, &[], Some("later"))]),
+    );
+    assert_eq!(
+        f[1].suppression.as_ref().unwrap().reason.as_deref(),
+        Some("this line")
+    );
+}
