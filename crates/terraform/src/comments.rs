@@ -43,7 +43,9 @@ pub(crate) fn comment_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
                     continue;
                 }
                 b'/' if next == Some(b'*') => {
-                    let end = text[i + 2..].find("*/").map_or(bytes.len(), |e| i + 2 + e + 2);
+                    let end = text[i + 2..]
+                        .find("*/")
+                        .map_or(bytes.len(), |e| i + 2 + e + 2);
                     out.push(i..end);
                     i = end;
                     continue;

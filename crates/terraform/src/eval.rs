@@ -99,7 +99,13 @@ impl<'m> Evaluator<'m> {
     /// The location of an expression, for reports about the expression as a whole.
     pub fn expr_location(&self, e: &Expr) -> Option<Location> {
         match e {
-            Expr::Hcl { file, expr } => self.loc(Src { file: *file, base: 0 }, expr.span()),
+            Expr::Hcl { file, expr } => self.loc(
+                Src {
+                    file: *file,
+                    base: 0,
+                },
+                expr.span(),
+            ),
             Expr::Json { file, node } | Expr::JsonLiteral { file, node } => {
                 Some(self.location(*file, node.range.clone()))
             }
@@ -124,7 +130,14 @@ impl<'m> Evaluator<'m> {
 
     pub fn eval(&self, e: &Expr, scope: Option<&Scope>) -> R {
         match e {
-            Expr::Hcl { file, expr } => self.hcl(expr, Src { file: *file, base: 0 }, scope),
+            Expr::Hcl { file, expr } => self.hcl(
+                expr,
+                Src {
+                    file: *file,
+                    base: 0,
+                },
+                scope,
+            ),
             Expr::Json { file, node } => self.json(node, *file, scope, false),
             Expr::JsonLiteral { file, node } => self.json(node, *file, scope, true),
         }
@@ -285,7 +298,13 @@ impl<'m> Evaluator<'m> {
         }
     }
 
-    fn template(&self, t: &Template, src: Src, scope: Option<&Scope>, origin: Option<Location>) -> R {
+    fn template(
+        &self,
+        t: &Template,
+        src: Src,
+        scope: Option<&Scope>,
+        origin: Option<Location>,
+    ) -> R {
         // A template that is one interpolation yields the value itself, unconverted.
         if let Some(Element::Interpolation(i)) = t.as_single_element() {
             return self.hcl(&i.expr, src, scope);
@@ -298,7 +317,13 @@ impl<'m> Evaluator<'m> {
     }
 
     /// Appends a template's text to `out`; returns the reason when a part is unknown.
-    fn render(&self, t: &Template, src: Src, scope: Option<&Scope>, out: &mut String) -> Result<Option<String>, EvalError> {
+    fn render(
+        &self,
+        t: &Template,
+        src: Src,
+        scope: Option<&Scope>,
+        out: &mut String,
+    ) -> Result<Option<String>, EvalError> {
         for element in t.iter() {
             match element {
                 Element::Literal(s) => out.push_str(s.value()),
@@ -306,7 +331,9 @@ impl<'m> Evaluator<'m> {
                     let v = self.hcl(&i.expr, src, scope)?;
                     match string_of(&v) {
                         Ok(Some(s)) => out.push_str(&s),
-                        Ok(None) => return Ok(Some(unknown_reason(&v, "part of the string is unknown"))),
+                        Ok(None) => {
+                            return Ok(Some(unknown_reason(&v, "part of the string is unknown")))
+                        }
                         Err(m) => return Err(err(format!("in a string template: {m}"), v.origin)),
                     }
                 }
@@ -315,7 +342,9 @@ impl<'m> Evaluator<'m> {
                         let cond = self.hcl(&d.if_expr.cond_expr, src, scope)?;
                         match bool_of(&cond) {
                             Some(true) => {
-                                if let Some(u) = self.render(&d.if_expr.template, src, scope, out)? {
+                                if let Some(u) =
+                                    self.render(&d.if_expr.template, src, scope, out)?
+                                {
                                     return Ok(Some(u));
                                 }
                             }
@@ -327,9 +356,14 @@ impl<'m> Evaluator<'m> {
                                 }
                             }
                             None if cond.is_unknown() => {
-                                return Ok(Some(unknown_reason(&cond, "a template condition is unknown")))
+                                return Ok(Some(unknown_reason(
+                                    &cond,
+                                    "a template condition is unknown",
+                                )))
                             }
-                            None => return Err(err("a template condition is not a bool", cond.origin)),
+                            None => {
+                                return Err(err("a template condition is not a bool", cond.origin))
+                            }
                         }
                     }
                     Directive::For(d) => {
@@ -337,7 +371,12 @@ impl<'m> Evaluator<'m> {
                         let coll = self.hcl(&f.collection_expr, src, scope)?;
                         let items = match iter_items(&coll) {
                             Ok(items) => items,
-                            Err(None) => return Ok(Some(unknown_reason(&coll, "a template loop's collection is unknown"))),
+                            Err(None) => {
+                                return Ok(Some(unknown_reason(
+                                    &coll,
+                                    "a template loop's collection is unknown",
+                                )))
+                            }
                             Err(Some(m)) => return Err(err(m, coll.origin)),
                         };
                         for (k, v) in items {
@@ -372,7 +411,13 @@ impl<'m> Evaluator<'m> {
         Ok(None)
     }
 
-    fn call(&self, call: &hcl_edit::expr::FuncCall, src: Src, scope: Option<&Scope>, origin: Option<Location>) -> R {
+    fn call(
+        &self,
+        call: &hcl_edit::expr::FuncCall,
+        src: Src,
+        scope: Option<&Scope>,
+        origin: Option<Location>,
+    ) -> R {
         let name = call.name.name.value().as_str();
         if call.name.is_namespaced() {
             let full: Vec<&str> = call
@@ -383,7 +428,10 @@ impl<'m> Evaluator<'m> {
                 .chain([name])
                 .collect();
             return Ok(Val::unknown(
-                format!("provider function `{}` is not evaluated by vigil", full.join("::")),
+                format!(
+                    "provider function `{}` is not evaluated by vigil",
+                    full.join("::")
+                ),
                 origin,
             ));
         }
@@ -394,7 +442,10 @@ impl<'m> Evaluator<'m> {
                     match self.hcl(arg, src, scope) {
                         // An unknown argument might fail or succeed once known.
                         Ok(v) if v.contains_unknown() => {
-                            return Ok(Val::unknown(unknown_reason(&v, "a try() argument is unknown"), origin))
+                            return Ok(Val::unknown(
+                                unknown_reason(&v, "a try() argument is unknown"),
+                                origin,
+                            ))
                         }
                         Ok(v) => return Ok(v),
                         Err(e) => last = Some(e),
@@ -403,7 +454,8 @@ impl<'m> Evaluator<'m> {
                 Err(err(
                     format!(
                         "no argument of try() could be evaluated{}",
-                        last.map(|e| format!(" (last: {})", e.message)).unwrap_or_default()
+                        last.map(|e| format!(" (last: {})", e.message))
+                            .unwrap_or_default()
                     ),
                     origin,
                 ))
@@ -413,7 +465,9 @@ impl<'m> Evaluator<'m> {
                     return Err(err("can() takes one argument", origin));
                 };
                 Ok(match self.hcl(arg, src, scope) {
-                    Ok(v) if v.contains_unknown() => Val::unknown(unknown_reason(&v, "the can() argument is unknown"), origin),
+                    Ok(v) if v.contains_unknown() => {
+                        Val::unknown(unknown_reason(&v, "the can() argument is unknown"), origin)
+                    }
                     Ok(_) => Val::new(Value::Bool(true), origin),
                     Err(_) => Val::new(Value::Bool(false), origin),
                 })
@@ -428,21 +482,39 @@ impl<'m> Evaluator<'m> {
                         match last.value {
                             Value::List(items) => args.extend(items),
                             Value::Unknown(_) => return Ok(Val { origin, ..last }),
-                            _ => return Err(err("only a list can be expanded with `...`", last.origin)),
+                            _ => {
+                                return Err(err(
+                                    "only a list can be expanded with `...`",
+                                    last.origin,
+                                ))
+                            }
                         }
                     }
                 }
-                let at = origin.clone().unwrap_or_else(|| self.location(src.file, 0..0));
+                let at = origin
+                    .clone()
+                    .unwrap_or_else(|| self.location(src.file, 0..0));
                 functions::call(name, args, &at).map_err(|m| err(format!("{name}(): {m}"), origin))
             }
         }
     }
 
-    fn for_expr(&self, f: &hcl_edit::expr::ForExpr, src: Src, scope: Option<&Scope>, origin: Option<Location>) -> R {
+    fn for_expr(
+        &self,
+        f: &hcl_edit::expr::ForExpr,
+        src: Src,
+        scope: Option<&Scope>,
+        origin: Option<Location>,
+    ) -> R {
         let coll = self.hcl(&f.intro.collection_expr, src, scope)?;
         let items = match iter_items(&coll) {
             Ok(items) => items,
-            Err(None) => return Ok(Val::unknown(unknown_reason(&coll, "the for expression's collection is unknown"), origin)),
+            Err(None) => {
+                return Ok(Val::unknown(
+                    unknown_reason(&coll, "the for expression's collection is unknown"),
+                    origin,
+                ))
+            }
             Err(Some(m)) => return Err(err(m, coll.origin)),
         };
         if items.len() > MAX_ITEMS {
@@ -475,7 +547,10 @@ impl<'m> Evaluator<'m> {
                     Some(true) => {}
                     Some(false) => continue,
                     None if c.is_unknown() => {
-                        return Ok(Val::unknown(unknown_reason(&c, "a for expression's condition is unknown"), origin))
+                        return Ok(Val::unknown(
+                            unknown_reason(&c, "a for expression's condition is unknown"),
+                            origin,
+                        ))
                     }
                     None => return Err(err("a for expression's `if` is not a bool", c.origin)),
                 }
@@ -487,14 +562,21 @@ impl<'m> Evaluator<'m> {
                     let key = self.hcl(key_expr, src, Some(inner))?;
                     let key = match string_of(&key) {
                         Ok(Some(s)) => s,
-                        Ok(None) => return Ok(Val::unknown(unknown_reason(&key, "a for expression's key is unknown"), origin)),
+                        Ok(None) => {
+                            return Ok(Val::unknown(
+                                unknown_reason(&key, "a for expression's key is unknown"),
+                                origin,
+                            ))
+                        }
                         Err(m) => return Err(err(m, key.origin)),
                     };
                     if f.grouping {
                         groups.entry(key).or_default().push(value);
                     } else if map.insert(key.clone(), value).is_some() {
                         return Err(err(
-                            format!("duplicate key `{key}` in a for expression (use `...` to group)"),
+                            format!(
+                                "duplicate key `{key}` in a for expression (use `...` to group)"
+                            ),
                             origin,
                         ));
                     }
@@ -506,7 +588,12 @@ impl<'m> Evaluator<'m> {
         } else if f.grouping {
             let o = origin.clone();
             Val::new(
-                Value::Object(groups.into_iter().map(|(k, v)| (k, Val::list(v, o.clone()))).collect()),
+                Value::Object(
+                    groups
+                        .into_iter()
+                        .map(|(k, v)| (k, Val::list(v, o.clone())))
+                        .collect(),
+                ),
                 origin,
             )
         } else {
@@ -514,10 +601,18 @@ impl<'m> Evaluator<'m> {
         })
     }
 
-    fn traversal(&self, t: &hcl_edit::expr::Traversal, src: Src, scope: Option<&Scope>, origin: Option<Location>) -> R {
+    fn traversal(
+        &self,
+        t: &hcl_edit::expr::Traversal,
+        src: Src,
+        scope: Option<&Scope>,
+        origin: Option<Location>,
+    ) -> R {
         let ops = &t.operators;
         let (mut value, used) = match &t.expr {
-            Expression::Variable(root) if scope.and_then(|s| s.get(root.value().as_str())).is_none() => {
+            Expression::Variable(root)
+                if scope.and_then(|s| s.get(root.value().as_str())).is_none() =>
+            {
                 self.reference(root.value().as_str(), ops, src, origin.clone())?
             }
             other => (self.hcl(other, src, scope)?, 0),
@@ -550,7 +645,9 @@ impl<'m> Evaluator<'m> {
                     };
                     let items = match &value.value {
                         Value::Null => Vec::new(),
-                        Value::List(items) => items.iter().map(|item| inherit(&value, item)).collect(),
+                        Value::List(items) => {
+                            items.iter().map(|item| inherit(&value, item)).collect()
+                        }
                         Value::Unknown(_) => return Ok(value),
                         _ => vec![value.clone()],
                     };
@@ -559,14 +656,18 @@ impl<'m> Evaluator<'m> {
                         let mut v = item;
                         for op in &ops[i + 1..end] {
                             v = match op.value() {
-                                TraversalOperator::GetAttr(name) => get_attr(&v, name.value().as_str(), origin.clone())?,
+                                TraversalOperator::GetAttr(name) => {
+                                    get_attr(&v, name.value().as_str(), origin.clone())?
+                                }
                                 TraversalOperator::Index(e) => {
                                     let key = self.hcl(e, src, scope)?;
                                     index(&v, &key, origin.clone())?
                                 }
-                                TraversalOperator::LegacyIndex(n) => {
-                                    index(&v, &Val::new(Value::Number(*n.value() as f64), None), origin.clone())?
-                                }
+                                TraversalOperator::LegacyIndex(n) => index(
+                                    &v,
+                                    &Val::new(Value::Number(*n.value() as f64), None),
+                                    origin.clone(),
+                                )?,
                                 // A nested splat in a full splat applies to each item's value.
                                 _ => v,
                             };
@@ -603,7 +704,11 @@ impl<'m> Evaluator<'m> {
             match (start, end) {
                 (Some(s), Some(e)) => {
                     let e = self.location(src.file, e.start + src.base..e.end + src.base);
-                    Location { end_line: e.end_line, end_column: e.end_column, ..s }
+                    Location {
+                        end_line: e.end_line,
+                        end_column: e.end_column,
+                        ..s
+                    }
                 }
                 (s, _) => s.unwrap_or_else(|| self.location(src.file, 0..0)),
             }
@@ -673,7 +778,10 @@ impl<'m> Evaluator<'m> {
 
     fn local(&self, name: &str, at: &Location) -> R {
         let Some(expr) = self.locals.get(name) else {
-            return Err(err(format!("no local value named `{name}` is declared"), Some(at.clone())));
+            return Err(err(
+                format!("no local value named `{name}` is declared"),
+                Some(at.clone()),
+            ));
         };
         match self.local_state.borrow().get(name) {
             Some(LocalState::Done(r)) => return r.clone(),
@@ -685,9 +793,13 @@ impl<'m> Evaluator<'m> {
             }
             None => {}
         }
-        self.local_state.borrow_mut().insert(name.to_string(), LocalState::InProgress);
+        self.local_state
+            .borrow_mut()
+            .insert(name.to_string(), LocalState::InProgress);
         let r = self.eval(expr, None);
-        self.local_state.borrow_mut().insert(name.to_string(), LocalState::Done(r.clone()));
+        self.local_state
+            .borrow_mut()
+            .insert(name.to_string(), LocalState::Done(r.clone()));
         r
     }
 }
@@ -701,7 +813,8 @@ impl Drop for DepthGuard<'_> {
 }
 
 fn unknown_reason(v: &Val, fallback: &str) -> String {
-    v.first_unknown().map_or_else(|| fallback.to_string(), |(u, _)| u.reason.clone())
+    v.first_unknown()
+        .map_or_else(|| fallback.to_string(), |(u, _)| u.reason.clone())
 }
 
 /// An element taken out of a collection carries the hops that brought the collection here, and
@@ -725,13 +838,19 @@ fn get_attr(v: &Val, name: &str, at: Option<Location>) -> R {
         },
         Value::Unknown(_) => Ok(v.clone()),
         Value::Null => Err(err(format!("cannot read `{name}` of a null value"), at)),
-        _ => Err(err(format!("cannot read attribute `{name}` of a {}", type_name(v)), at)),
+        _ => Err(err(
+            format!("cannot read attribute `{name}` of a {}", type_name(v)),
+            at,
+        )),
     }
 }
 
 fn index(v: &Val, key: &Val, at: Option<Location>) -> R {
     if let Value::Unknown(_) = key.value {
-        return Ok(Val { origin: at, ..key.clone() });
+        return Ok(Val {
+            origin: at,
+            ..key.clone()
+        });
     }
     match &v.value {
         Value::Unknown(_) => Ok(v.clone()),
@@ -740,7 +859,10 @@ fn index(v: &Val, key: &Val, at: Option<Location>) -> R {
                 return Err(err("a list index must be a number", at));
             };
             if n.fract() != 0.0 || n < 0.0 || n as usize >= items.len() {
-                return Err(err(format!("index {n} is out of range for a list of {}", items.len()), at));
+                return Err(err(
+                    format!("index {n} is out of range for a list of {}", items.len()),
+                    at,
+                ));
             }
             Ok(inherit(v, &items[n as usize]))
         }
@@ -762,11 +884,21 @@ fn iter_items(v: &Val) -> Result<Vec<(Val, Val)>, Option<String>> {
         Value::List(items) => Ok(items
             .iter()
             .enumerate()
-            .map(|(i, item)| (Val::new(Value::Number(i as f64), item.origin.clone()), inherit(v, item)))
+            .map(|(i, item)| {
+                (
+                    Val::new(Value::Number(i as f64), item.origin.clone()),
+                    inherit(v, item),
+                )
+            })
             .collect()),
         Value::Object(map) => Ok(map
             .iter()
-            .map(|(k, item)| (Val::string(k.clone(), item.origin.clone()), inherit(v, item)))
+            .map(|(k, item)| {
+                (
+                    Val::string(k.clone(), item.origin.clone()),
+                    inherit(v, item),
+                )
+            })
             .collect()),
         Value::Unknown(_) => Err(None),
         Value::Null => Err(Some("cannot iterate over a null value".to_string())),
@@ -819,10 +951,27 @@ fn binary(op: BinaryOperator, l: &Val, r: &Val, origin: Option<Location>) -> R {
     use BinaryOperator as B;
     if l.contains_unknown() || r.contains_unknown() {
         let u = if l.contains_unknown() { l } else { r };
-        return Ok(Val::unknown(unknown_reason(u, "an operand is unknown"), origin));
+        return Ok(Val::unknown(
+            unknown_reason(u, "an operand is unknown"),
+            origin,
+        ));
     }
-    let num = |v: &Val| number_of(v).ok_or_else(|| err(format!("`{}` needs numbers, not a {}", op.as_str(), type_name(v)), origin.clone()));
-    let boolean = |v: &Val| bool_of(v).ok_or_else(|| err(format!("`{}` needs bools, not a {}", op.as_str(), type_name(v)), origin.clone()));
+    let num = |v: &Val| {
+        number_of(v).ok_or_else(|| {
+            err(
+                format!("`{}` needs numbers, not a {}", op.as_str(), type_name(v)),
+                origin.clone(),
+            )
+        })
+    };
+    let boolean = |v: &Val| {
+        bool_of(v).ok_or_else(|| {
+            err(
+                format!("`{}` needs bools, not a {}", op.as_str(), type_name(v)),
+                origin.clone(),
+            )
+        })
+    };
     let value = match op {
         B::Eq => Value::Bool(l.to_json() == r.to_json() || numbers_equal(l, r)),
         B::NotEq => Value::Bool(!(l.to_json() == r.to_json() || numbers_equal(l, r))),

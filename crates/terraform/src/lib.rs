@@ -109,8 +109,10 @@ pub fn evaluate_dir(dir: &Path, display: &dyn Fn(&Path) -> String, opts: &Option
     }
     // Terraform loads *.auto.tfvars in lexical order after the two fixed names.
     tfvars.sort();
-    let mut var_sources: Vec<(String, usize)> =
-        tfvars.into_iter().map(|(_, name, file)| (name, file)).collect();
+    let mut var_sources: Vec<(String, usize)> = tfvars
+        .into_iter()
+        .map(|(_, name, file)| (name, file))
+        .collect();
     for path in &opts.var_files {
         if let Some(index) = read_source(path, display, &mut out) {
             let label = index.file().to_string();
@@ -125,17 +127,22 @@ pub fn evaluate_dir(dir: &Path, display: &dyn Fn(&Path) -> String, opts: &Option
     for body in &config {
         // JSON `locals` arrive as top-level attributes.
         for a in &body.attrs {
-            locals.entry(a.name.clone()).or_insert_with(|| a.expr.clone());
+            locals
+                .entry(a.name.clone())
+                .or_insert_with(|| a.expr.clone());
         }
         for block in &body.blocks {
             match (block.kind.as_str(), block.labels.as_slice()) {
                 ("locals", []) => {
                     for a in &block.body.attrs {
-                        locals.entry(a.name.clone()).or_insert_with(|| a.expr.clone());
+                        locals
+                            .entry(a.name.clone())
+                            .or_insert_with(|| a.expr.clone());
                     }
                 }
                 ("variable", [name]) => {
-                    let (primitive, complex) = type_constraint(block.body.attr("type").map(|a| &a.expr));
+                    let (primitive, complex) =
+                        type_constraint(block.body.attr("type").map(|a| &a.expr));
                     variables.entry(name.clone()).or_insert(Variable {
                         declared: block.header.clone(),
                         default: block.body.attr("default").map(|a| a.expr.clone()),
@@ -143,7 +150,9 @@ pub fn evaluate_dir(dir: &Path, display: &dyn Fn(&Path) -> String, opts: &Option
                         complex,
                     });
                 }
-                ("resource", [rtype, _]) if mapping::table().contains_key(rtype) => resources.push(block),
+                ("resource", [rtype, _]) if mapping::table().contains_key(rtype) => {
+                    resources.push(block)
+                }
                 _ => {}
             }
         }
@@ -166,7 +175,11 @@ pub fn evaluate_dir(dir: &Path, display: &dyn Fn(&Path) -> String, opts: &Option
     out
 }
 
-fn read_source(path: &Path, display: &dyn Fn(&Path) -> String, out: &mut UnitOutput) -> Option<LineIndex> {
+fn read_source(
+    path: &Path,
+    display: &dyn Fn(&Path) -> String,
+    out: &mut UnitOutput,
+) -> Option<LineIndex> {
     let shown: Arc<str> = display(path).into();
     let error = |message: String| FileError {
         file: shown.clone(),
@@ -178,7 +191,10 @@ fn read_source(path: &Path, display: &dyn Fn(&Path) -> String, out: &mut UnitOut
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => {
                 // A byte-order mark is not part of the syntax.
-                let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+                let text = text
+                    .strip_prefix('\u{feff}')
+                    .map(str::to_string)
+                    .unwrap_or(text);
                 Some(LineIndex::new(shown.clone(), text.into()))
             }
             Err(e) => {
@@ -304,7 +320,9 @@ fn resolve_variables(
             if variables.contains_key(&name) {
                 let hop = Hop {
                     label: format!("var.{name} set in {}", file_name(label)),
-                    location: constant.expr_location(&expr).unwrap_or_else(|| files[*file].line_location(1)),
+                    location: constant
+                        .expr_location(&expr)
+                        .unwrap_or_else(|| files[*file].line_location(1)),
                 };
                 values.insert(name, constant.eval_or_unknown(&expr).through(hop));
             }
@@ -319,7 +337,10 @@ fn resolve_variables(
                 Ok(expr) => {
                     let cli = [LineIndex::new("<--var>".into(), raw.as_str().into())];
                     let ev = Evaluator::new(&cli, &no_locals, None);
-                    let mut v = ev.eval_or_unknown(&Expr::Hcl { file: 0, expr: Arc::new(expr) });
+                    let mut v = ev.eval_or_unknown(&Expr::Hcl {
+                        file: 0,
+                        expr: Arc::new(expr),
+                    });
                     strip_origins(&mut v);
                     v
                 }
@@ -461,7 +482,12 @@ mod tests {
         let root = dir.path().to_path_buf();
         evaluate_dir(
             dir.path(),
-            &|p: &Path| p.strip_prefix(&root).unwrap_or(p).to_string_lossy().into_owned(),
+            &|p: &Path| {
+                p.strip_prefix(&root)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .into_owned()
+            },
             opts,
         )
     }
@@ -476,7 +502,10 @@ mod tests {
             Lookup::Found(v) | Lookup::Unknown(v) => (
                 v.display(),
                 v.origin.as_ref().map(|o| o.short()).unwrap_or_default(),
-                v.trace.iter().map(|h| format!("{} @{}", h.label, h.location.short())).collect(),
+                v.trace
+                    .iter()
+                    .map(|h| format!("{} @{}", h.label, h.location.short()))
+                    .collect(),
             ),
             other => panic!("{other:?}"),
         }
@@ -484,7 +513,13 @@ mod tests {
 
     #[test]
     fn literal_is_located_at_the_literal() {
-        let out = unit(&[("main.tf", &kv("  network_acls {\n    bypass = \"None\"\n    default_action = \"Deny\"\n  }"))], &Options::default());
+        let out = unit(
+            &[(
+                "main.tf",
+                &kv("  network_acls {\n    bypass = \"None\"\n    default_action = \"Deny\"\n  }"),
+            )],
+            &Options::default(),
+        );
         assert!(out.errors.is_empty(), "{:?}", out.errors);
         assert_eq!(bypass(&out), ("None".into(), "main.tf:4".into(), vec![]));
         assert_eq!(out.resources[0].location.line, 1);
@@ -495,19 +530,40 @@ mod tests {
     fn variable_default_and_tfvars_precedence() {
         let main = kv("  network_acls {\n    bypass = var.b\n    default_action = \"Deny\"\n  }");
         let vars = "variable \"b\" {\n  type = string\n  default = \"None\"\n}\n";
-        let out = unit(&[("main.tf", &main), ("variables.tf", vars)], &Options::default());
+        let out = unit(
+            &[("main.tf", &main), ("variables.tf", vars)],
+            &Options::default(),
+        );
         let (v, at, trace) = bypass(&out);
         assert_eq!((v.as_str(), at.as_str()), ("None", "variables.tf:3"));
-        assert_eq!(trace, vec!["var.b @main.tf:4", "default of var.b @variables.tf:3"]);
+        assert_eq!(
+            trace,
+            vec!["var.b @main.tf:4", "default of var.b @variables.tf:3"]
+        );
 
         let out = unit(
-            &[("main.tf", &main), ("variables.tf", vars), ("terraform.tfvars", "b = \"AzureServices\"\n"), ("z.auto.tfvars", "\n\nb = \"None\"\n")],
+            &[
+                ("main.tf", &main),
+                ("variables.tf", vars),
+                ("terraform.tfvars", "b = \"AzureServices\"\n"),
+                ("z.auto.tfvars", "\n\nb = \"None\"\n"),
+            ],
             &Options::default(),
         );
         assert_eq!(bypass(&out).1, "z.auto.tfvars:3");
 
-        let opts = Options { vars: vec![("b".into(), "AzureServices".into())], var_files: vec![] };
-        let out = unit(&[("main.tf", &main), ("variables.tf", vars), ("z.auto.tfvars", "b = \"None\"\n")], &opts);
+        let opts = Options {
+            vars: vec![("b".into(), "AzureServices".into())],
+            var_files: vec![],
+        };
+        let out = unit(
+            &[
+                ("main.tf", &main),
+                ("variables.tf", vars),
+                ("z.auto.tfvars", "b = \"None\"\n"),
+            ],
+            &opts,
+        );
         let (v, at, _) = bypass(&out);
         assert_eq!((v.as_str(), at.as_str()), ("AzureServices", "main.tf:4"));
     }
@@ -515,15 +571,24 @@ mod tests {
     #[test]
     fn variable_without_value_is_unknown() {
         let main = kv("  network_acls {\n    bypass = var.b\n    default_action = \"Deny\"\n  }");
-        let out = unit(&[("main.tf", &main), ("variables.tf", "variable \"b\" {}\n")], &Options::default());
-        assert!(matches!(out.resources[0].lookup("properties.networkAcls.bypass"), Lookup::Unknown(_)));
+        let out = unit(
+            &[("main.tf", &main), ("variables.tf", "variable \"b\" {}\n")],
+            &Options::default(),
+        );
+        assert!(matches!(
+            out.resources[0].lookup("properties.networkAcls.bypass"),
+            Lookup::Unknown(_)
+        ));
     }
 
     #[test]
     fn locals_objects_conditionals_templates() {
         let main = kv("  network_acls {\n    bypass = local.acl.bypass\n    default_action = var.open ? \"Allow\" : \"Deny\"\n  }");
         let locals = "locals {\n  acl = {\n    bypass = \"None\"\n  }\n  a = \"Azure\"\n  b = \"${local.a}Services\"\n}\nvariable \"open\" {\n  default = true\n}\n";
-        let out = unit(&[("main.tf", &main), ("locals.tf", locals)], &Options::default());
+        let out = unit(
+            &[("main.tf", &main), ("locals.tf", locals)],
+            &Options::default(),
+        );
         let (v, at, trace) = bypass(&out);
         assert_eq!((v.as_str(), at.as_str()), ("None", "locals.tf:3"));
         assert_eq!(trace, vec!["local.acl @main.tf:4"]);
@@ -532,14 +597,23 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let main = kv("  network_acls {\n    bypass = local.b\n    default_action = \"Deny\"\n  }");
-        let out = unit(&[("main.tf", &main), ("locals.tf", locals)], &Options::default());
+        let out = unit(
+            &[("main.tf", &main), ("locals.tf", locals)],
+            &Options::default(),
+        );
         assert_eq!(bypass(&out).0, "AzureServices");
     }
 
     #[test]
     fn cycles_are_unknown_not_hangs() {
         let main = kv("  network_acls {\n    bypass = local.a\n    default_action = \"Deny\"\n  }");
-        let out = unit(&[("main.tf", &main), ("l.tf", "locals {\n  a = local.b\n  b = local.a\n}\n")], &Options::default());
+        let out = unit(
+            &[
+                ("main.tf", &main),
+                ("l.tf", "locals {\n  a = local.b\n  b = local.a\n}\n"),
+            ],
+            &Options::default(),
+        );
         let (v, _, _) = bypass(&out);
         assert!(v.contains("cycle"), "{v}");
     }
@@ -562,7 +636,10 @@ mod tests {
 }"#;
         let out = unit(&[("main.tf.json", json)], &Options::default());
         assert_eq!(out.resources.len(), 1);
-        assert_eq!(bypass(&out), ("None".into(), "main.tf.json:7".into(), vec![]));
+        assert_eq!(
+            bypass(&out),
+            ("None".into(), "main.tf.json:7".into(), vec![])
+        );
     }
 
     #[test]
@@ -587,8 +664,16 @@ mod tests {
 
     #[test]
     fn no_acls_means_no_network_acls_property() {
-        let out = unit(&[("main.tf", &kv("  public_network_access_enabled = false"))], &Options::default());
-        assert!(matches!(out.resources[0].lookup("properties.networkAcls"), Lookup::Absent { .. }));
-        assert!(matches!(out.resources[0].lookup("properties.publicNetworkAccess"), Lookup::Found(v) if v.display() == "Disabled"));
+        let out = unit(
+            &[("main.tf", &kv("  public_network_access_enabled = false"))],
+            &Options::default(),
+        );
+        assert!(matches!(
+            out.resources[0].lookup("properties.networkAcls"),
+            Lookup::Absent { .. }
+        ));
+        assert!(
+            matches!(out.resources[0].lookup("properties.publicNetworkAccess"), Lookup::Found(v) if v.display() == "Disabled")
+        );
     }
 }

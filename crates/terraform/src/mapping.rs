@@ -66,7 +66,13 @@ impl Mapping {
     }
 
     /// The resource in the Azure shape, from its Terraform attributes (blocks as lists).
-    pub fn apply(&self, address: String, source_type: &str, location: Location, tf: &Val) -> Resource {
+    pub fn apply(
+        &self,
+        address: String,
+        source_type: &str,
+        location: Location,
+        tf: &Val,
+    ) -> Resource {
         let mut body = Val::new(Value::Object(BTreeMap::new()), Some(location.clone()));
         let mut required = Vec::new();
         let mut source_names = BTreeMap::new();
@@ -80,10 +86,16 @@ impl Mapping {
             };
             let value = match &found.value {
                 // Children arrive through their own entries.
-                Value::Object(_) => Val { value: Value::Object(BTreeMap::new()), ..found },
+                Value::Object(_) => Val {
+                    value: Value::Object(BTreeMap::new()),
+                    ..found
+                },
                 Value::Unknown(_) | Value::Null => found,
                 _ if !p.values.is_empty() => match p.values.get(&found.display()) {
-                    Some(mapped) => Val { value: Value::String(mapped.clone()), ..found },
+                    Some(mapped) => Val {
+                        value: Value::String(mapped.clone()),
+                        ..found
+                    },
                     None => found,
                 },
                 _ => found,
@@ -166,26 +178,58 @@ mod tests {
 
     #[test]
     fn maps_blocks_values_and_absence() {
-        let acl = Val::object([("bypass".to_string(), Val::string("None", Some(loc(3))))], Some(loc(2)));
+        let acl = Val::object(
+            [("bypass".to_string(), Val::string("None", Some(loc(3))))],
+            Some(loc(2)),
+        );
         let tf = Val::object(
             [
-                ("network_acls".to_string(), Val::list(vec![acl], Some(loc(2)))),
-                ("public_network_access_enabled".to_string(), Val::new(Value::Bool(false), Some(loc(4)))),
+                (
+                    "network_acls".to_string(),
+                    Val::list(vec![acl], Some(loc(2))),
+                ),
+                (
+                    "public_network_access_enabled".to_string(),
+                    Val::new(Value::Bool(false), Some(loc(4))),
+                ),
             ],
             None,
         );
-        let r = table()["azurerm_key_vault"].apply("azurerm_key_vault.kv".into(), "azurerm_key_vault", loc(1), &tf);
-        assert!(matches!(r.lookup("properties.networkAcls.bypass"), Lookup::Found(v) if v.as_str() == Some("None") && v.origin == Some(loc(3))));
-        assert!(matches!(r.lookup("properties.networkAcls.defaultAction"), Lookup::Absent { .. }));
-        assert!(matches!(r.lookup("properties.publicNetworkAccess"), Lookup::Found(v) if v.as_str() == Some("Disabled")));
-        assert!(r.required.contains(&"properties.networkAcls.bypass".to_string()));
-        assert_eq!(r.display_name("properties.networkAcls.bypass"), "network_acls.bypass");
+        let r = table()["azurerm_key_vault"].apply(
+            "azurerm_key_vault.kv".into(),
+            "azurerm_key_vault",
+            loc(1),
+            &tf,
+        );
+        assert!(
+            matches!(r.lookup("properties.networkAcls.bypass"), Lookup::Found(v) if v.as_str() == Some("None") && v.origin == Some(loc(3)))
+        );
+        assert!(matches!(
+            r.lookup("properties.networkAcls.defaultAction"),
+            Lookup::Absent { .. }
+        ));
+        assert!(
+            matches!(r.lookup("properties.publicNetworkAccess"), Lookup::Found(v) if v.as_str() == Some("Disabled"))
+        );
+        assert!(r
+            .required
+            .contains(&"properties.networkAcls.bypass".to_string()));
+        assert_eq!(
+            r.display_name("properties.networkAcls.bypass"),
+            "network_acls.bypass"
+        );
     }
 
     #[test]
     fn unknown_block_makes_the_acls_unknown() {
-        let tf = Val::object([("network_acls".to_string(), Val::unknown("dynamic", None))], None);
+        let tf = Val::object(
+            [("network_acls".to_string(), Val::unknown("dynamic", None))],
+            None,
+        );
         let r = table()["azurerm_key_vault"].apply("a.b".into(), "azurerm_key_vault", loc(1), &tf);
-        assert!(matches!(r.lookup("properties.networkAcls.bypass"), Lookup::Unknown(_)));
+        assert!(matches!(
+            r.lookup("properties.networkAcls.bypass"),
+            Lookup::Unknown(_)
+        ));
     }
 }

@@ -19,9 +19,15 @@ pub(crate) enum Expr {
         expr: Arc<Expression>,
     },
     /// A JSON value in an expression context: strings are string templates.
-    Json { file: usize, node: Arc<JNode> },
+    Json {
+        file: usize,
+        node: Arc<JNode>,
+    },
     /// A JSON value taken literally (variable defaults in the JSON syntax).
-    JsonLiteral { file: usize, node: Arc<JNode> },
+    JsonLiteral {
+        file: usize,
+        node: Arc<JNode>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -100,7 +106,11 @@ fn convert_hcl_body(file: usize, index: &LineIndex, body: HclBody) -> Body {
                     .map_or(start, |s| s.end);
                 out.blocks.push(Block {
                     kind: block.ident.value().as_str().to_string(),
-                    labels: block.labels.iter().map(|l| l.as_str().to_string()).collect(),
+                    labels: block
+                        .labels
+                        .iter()
+                        .map(|l| l.as_str().to_string())
+                        .collect(),
                     header: index.location(start..end),
                     body: convert_hcl_body(file, index, block.body),
                 });
@@ -117,10 +127,7 @@ fn label_span(label: &BlockLabel) -> Option<Range<usize>> {
     }
 }
 
-pub(crate) fn parse_json_file(
-    file: usize,
-    index: &LineIndex,
-) -> Result<JNode, FileError> {
+pub(crate) fn parse_json_file(file: usize, index: &LineIndex) -> Result<JNode, FileError> {
     let text = index.text();
     let err = |offset: usize, message: String| {
         let (line, column) = index.position(offset);
@@ -225,7 +232,11 @@ fn convert_json(v: jsonc_parser::ast::Value) -> JNode {
 
 /// The top level of a `.tf.json` file as blocks, following Terraform's JSON syntax: block
 /// types whose labels are nested object keys (`resource` -> type -> name -> body).
-pub(crate) fn json_config_body(file: usize, index: &LineIndex, root: &JNode) -> Result<Body, FileError> {
+pub(crate) fn json_config_body(
+    file: usize,
+    index: &LineIndex,
+    root: &JNode,
+) -> Result<Body, FileError> {
     let JKind::Object(props) = &root.kind else {
         let (line, column) = index.position(root.range.start);
         return Err(FileError {
@@ -255,7 +266,16 @@ pub(crate) fn json_config_body(file: usize, index: &LineIndex, root: &JNode) -> 
             // `terraform`, `moved`, `import`, `check`, comments: nothing vigil reads yet.
             _ => continue,
         };
-        collect_json_blocks(file, index, kind, name_range, value, labels, &mut Vec::new(), &mut out.blocks);
+        collect_json_blocks(
+            file,
+            index,
+            kind,
+            name_range,
+            value,
+            labels,
+            &mut Vec::new(),
+            &mut out.blocks,
+        );
     }
     Ok(out)
 }
@@ -295,7 +315,8 @@ fn collect_json_blocks(
         };
         if labels_left == 0 {
             let header_end = labels.last().map_or(kind_range.end, |l| l.1.end);
-            let start = labels.first().map_or(kind_range.start, |l| l.1.start);
+            // The resource's own key (`"kv": {`) is its first line: the type key may hold several.
+            let start = labels.last().map_or(kind_range.start, |l| l.1.start);
             out.push(Block {
                 kind: kind.to_string(),
                 labels: labels.iter().map(|l| l.0.clone()).collect(),
@@ -309,7 +330,16 @@ fn collect_json_blocks(
                 continue;
             }
             labels.push((name.clone(), name_range.clone()));
-            collect_json_blocks(file, index, kind, kind_range, v, labels_left - 1, labels, out);
+            collect_json_blocks(
+                file,
+                index,
+                kind,
+                kind_range,
+                v,
+                labels_left - 1,
+                labels,
+                out,
+            );
             labels.pop();
         }
     }
@@ -364,7 +394,9 @@ mod tests {
 
     #[test]
     fn json_resources_become_blocks() {
-        let i = idx(r#"{"resource": {"azurerm_key_vault": {"kv": {"name": "x"}}}, "locals": {"a": 1}}"#);
+        let i = idx(
+            r#"{"resource": {"azurerm_key_vault": {"kv": {"name": "x"}}}, "locals": {"a": 1}}"#,
+        );
         let root = parse_json_file(0, &i).unwrap();
         let body = json_config_body(0, &i, &root).unwrap();
         assert_eq!(body.blocks[0].labels, vec!["azurerm_key_vault", "kv"]);
