@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 use vigil_model::FileError;
 
 /// The module directories under `paths`, sorted, each once. A file names its directory.
-pub fn units(paths: &[PathBuf], errors: &mut Vec<FileError>, display: &dyn Fn(&Path) -> String) -> Vec<PathBuf> {
+pub fn units(
+    paths: &[PathBuf],
+    errors: &mut Vec<FileError>,
+    display: &dyn Fn(&Path) -> String,
+) -> Vec<PathBuf> {
     let mut dirs = BTreeSet::new();
     for path in paths {
         match std::fs::metadata(path) {
@@ -25,7 +29,10 @@ pub fn units(paths: &[PathBuf], errors: &mut Vec<FileError>, display: &dyn Fn(&P
                             let name = entry.file_name().to_str().unwrap_or("");
                             if is_file && vigil_terraform::is_config_file(name) {
                                 if let Some(parent) = entry.path().parent() {
-                                    found.lock().unwrap_or_else(|e| e.into_inner()).push(parent.to_path_buf());
+                                    found
+                                        .lock()
+                                        .unwrap_or_else(|e| e.into_inner())
+                                        .push(parent.to_path_buf());
                                 }
                             }
                         }

@@ -32,7 +32,10 @@ fn main() -> ExitCode {
 fn list_rules() -> u8 {
     let rules = RuleSet::builtin();
     let mut out = String::new();
-    out.push_str(&format!("{:<8} {:<36} {:<8} {}\n", "ID", "NAME", "SEVERITY", "TITLE"));
+    out.push_str(&format!(
+        "{:<8} {:<36} {:<8} {}\n",
+        "ID", "NAME", "SEVERITY", "TITLE"
+    ));
     for meta in rules.metas() {
         out.push_str(&format!(
             "{:<8} {:<36} {:<8} {}\n",
@@ -47,9 +50,11 @@ fn list_rules() -> u8 {
 
 fn show_rule(id: &str) -> u8 {
     let rules = RuleSet::builtin();
-    let found = rules
-        .get(id)
-        .or_else(|| rules.rules().find(|r| r.meta().name.eq_ignore_ascii_case(id)));
+    let found = rules.get(id).or_else(|| {
+        rules
+            .rules()
+            .find(|r| r.meta().name.eq_ignore_ascii_case(id))
+    });
     match found {
         Some(rule) => {
             let meta = rule.meta();
@@ -100,9 +105,9 @@ fn check(args: CheckArgs) -> u8 {
     };
     for raw in &args.vars {
         match raw.split_once('=') {
-            Some((name, value)) if !name.trim().is_empty() => {
-                options.vars.push((name.trim().to_string(), value.to_string()))
-            }
+            Some((name, value)) if !name.trim().is_empty() => options
+                .vars
+                .push((name.trim().to_string(), value.to_string())),
             _ => {
                 eprintln!("error: --var expects NAME=VALUE, got `{raw}`");
                 return EXIT_ERROR;
