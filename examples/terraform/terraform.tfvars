@@ -1,0 +1,2 @@
+project     = "vigil"
+environment = "prod"
