@@ -5,6 +5,20 @@ use vigil_model::{parse_ignore_comment, IgnoreDirective, LineIndex};
 
 /// Byte ranges of every comment in `text` (HCL native syntax).
 pub(crate) fn comment_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    scan(text).0
+}
+
+/// Offsets of the line breaks that follow a binary operator in code (`local.a &&` then a new
+/// line). Terraform continues the expression there, but hcl-edit 0.10 refuses it inside braces.
+pub(crate) fn operator_line_breaks(text: &str) -> Vec<usize> {
+    scan(text).1
+}
+
+const CONTINUING_OPERATORS: [&str; 12] = [
+    "&&", "||", "==", "!=", "<=", ">=", "+", "-", "*", "/", "%", "?",
+];
+
+fn scan(text: &str) -> (Vec<std::ops::Range<usize>>, Vec<usize>) {
     enum Ctx {
         Code { braces: u32 },
         Str,
@@ -12,6 +26,9 @@ pub(crate) fn comment_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     let bytes = text.as_bytes();
     let mut stack = vec![Ctx::Code { braces: 0 }];
     let mut out = Vec::new();
+    let mut breaks = Vec::new();
+    // One past the last byte of code seen (not whitespace, not a comment).
+    let mut code_end = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -21,6 +38,7 @@ pub(crate) fn comment_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
                 b'\\' => i += 1,
                 b'"' => {
                     stack.pop();
+                    code_end = i + 1;
                 }
                 b'$' | b'%' if next == Some(b) && bytes.get(i + 2) == Some(&b'{') => i += 2,
                 b'$' | b'%' if next == Some(b'{') => {
@@ -50,6 +68,15 @@ pub(crate) fn comment_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
                     i = end;
                     continue;
                 }
+                b'\n' => {
+                    let before = &text[..code_end];
+                    if CONTINUING_OPERATORS.iter().any(|op| before.ends_with(op))
+                        && !before.ends_with("*/")
+                    {
+                        breaks.push(i);
+                    }
+                }
+                b' ' | b'\t' | b'\r' => {}
                 b'"' => stack.push(Ctx::Str),
                 b'{' => *braces += 1,
                 b'}' => {
@@ -64,6 +91,7 @@ pub(crate) fn comment_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
                 b'<' if next == Some(b'<') => {
                     if let Some(end) = heredoc_end(text, i) {
                         i = end;
+                        code_end = end;
                         continue;
                     }
                 }
@@ -71,9 +99,12 @@ pub(crate) fn comment_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
             },
             None => break,
         }
+        if matches!(stack.last(), Some(Ctx::Code { .. })) && !b.is_ascii_whitespace() {
+            code_end = i + 1;
+        }
         i += 1;
     }
-    out
+    (out, breaks)
 }
 
 fn line_end(bytes: &[u8], from: usize) -> usize {
@@ -156,6 +187,17 @@ d = "$${x} # still string" # real
 p = ["/*"]
 "##;
         assert_eq!(comments(text), vec!["# real"]);
+    }
+
+    #[test]
+    fn finds_line_breaks_after_operators_in_code_only() {
+        let text = "a = {\n  k = x &&\n  y\n  s = \"p &&\n\"\n  c = z || # why\n  w\n}\n";
+        let breaks = operator_line_breaks(text);
+        let lines: Vec<usize> = breaks
+            .iter()
+            .map(|&b| text[..b].matches('\n').count() + 1)
+            .collect();
+        assert_eq!(lines, vec![2, 6]);
     }
 
     #[test]

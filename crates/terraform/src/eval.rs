@@ -237,7 +237,9 @@ impl<'m> Evaluator<'m> {
                             }
                         }
                     };
-                    map.insert(name, self.hcl(value.expr(), src, scope)?);
+                    if !name.starts_with(crate::parse::DROPPED_KEY_PREFIX) {
+                        map.insert(name, self.hcl(value.expr(), src, scope)?);
+                    }
                 }
                 Ok(Val::new(Value::Object(map), origin))
             }

@@ -3129,7 +3129,8 @@ fn gcb(c: char) -> Gcb {
         | 0xFEFF
         | 0xFFF0..=0xFFFB
         | 0xE0000..=0xE001F
-        | 0xE0080..=0xE0FFF => Gcb::Control,
+        | 0xE0080..=0xE00FF
+        | 0xE01F0..=0xE0FFF => Gcb::Control,
         0x1F1E6..=0x1F1FF => Gcb::RegionalIndicator,
         0x600..=0x605
         | 0x6DD

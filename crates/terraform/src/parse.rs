@@ -76,13 +76,57 @@ pub(crate) enum JKind {
 }
 
 pub(crate) fn parse_hcl(file: usize, index: &LineIndex) -> Result<Body, FileError> {
-    let body = hcl_edit::parser::parse_body(index.text()).map_err(|e| FileError {
-        file: index.file().clone(),
-        line: e.location().line() as u32,
-        column: e.location().column() as u32,
-        message: format!("syntax error: {}", e.message()),
-    })?;
+    let text = index.text();
+    let body = match hcl_edit::parser::parse_body(text) {
+        Ok(body) => body,
+        Err(e) => {
+            let error = FileError {
+                file: index.file().clone(),
+                line: e.location().line() as u32,
+                column: e.location().column() as u32,
+                message: format!("syntax error: {}", e.message()),
+            };
+            reparse_leniently(text).ok_or(error)?
+        }
+    };
     Ok(convert_hcl_body(file, index, body))
+}
+
+/// Object keys renamed by [`reparse_leniently`] start with this; the evaluator drops them.
+pub(crate) const DROPPED_KEY_PREFIX: &str = "_vigil_dup";
+
+/// hcl-edit 0.10 is stricter than Terraform in two places; this retries without them, changing
+/// bytes but never offsets, so that spans still point into the original text:
+/// - Terraform continues an expression over a line break after an operator, which hcl-edit
+///   refuses inside braces: those line breaks become spaces.
+/// - Terraform lets an object constructor repeat a key, which hcl-edit refuses: the repeated
+///   key is renamed to a same-length name the evaluator drops. (Terraform keeps the last one;
+///   this keeps the first. Rare, and said in DESIGN.md.)
+fn reparse_leniently(text: &str) -> Option<HclBody> {
+    let mut bytes = text.as_bytes().to_vec();
+    for b in crate::comments::operator_line_breaks(text) {
+        bytes[b] = b' ';
+    }
+    for attempt in 0..64 {
+        let candidate = String::from_utf8(bytes.clone()).ok()?;
+        match hcl_edit::parser::parse_body(&candidate) {
+            Ok(body) => return Some(body),
+            Err(e) if e.message().contains("redefined object key") => {
+                let at = e.location().offset();
+                let len = candidate[at..]
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                    .unwrap_or(candidate.len() - at);
+                let name = format!("{DROPPED_KEY_PREFIX}{attempt}");
+                if len < name.len() {
+                    return None;
+                }
+                let padded = format!("{name:_<len$}");
+                bytes[at..at + len].copy_from_slice(padded.as_bytes());
+            }
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 fn convert_hcl_body(file: usize, index: &LineIndex, body: HclBody) -> Body {
@@ -390,6 +434,19 @@ mod tests {
         let e = parse_hcl(0, &i).unwrap_err();
         assert!(e.line >= 2, "{e:?}");
         assert!(e.message.starts_with("syntax error"));
+    }
+
+    #[test]
+    fn operators_at_line_ends_inside_braces_parse() {
+        let i = idx("locals {\n  m = {\n    for l in x :\n    l =>\n    a &&\n    b\n  }\n}\n");
+        let body = parse_hcl(0, &i).unwrap();
+        assert_eq!(body.blocks[0].body.attrs[0].name, "m");
+    }
+
+    #[test]
+    fn repeated_object_keys_parse() {
+        let i = idx("locals {\n  m = {\n    some_long_key = 1\n    some_long_key = 2\n  }\n}\n");
+        assert!(parse_hcl(0, &i).is_ok());
     }
 
     #[test]
