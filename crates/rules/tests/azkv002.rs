@@ -159,7 +159,7 @@ fn messages_say_what_is_open() {
     let m = msg(DefaultAction::NoAcls, Public::Absent);
     assert!(
         m.starts_with(
-            "Key vault azurerm_key_vault.kv has no network ACLs (network_acls, main.tf:3)"
+            "Key vault azurerm_key_vault.kv has no network ACLs (network_acls is not set)"
         ),
         "{m}"
     );
