@@ -208,6 +208,9 @@ pub struct Finding {
     pub resource: ResourceRef,
     /// The Azure property path the verdict rests on.
     pub property: String,
+    /// The same property as the source names it (`network_acls.bypass` in Terraform), so that
+    /// output speaks the user's language.
+    pub source_property: String,
     /// The hops that carried the value from where it was written to the resource, in the order a
     /// reader follows them: the use in the resource first, the literal last.
     pub trace: Vec<Hop>,

@@ -114,10 +114,13 @@ fn finding_block(report: &Report, opts: &TextOptions, paint: Painter, f: &Findin
 /// "bypass comes from var.kv_bypass (main.tf:12), which comes from default of var.kv_bypass
 /// (variables.tf:9)", one hop per line so that a long chain stays readable.
 fn trace_text(f: &Finding, width: usize) -> String {
-    let property = f
-        .property
-        .strip_prefix("properties.")
-        .unwrap_or(&f.property);
+    let property = if f.source_property.is_empty() {
+        f.property
+            .strip_prefix("properties.")
+            .unwrap_or(&f.property)
+    } else {
+        &f.source_property
+    };
     let subject = if property.is_empty() {
         "the value"
     } else {

@@ -58,6 +58,7 @@ fn shape_is_the_documented_one() {
         "location",
         "resource",
         "property",
+        "source_property",
         "trace",
         "suppression",
         "fingerprint",

@@ -66,6 +66,9 @@ impl Rule {
             location,
             resource: ResourceRef::from(resource),
             property: primary.map(|e| e.leaf.property.clone()).unwrap_or_default(),
+            source_property: primary
+                .map(|e| resource.display_name(&e.leaf.property).to_string())
+                .unwrap_or_default(),
             trace,
             suppression: None,
         })

@@ -159,6 +159,7 @@ pub fn fixture() -> Fixture {
             location: loc("main.tf", 23, 22, 36),
             resource: resource("dyn", 15),
             property: "properties.networkAcls.defaultAction".into(),
+            source_property: "network_acls.default_action".into(),
             trace: vec![Hop {
                 label: "var.acl_action".into(),
                 location: loc("main.tf", 23, 22, 36),
@@ -176,6 +177,7 @@ pub fn fixture() -> Fixture {
             location: loc("main.tf", 29, 1, 38),
             resource: resource("open", 29),
             property: "properties.networkAcls".into(),
+            source_property: "network_acls".into(),
             trace: vec![],
             suppression: Some(Suppression {
                 kind: "inline".into(),
@@ -194,6 +196,7 @@ pub fn fixture() -> Fixture {
             location: loc("main.tf", 38, 1, 40),
             resource: resource("legacy", 38),
             property: "properties.networkAcls".into(),
+            source_property: "network_acls".into(),
             trace: vec![],
             suppression: Some(Suppression {
                 kind: "inline".into(),
@@ -213,6 +216,7 @@ pub fn fixture() -> Fixture {
             location: loc("variables.tf", 7, 13, 19),
             resource: resource("kv", 1),
             property: "properties.networkAcls.bypass".into(),
+            source_property: "network_acls.bypass".into(),
             trace: vec![
                 Hop {
                     label: "var.kv_bypass".into(),
