@@ -20,26 +20,18 @@ pub fn units(
                 message: format!("cannot read the path: {e}"),
             }),
             Ok(meta) if meta.is_dir() => {
-                // `ignore` walks in parallel and honours .gitignore; the set sorts the result.
-                let found = std::sync::Mutex::new(Vec::new());
-                ignore::WalkBuilder::new(path).build_parallel().run(|| {
-                    Box::new(|entry| {
-                        if let Ok(entry) = entry {
-                            let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                            let name = entry.file_name().to_str().unwrap_or("");
-                            if is_file && vigil_terraform::is_config_file(name) {
-                                if let Some(parent) = entry.path().parent() {
-                                    found
-                                        .lock()
-                                        .unwrap_or_else(|e| e.into_inner())
-                                        .push(parent.to_path_buf());
-                                }
-                            }
+                // `ignore` honours .gitignore and hidden files as git does. Its serial walker:
+                // listing directories is a sliver of a run, and starting the parallel one's
+                // threads cost more than it saved on small trees.
+                for entry in ignore::WalkBuilder::new(path).build().flatten() {
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    let name = entry.file_name().to_str().unwrap_or("");
+                    if is_file && vigil_terraform::is_config_file(name) {
+                        if let Some(parent) = entry.path().parent() {
+                            dirs.insert(parent.to_path_buf());
                         }
-                        ignore::WalkState::Continue
-                    })
-                });
-                dirs.extend(found.into_inner().unwrap_or_else(|e| e.into_inner()));
+                    }
+                }
             }
             Ok(_) => {
                 let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");

@@ -145,6 +145,10 @@ fn heredoc_end(text: &str, at: usize) -> Option<usize> {
 /// The `vigil:ignore` directives in an HCL file.
 pub(crate) fn ignore_directives(index: &LineIndex) -> Vec<IgnoreDirective> {
     let text = index.text();
+    // Most files have none; a substring search is far cheaper than the scan.
+    if !text.contains("vigil:ignore") {
+        return Vec::new();
+    }
     comment_ranges(text)
         .into_iter()
         .filter_map(|range| {
