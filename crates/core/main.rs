@@ -154,13 +154,16 @@ fn check(args: CheckArgs) -> u8 {
                 let out = vigil_terraform::evaluate_dir(dir, &display, &options);
                 let findings: Vec<Finding> =
                     out.resources.iter().flat_map(|r| rules.check(r)).collect();
-                // Only files a finding points into are shown or searched for suppressions;
-                // dropping the rest keeps memory flat on large trees.
+                // Only files a finding or an error points into are shown or searched for
+                // suppressions; dropping the rest keeps memory flat on large trees.
                 let files_read = out.files.len();
                 let files = out
                     .files
                     .into_iter()
-                    .filter(|f| findings.iter().any(|x| mentions(x, &f.path)))
+                    .filter(|f| {
+                        findings.iter().any(|x| mentions(x, &f.path))
+                            || out.errors.iter().any(|e| e.file == f.path)
+                    })
                     .collect();
                 UnitResult {
                     findings,
