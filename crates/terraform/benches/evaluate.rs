@@ -59,7 +59,11 @@ data "azurerm_client_config" "current" {}
     std::fs::write(dir.join("main.tf"), main).unwrap();
     std::fs::write(dir.join("variables.tf"), vars).unwrap();
     std::fs::write(dir.join("locals.tf"), locals).unwrap();
-    std::fs::write(dir.join("terraform.tfvars"), "bypass_0 = \"AzureServices\"\n").unwrap();
+    std::fs::write(
+        dir.join("terraform.tfvars"),
+        "bypass_0 = \"AzureServices\"\n",
+    )
+    .unwrap();
 }
 
 #[divan::bench(args = [1, 10, 100])]
