@@ -40,7 +40,15 @@ pub(crate) struct Scope<'a> {
     parent: Option<&'a Scope<'a>>,
 }
 
-impl Scope<'_> {
+impl<'a> Scope<'a> {
+    pub fn new(name: &'a str, value: Val, parent: Option<&'a Scope<'a>>) -> Self {
+        Scope {
+            name,
+            value,
+            parent,
+        }
+    }
+
     fn get(&self, name: &str) -> Option<&Val> {
         if self.name == name {
             Some(&self.value)
@@ -71,6 +79,20 @@ pub(crate) struct Evaluator<'m> {
     vars: Option<&'m HashMap<String, Val>>,
     local_state: RefCell<HashMap<String, LocalState>>,
     depth: Cell<u32>,
+    /// The resource instance being evaluated: `count.index`, or `each.key` and `each.value`.
+    instance: RefCell<Option<Instance>>,
+}
+
+/// What `count.index` or `each.*` stand for in one resource instance.
+#[derive(Clone, Debug)]
+pub(crate) enum Instance {
+    Count(usize),
+    Each {
+        key: Val,
+        value: Val,
+    },
+    /// `count`/`for_each` itself is unknown: so is everything that depends on the instance.
+    Unknown(String),
 }
 
 impl<'m> Evaluator<'m> {
@@ -85,7 +107,13 @@ impl<'m> Evaluator<'m> {
             vars,
             local_state: RefCell::new(HashMap::new()),
             depth: Cell::new(0),
+            instance: RefCell::new(None),
         }
+    }
+
+    /// Evaluates what follows for one resource instance.
+    pub fn set_instance(&self, instance: Option<Instance>) {
+        *self.instance.borrow_mut() = instance;
     }
 
     pub fn location(&self, file: usize, range: Range<usize>) -> Location {
@@ -115,7 +143,12 @@ impl<'m> Evaluator<'m> {
     /// Evaluates an expression; an error (what Terraform would refuse) becomes an unknown value
     /// naming it, so that a rule reports it as undetermined instead of guessing.
     pub fn eval_or_unknown(&self, e: &Expr) -> Val {
-        match self.eval(e, None) {
+        self.eval_scoped_or_unknown(e, None)
+    }
+
+    /// [`Self::eval_or_unknown`] with names bound (a `dynamic` block's iterator).
+    pub fn eval_scoped_or_unknown(&self, e: &Expr, scope: Option<&Scope>) -> Val {
+        match self.eval(e, scope) {
             Ok(v) => v,
             Err(error) => {
                 let at = error.location.clone().or_else(|| self.expr_location(e));
@@ -764,8 +797,29 @@ impl<'m> Evaluator<'m> {
                 Some("workspace") => Ok((Val::string("default", origin), 1)),
                 _ => Ok((Val::unknown("terraform.* is not evaluated", origin), ops.len())),
             },
-            "count" | "each" | "self" => Ok((
-                Val::unknown(format!("{root}.* is not expanded yet (count and for_each come in a later version)"), origin),
+            "count" | "each" => {
+                let here = ref_loc(1);
+                let instance = self.instance.borrow().clone();
+                let v = match (root, attr(0).as_deref(), instance) {
+                    (_, _, Some(Instance::Unknown(reason))) => Val::unknown(reason, Some(here.clone())),
+                    ("count", Some("index"), Some(Instance::Count(i))) => {
+                        Val::new(Value::Number(i as f64), Some(here.clone()))
+                    }
+                    ("each", Some("key"), Some(Instance::Each { key, .. })) => key,
+                    ("each", Some("value"), Some(Instance::Each { value, .. })) => value,
+                    (_, Some(what), _) => {
+                        return Err(err(
+                            format!("`{root}.{what}` is only available in a resource with {}", if root == "count" { "count" } else { "for_each" }),
+                            origin,
+                        ))
+                    }
+                    (_, None, _) => return Err(err(format!("`{root}` must be followed by an attribute"), origin)),
+                };
+                let label = format!("{root}.{}", attr(0).unwrap_or_default());
+                Ok((v.through(Hop { label, location: here }), 1))
+            }
+            "self" => Ok((
+                Val::unknown("`self` refers to the resource's own attributes, known only after apply", origin),
                 ops.len(),
             )),
             resource_type => match attr(0) {

@@ -8,7 +8,7 @@ pub mod functions;
 mod mapping;
 mod parse;
 
-use eval::Evaluator;
+use eval::{Evaluator, Instance, Scope};
 use parse::{Body, Expr, JKind};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -161,7 +161,7 @@ pub fn evaluate_dir(dir: &Path, display: &dyn Fn(&Path) -> String, opts: &Option
     let vars = resolve_variables(&files, &variables, &var_sources, opts, &mut out.errors);
     let evaluator = Evaluator::new(&files, &locals, Some(&vars));
     for block in resources {
-        out.resources.push(build_resource(&evaluator, block));
+        build_resources(&evaluator, block, &mut out.resources);
     }
     out.files = files
         .into_iter()
@@ -390,7 +390,83 @@ fn convert_primitive(v: &mut Val, ty: &str) {
     v.value = converted;
 }
 
-fn build_resource(ev: &Evaluator, block: &parse::Block) -> Resource {
+/// More instances than this from one `count` or `for_each` is refused (an error value), not
+/// expanded: it is a mistake or a denial of service, not a configuration.
+const MAX_INSTANCES: usize = 10_000;
+
+/// The instances a resource block declares (`count`, `for_each`), each with its address suffix.
+fn instances(ev: &Evaluator, block: &parse::Block) -> Vec<(String, Option<Instance>)> {
+    let whole = |reason: String| vec![(String::new(), Some(Instance::Unknown(reason)))];
+    if let Some(count) = block.body.attr("count") {
+        let v = ev.eval_or_unknown(&count.expr);
+        return match &v.value {
+            Value::Number(n) if *n >= 0.0 && n.fract() == 0.0 && (*n as usize) <= MAX_INSTANCES => {
+                (0..*n as usize)
+                    .map(|i| (format!("[{i}]"), Some(Instance::Count(i))))
+                    .collect()
+            }
+            Value::Unknown(u) => whole(format!(
+                "count is not known before deployment: {}",
+                u.reason
+            )),
+            _ => whole(format!(
+                "count is not a whole number up to {MAX_INSTANCES}: {}",
+                v.display()
+            )),
+        };
+    }
+    if let Some(for_each) = block.body.attr("for_each") {
+        let v = ev.eval_or_unknown(&for_each.expr);
+        let pairs: Vec<(Val, Val)> = match &v.value {
+            Value::Object(map) => map
+                .iter()
+                .map(|(k, item)| (Val::string(k.clone(), item.origin.clone()), item.clone()))
+                .collect(),
+            // A set of strings: each.key and each.value are the element. Sets iterate in order.
+            Value::List(items) => {
+                let mut items: Vec<&Val> = items.iter().collect();
+                items.sort_by_key(|a| a.display());
+                items.dedup_by(|a, b| a.display() == b.display());
+                items
+                    .into_iter()
+                    .map(|item| (item.clone(), item.clone()))
+                    .collect()
+            }
+            Value::Unknown(u) => {
+                return whole(format!(
+                    "for_each is not known before deployment: {}",
+                    u.reason
+                ))
+            }
+            _ => return whole(format!("for_each is not a map or a set: {}", v.display())),
+        };
+        if pairs.len() > MAX_INSTANCES {
+            return whole(format!("for_each has more than {MAX_INSTANCES} elements"));
+        }
+        return pairs
+            .into_iter()
+            .map(|(key, value)| {
+                let suffix = format!("[{}]", serde_json::Value::String(key.display()));
+                let value = Val {
+                    trace: v.trace.iter().cloned().chain(value.trace).collect(),
+                    ..value
+                };
+                (suffix, Some(Instance::Each { key, value }))
+            })
+            .collect();
+    }
+    vec![(String::new(), None)]
+}
+
+fn build_resources(ev: &Evaluator, block: &parse::Block, out: &mut Vec<Resource>) {
+    for (suffix, instance) in instances(ev, block) {
+        ev.set_instance(instance);
+        out.push(build_resource(ev, block, &suffix));
+    }
+    ev.set_instance(None);
+}
+
+fn build_resource(ev: &Evaluator, block: &parse::Block, suffix: &str) -> Resource {
     let rtype = &block.labels[0];
     let map = &mapping::table()[rtype];
     let mut attrs = BTreeMap::new();
@@ -412,7 +488,7 @@ fn build_resource(ev: &Evaluator, block: &parse::Block) -> Resource {
                 _ => Some(v),
             }
         } else if is_block {
-            block_value(ev, &block.body, root)
+            block_value(ev, &block.body, root, None)
         } else {
             None
         };
@@ -422,50 +498,149 @@ fn build_resource(ev: &Evaluator, block: &parse::Block) -> Resource {
     }
     let tf = Val::new(Value::Object(attrs), Some(block.header.clone()));
     map.apply(
-        format!("{}.{}", rtype, block.labels[1]),
+        format!("{}.{}{suffix}", rtype, block.labels[1]),
         rtype,
         block.header.clone(),
         &tf,
     )
 }
 
-/// Nested blocks of one type as Terraform exposes them: a list of objects.
-fn block_value(ev: &Evaluator, body: &Body, kind: &str) -> Option<Val> {
-    let blocks: Vec<&parse::Block> = body.blocks.iter().filter(|b| b.kind == kind).collect();
-    if let Some(dynamic) = body
+/// Nested blocks of one type as Terraform exposes them: a list of objects, static blocks and
+/// `dynamic` ones in the order written. `None` when there are none.
+fn block_value(ev: &Evaluator, body: &Body, kind: &str, scope: Option<&Scope>) -> Option<Val> {
+    let mut items = Vec::new();
+    let mut origin = None;
+    let mut seen = false;
+    for b in &body.blocks {
+        if b.kind == kind {
+            seen = true;
+            origin.get_or_insert_with(|| b.header.clone());
+            items.push(block_object(ev, &b.body, b.header.clone(), scope));
+        } else if b.kind == "dynamic" && b.labels.first().map(String::as_str) == Some(kind) {
+            seen = true;
+            origin.get_or_insert_with(|| b.header.clone());
+            match dynamic_items(ev, b, kind, scope) {
+                Ok(expanded) => items.extend(expanded),
+                Err(unknown) => return Some(unknown),
+            }
+        }
+    }
+    // A dynamic block that renders nothing leaves the block absent, as Terraform does.
+    (seen && !items.is_empty()).then(|| Val::list(items, origin))
+}
+
+/// One block's attributes and nested blocks as an object.
+fn block_object(ev: &Evaluator, body: &Body, header: Location, scope: Option<&Scope>) -> Val {
+    let mut map = BTreeMap::new();
+    for a in &body.attrs {
+        map.insert(a.name.clone(), ev.eval_scoped_or_unknown(&a.expr, scope));
+    }
+    let mut kinds: Vec<&str> = body
         .blocks
         .iter()
-        .find(|b| b.kind == "dynamic" && b.labels.first().map(String::as_str) == Some(kind))
-    {
-        return Some(Val::unknown(
-            format!("`dynamic \"{kind}\"` blocks are not expanded yet"),
-            Some(dynamic.header.clone()),
-        ));
-    }
-    if blocks.is_empty() {
-        return None;
-    }
-    let origin = Some(blocks[0].header.clone());
-    let items = blocks
-        .into_iter()
-        .map(|b| {
-            let mut map = BTreeMap::new();
-            for a in &b.body.attrs {
-                map.insert(a.name.clone(), ev.eval_or_unknown(&a.expr));
-            }
-            let mut kinds: Vec<&str> = b.body.blocks.iter().map(|n| n.kind.as_str()).collect();
-            kinds.dedup();
-            for k in kinds {
-                if k != "dynamic" {
-                    if let Some(v) = block_value(ev, &b.body, k) {
-                        map.insert(k.to_string(), v);
-                    }
-                }
-            }
-            Val::new(Value::Object(map), Some(b.header.clone()))
+        .map(|n| match n.kind.as_str() {
+            "dynamic" => n.labels.first().map_or("dynamic", String::as_str),
+            k => k,
         })
         .collect();
-    Some(Val::list(items, origin))
+    kinds.sort_unstable();
+    kinds.dedup();
+    for k in kinds {
+        if let Some(v) = block_value(ev, body, k, scope) {
+            map.insert(k.to_string(), v);
+        }
+    }
+    Val::new(Value::Object(map), Some(header))
+}
+
+/// The blocks a `dynamic` block renders; Err(unknown value) when its `for_each` is unknown.
+fn dynamic_items(
+    ev: &Evaluator,
+    dynamic: &parse::Block,
+    kind: &str,
+    scope: Option<&Scope>,
+) -> Result<Vec<Val>, Val> {
+    let at = Some(dynamic.header.clone());
+    let Some(for_each) = dynamic.body.attr("for_each") else {
+        return Err(Val::unknown(
+            format!("`dynamic \"{kind}\"` has no for_each"),
+            at,
+        ));
+    };
+    let collection = ev.eval_scoped_or_unknown(&for_each.expr, scope);
+    let pairs: Vec<(Val, Val)> = match &collection.value {
+        Value::List(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                (
+                    Val::new(Value::Number(i as f64), item.origin.clone()),
+                    item.clone(),
+                )
+            })
+            .collect(),
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, item)| (Val::string(k.clone(), item.origin.clone()), item.clone()))
+            .collect(),
+        Value::Null => Vec::new(),
+        Value::Unknown(u) => {
+            return Err(Val::unknown(
+                format!(
+                    "`dynamic \"{kind}\"` iterates over a value not known before deployment: {}",
+                    u.reason
+                ),
+                collection.origin.clone().or(at),
+            ))
+        }
+        _ => {
+            return Err(Val::unknown(
+                format!(
+                    "`dynamic \"{kind}\"` for_each is not a collection: {}",
+                    collection.display()
+                ),
+                at,
+            ))
+        }
+    };
+    let iterator = match dynamic.body.attr("iterator").map(|a| &a.expr) {
+        Some(Expr::Hcl { expr, .. }) => match expr.as_ref() {
+            hcl_edit::expr::Expression::Variable(v) => v.value().as_str().to_string(),
+            _ => kind.to_string(),
+        },
+        Some(Expr::Json { node, .. }) | Some(Expr::JsonLiteral { node, .. }) => match &node.kind {
+            JKind::String(s) => s.clone(),
+            _ => kind.to_string(),
+        },
+        None => kind.to_string(),
+    };
+    let Some(content) = dynamic.body.blocks.iter().find(|b| b.kind == "content") else {
+        return Err(Val::unknown(
+            format!("`dynamic \"{kind}\"` has no content block"),
+            at,
+        ));
+    };
+    Ok(pairs
+        .into_iter()
+        .map(|(key, value)| {
+            // The element keeps the hops that brought the collection here.
+            let value = Val {
+                trace: collection
+                    .trace
+                    .iter()
+                    .cloned()
+                    .chain(value.trace)
+                    .collect(),
+                ..value
+            };
+            let iter_val = Val::object(
+                [("key".to_string(), key), ("value".to_string(), value)],
+                content.header.clone().into(),
+            );
+            let bound = Scope::new(&iterator, iter_val, scope);
+            block_object(ev, &content.body, content.header.clone(), Some(&bound))
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -675,5 +850,75 @@ mod tests {
         assert!(
             matches!(out.resources[0].lookup("properties.publicNetworkAccess"), Lookup::Found(v) if v.display() == "Disabled")
         );
+    }
+
+    #[test]
+    fn count_and_for_each_make_instances() {
+        let main = "resource \"azurerm_key_vault\" \"kv\" {\n  count = 2\n  name = \"kv-${count.index}\"\n}\n";
+        let out = unit(&[("main.tf", main)], &Options::default());
+        let addresses: Vec<&str> = out.resources.iter().map(|r| r.address.as_str()).collect();
+        assert_eq!(
+            addresses,
+            vec!["azurerm_key_vault.kv[0]", "azurerm_key_vault.kv[1]"]
+        );
+        assert!(
+            matches!(out.resources[1].lookup("name"), Lookup::Found(v) if v.display() == "kv-1")
+        );
+
+        let out = unit(
+            &[(
+                "main.tf",
+                "resource \"azurerm_key_vault\" \"kv\" {\n  count = 0\n}\n",
+            )],
+            &Options::default(),
+        );
+        assert!(out.resources.is_empty());
+
+        let main = "locals {\n  v = {\n    b = \"None\"\n    a = \"AzureServices\"\n  }\n}\n".to_string()
+            + "resource \"azurerm_key_vault\" \"kv\" {\n  for_each = local.v\n  network_acls {\n    bypass = each.value\n    default_action = \"Deny\"\n  }\n}\n";
+        let out = unit(&[("main.tf", &main)], &Options::default());
+        let addresses: Vec<&str> = out.resources.iter().map(|r| r.address.as_str()).collect();
+        assert_eq!(
+            addresses,
+            vec!["azurerm_key_vault.kv[\"a\"]", "azurerm_key_vault.kv[\"b\"]"]
+        );
+        let b = UnitOutput {
+            resources: vec![out.resources[1].clone()],
+            ..Default::default()
+        };
+        assert_eq!(
+            bypass(&b),
+            (
+                "None".into(),
+                "main.tf:3".into(),
+                vec!["each.value @main.tf:10".into(), "local.v @main.tf:8".into()]
+            )
+        );
+    }
+
+    #[test]
+    fn dynamic_blocks_render_their_content() {
+        let main = "variable \"acls\" {\n  default = [{ bypass = \"None\" }]\n}\n".to_string()
+            + &kv("  dynamic \"network_acls\" {\n    for_each = var.acls\n    iterator = acl\n    content {\n      bypass = acl.value.bypass\n      default_action = \"Deny\"\n    }\n  }");
+        let out = unit(&[("main.tf", &main)], &Options::default());
+        let (v, at, _) = bypass(&out);
+        assert_eq!((v.as_str(), at.as_str()), ("None", "main.tf:2"));
+
+        let main = kv("  dynamic \"network_acls\" {\n    for_each = []\n    content {\n      bypass = \"None\"\n    }\n  }");
+        let out = unit(&[("main.tf", &main)], &Options::default());
+        assert!(matches!(
+            out.resources[0].lookup("properties.networkAcls"),
+            Lookup::Absent { .. }
+        ));
+
+        let main = kv("  dynamic \"network_acls\" {\n    for_each = var.unset\n    content {\n      bypass = \"None\"\n    }\n  }");
+        let out = unit(
+            &[("main.tf", &main), ("v.tf", "variable \"unset\" {}\n")],
+            &Options::default(),
+        );
+        assert!(matches!(
+            out.resources[0].lookup("properties.networkAcls.bypass"),
+            Lookup::Unknown(_)
+        ));
     }
 }
