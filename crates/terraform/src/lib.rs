@@ -7,6 +7,7 @@ mod eval;
 pub mod functions;
 mod mapping;
 mod parse;
+mod types;
 
 use eval::{Evaluator, Instance, Scope};
 use parse::{Body, Expr, JKind};
@@ -59,10 +60,8 @@ fn auto_vars_rank(name: &str) -> Option<u8> {
 struct Variable {
     declared: Location,
     default: Option<Expr>,
-    /// The primitive type constraint, if it is one (`string`, `number`, `bool`).
-    primitive: Option<String>,
-    /// Whether the type constraint is a collection or object (so that `--var` parses HCL).
-    complex: bool,
+    /// The type constraint, when there is one Terraform would enforce.
+    ty: Option<types::TypeSpec>,
 }
 
 /// Reads and evaluates the Terraform module in `dir`. `display` turns a path into the name
@@ -141,13 +140,13 @@ pub fn evaluate_dir(dir: &Path, display: &dyn Fn(&Path) -> String, opts: &Option
                     }
                 }
                 ("variable", [name]) => {
-                    let (primitive, complex) =
-                        type_constraint(block.body.attr("type").map(|a| &a.expr));
                     variables.entry(name.clone()).or_insert(Variable {
                         declared: block.header.clone(),
                         default: block.body.attr("default").map(|a| a.expr.clone()),
-                        primitive,
-                        complex,
+                        ty: block
+                            .body
+                            .attr("type")
+                            .and_then(|a| types::parse_type(&a.expr)),
                     });
                 }
                 ("resource", [rtype, _]) if mapping::table().contains_key(rtype) => {
@@ -259,25 +258,6 @@ fn parse_vars_file(file: usize, index: &LineIndex) -> Result<Vec<(String, Expr)>
     }
 }
 
-fn type_constraint(expr: Option<&Expr>) -> (Option<String>, bool) {
-    let text = match expr {
-        Some(Expr::Hcl { expr, .. }) => match expr.as_ref() {
-            hcl_edit::expr::Expression::Variable(v) => v.value().as_str().to_string(),
-            _ => return (None, true),
-        },
-        Some(Expr::Json { node, .. }) | Some(Expr::JsonLiteral { node, .. }) => match &node.kind {
-            JKind::String(s) => s.clone(),
-            _ => return (None, false),
-        },
-        None => return (None, false),
-    };
-    match text.as_str() {
-        "string" | "number" | "bool" => (Some(text), false),
-        "any" => (None, false),
-        _ => (None, true),
-    }
-}
-
 /// Every declared variable's value, by Terraform's precedence: default < terraform.tfvars <
 /// terraform.tfvars.json < *.auto.tfvars(.json) in lexical order < --var-file < --var.
 fn resolve_variables(
@@ -332,7 +312,7 @@ fn resolve_variables(
         let Some(var) = variables.get(name) else {
             continue;
         };
-        let value = if var.complex {
+        let value = if var.ty.as_ref().is_some_and(types::TypeSpec::is_complex) {
             match hcl_edit::parser::parse_expr(raw) {
                 Ok(expr) => {
                     let cli = [LineIndex::new("<--var>".into(), raw.as_str().into())];
@@ -352,8 +332,10 @@ fn resolve_variables(
         values.insert(name.clone(), value);
     }
     for (name, var) in variables {
-        if let (Some(ty), Some(v)) = (&var.primitive, values.get_mut(name)) {
-            convert_primitive(v, ty);
+        if let Some(ty) = &var.ty {
+            if let Some(v) = values.remove(name) {
+                values.insert(name.clone(), types::apply(v, ty, &constant));
+            }
         }
     }
     values
@@ -375,7 +357,7 @@ fn strip_origins(v: &mut Val) {
 }
 
 /// Terraform converts a variable's value to its declared primitive type.
-fn convert_primitive(v: &mut Val, ty: &str) {
+pub(crate) fn convert_primitive(v: &mut Val, ty: &str) {
     let converted = match (ty, &v.value) {
         ("string", Value::Number(n)) => Value::String(vigil_model::number_to_json(*n).to_string()),
         ("string", Value::Bool(b)) => Value::String(b.to_string()),
@@ -920,5 +902,33 @@ mod tests {
             out.resources[0].lookup("properties.networkAcls.bypass"),
             Lookup::Unknown(_)
         ));
+    }
+
+    #[test]
+    fn optional_defaults_fill_object_variables() {
+        let vars = "variable \"acls\" {\n  type = object({\n    bypass = optional(string, \"None\")\n    default_action = optional(string, \"Deny\")\n    extra = optional(list(object({ a = optional(number, 1) })), [{}])\n  })\n  default = {}\n}\n";
+        let main = kv("  dynamic \"network_acls\" {\n    for_each = var.acls != null ? { this = var.acls } : {}\n    content {\n      bypass = network_acls.value.bypass\n      default_action = network_acls.value.default_action\n    }\n  }");
+        let out = unit(
+            &[("main.tf", &main), ("variables.tf", vars)],
+            &Options::default(),
+        );
+        let (v, at, _) = bypass(&out);
+        assert_eq!((v.as_str(), at.as_str()), ("None", "variables.tf:3"));
+
+        let out = unit(
+            &[
+                ("main.tf", &main),
+                ("variables.tf", vars),
+                (
+                    "terraform.tfvars",
+                    "acls = { bypass = \"AzureServices\" }\n",
+                ),
+            ],
+            &Options::default(),
+        );
+        assert_eq!(bypass(&out).0, "AzureServices");
+        assert!(
+            matches!(out.resources[0].lookup("properties.networkAcls.defaultAction"), Lookup::Found(v) if v.display() == "Deny")
+        );
     }
 }
