@@ -149,7 +149,9 @@ pub fn evaluate_dir(dir: &Path, display: &dyn Fn(&Path) -> String, opts: &Option
                             .and_then(|a| types::parse_type(&a.expr)),
                     });
                 }
-                ("resource", [rtype, _]) if mapping::table().contains_key(rtype) => {
+                ("resource", [rtype, _])
+                    if rtype == "azapi_resource" || mapping::table().contains_key(rtype) =>
+                {
                     resources.push(block)
                 }
                 _ => {}
@@ -443,9 +445,100 @@ fn instances(ev: &Evaluator, block: &parse::Block) -> Vec<(String, Option<Instan
 fn build_resources(ev: &Evaluator, block: &parse::Block, out: &mut Vec<Resource>) {
     for (suffix, instance) in instances(ev, block) {
         ev.set_instance(instance);
-        out.push(build_resource(ev, block, &suffix));
+        if block.labels[0] == "azapi_resource" {
+            out.extend(build_azapi(ev, block, &suffix));
+        } else {
+            out.push(build_resource(ev, block, &suffix));
+        }
     }
     ev.set_instance(None);
+}
+
+/// An `azapi_resource` already speaks the Azure shape: its `type` names the ARM type (before
+/// `@api-version`) and its `body` holds the ARM properties. `None` when the type is unknown:
+/// no rule can tell whether it applies.
+fn build_azapi(ev: &Evaluator, block: &parse::Block, suffix: &str) -> Option<Resource> {
+    let ty = ev.eval_or_unknown(&block.body.attr("type")?.expr);
+    let azure_type = ty.as_str()?.split('@').next()?.to_string();
+    let mut shape = BTreeMap::new();
+    if let Some(body) = block.body.attr("body") {
+        let value = azapi_body(ev, &body.expr);
+        match value.value {
+            Value::Object(map) => shape.extend(map),
+            Value::Null => {}
+            _ => {
+                // An unknown body leaves every property unknown.
+                shape.insert("properties".to_string(), value);
+            }
+        }
+    }
+    for key in ["name", "location", "tags"] {
+        if let Some(a) = block.body.attr(key) {
+            shape.insert(key.to_string(), ev.eval_or_unknown(&a.expr));
+        }
+    }
+    let mut source_names = BTreeMap::new();
+    collect_paths(&shape, "", &mut source_names);
+    Some(Resource {
+        address: format!("azapi_resource.{}{suffix}", block.labels[1]),
+        azure_type,
+        source_type: "azapi_resource".to_string(),
+        location: block.header.clone(),
+        body: Val::new(Value::Object(shape), Some(block.header.clone())),
+        case_sensitive: false,
+        required: Vec::new(),
+        source_names,
+    })
+}
+
+/// The body as an object: `jsonencode(x)` is read as `x`, so that values keep their places in
+/// the file; a JSON string from elsewhere is decoded (its values point at the body).
+fn azapi_body(ev: &Evaluator, expr: &Expr) -> Val {
+    if let Expr::Hcl { file, expr: e } = expr {
+        if let hcl_edit::expr::Expression::FuncCall(call) = e.as_ref() {
+            if call.name.name.value().as_str() == "jsonencode" && call.args.len() == 1 {
+                if let Some(inner) = call.args.iter().next() {
+                    let inner = Expr::Hcl {
+                        file: *file,
+                        expr: Arc::new(inner.clone()),
+                    };
+                    return ev.eval_or_unknown(&inner);
+                }
+            }
+        }
+    }
+    let v = ev.eval_or_unknown(expr);
+    match &v.value {
+        Value::String(_) => {
+            let at = v
+                .origin
+                .clone()
+                .unwrap_or_else(|| Location::new("", 0, 0, 0, 0));
+            functions::call("jsondecode", vec![v.clone()], &at)
+                .unwrap_or_else(|e| Val::unknown(e, v.origin.clone()))
+        }
+        _ => v,
+    }
+}
+
+/// Every property path of the body, named as azapi users write it (`body.properties.x`).
+fn collect_paths(map: &BTreeMap<String, Val>, prefix: &str, out: &mut BTreeMap<String, String>) {
+    for (k, v) in map {
+        let path = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        let shown = if matches!(k.as_str(), "name" | "location" | "tags") && prefix.is_empty() {
+            path.clone()
+        } else {
+            format!("body.{path}")
+        };
+        out.insert(path.clone(), shown);
+        if let Value::Object(inner) = &v.value {
+            collect_paths(inner, &path, out);
+        }
+    }
 }
 
 fn build_resource(ev: &Evaluator, block: &parse::Block, suffix: &str) -> Resource {
@@ -930,5 +1023,26 @@ mod tests {
         assert!(
             matches!(out.resources[0].lookup("properties.networkAcls.defaultAction"), Lookup::Found(v) if v.display() == "Deny")
         );
+    }
+
+    #[test]
+    fn azapi_bodies_are_the_azure_shape() {
+        let main = "resource \"azapi_resource\" \"v\" {\n  type = \"Microsoft.KeyVault/vaults@2023-02-01\"\n  name = \"kv\"\n  body = {\n    properties = {\n      networkAcls = {\n        bypass = \"None\"\n      }\n    }\n  }\n}\n"
+            .to_string()
+            + "resource \"azapi_resource\" \"w\" {\n  type = \"Microsoft.KeyVault/vaults@2023-02-01\"\n  body = jsonencode({\n    properties = { networkAcls = { bypass = \"None\" } }\n  })\n}\n";
+        let out = unit(&[("main.tf", &main)], &Options::default());
+        assert_eq!(out.resources.len(), 2);
+        assert_eq!(out.resources[0].azure_type, "Microsoft.KeyVault/vaults");
+        assert!(!out.resources[0].case_sensitive);
+        assert_eq!(bypass(&out).1, "main.tf:7");
+        assert_eq!(
+            out.resources[0].display_name("properties.networkAcls.bypass"),
+            "body.properties.networkAcls.bypass"
+        );
+        let w = UnitOutput {
+            resources: vec![out.resources[1].clone()],
+            ..Default::default()
+        };
+        assert_eq!(bypass(&w).1, "main.tf:15");
     }
 }
