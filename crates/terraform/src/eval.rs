@@ -81,6 +81,15 @@ pub(crate) struct Evaluator<'m> {
     depth: Cell<u32>,
     /// The resource instance being evaluated: `count.index`, or `each.key` and `each.value`.
     instance: RefCell<Option<Instance>>,
+    /// Answers `module.NAME` references.
+    modules: Option<&'m dyn ModuleHost>,
+}
+
+/// Evaluates module calls for the evaluator of their caller.
+pub(crate) trait ModuleHost {
+    /// The value of `module.NAME`: an object of outputs, or a list or map of them for a call
+    /// with `count` or `for_each`.
+    fn outputs(&self, name: &str, caller: &Evaluator) -> Result<Val, String>;
 }
 
 /// What `count.index` or `each.*` stand for in one resource instance.
@@ -108,12 +117,19 @@ impl<'m> Evaluator<'m> {
             local_state: RefCell::new(HashMap::new()),
             depth: Cell::new(0),
             instance: RefCell::new(None),
+            modules: None,
         }
     }
 
-    /// Evaluates what follows for one resource instance.
-    pub fn set_instance(&self, instance: Option<Instance>) {
-        *self.instance.borrow_mut() = instance;
+    pub fn with_modules(mut self, host: &'m dyn ModuleHost) -> Self {
+        self.modules = Some(host);
+        self
+    }
+
+    /// Evaluates what follows for one resource or module instance; returns the instance it
+    /// replaces, to be put back.
+    pub fn set_instance(&self, instance: Option<Instance>) -> Option<Instance> {
+        self.instance.replace(instance)
     }
 
     pub fn location(&self, file: usize, range: Range<usize>) -> Location {
@@ -782,13 +798,19 @@ impl<'m> Evaluator<'m> {
                     ops.len(),
                 ))
             }
-            "module" => Ok((
-                Val::unknown(
-                    format!("module.{} outputs are not evaluated yet", attr(0).unwrap_or_default()),
-                    origin,
-                ),
-                ops.len(),
-            )),
+            "module" => {
+                let Some(name) = attr(0) else {
+                    return Err(err("`module` must be followed by a module call's name", origin));
+                };
+                let here = ref_loc(1);
+                match self.modules {
+                    Some(host) => {
+                        let v = host.outputs(&name, self).map_err(|m| err(m, origin.clone()))?;
+                        Ok((v.through(Hop { label: format!("module.{name}"), location: here }), 1))
+                    }
+                    None => Ok((Val::unknown(format!("module.{name} is not evaluated here"), origin), ops.len())),
+                }
+            }
             "path" => match attr(0).as_deref() {
                 Some("module") | Some("root") | Some("cwd") => Ok((Val::string(".", origin), 1)),
                 _ => Err(err("unknown `path` attribute", origin)),

@@ -6,6 +6,7 @@ mod comments;
 mod eval;
 pub mod functions;
 mod mapping;
+mod modules;
 mod parse;
 mod types;
 
@@ -57,129 +58,185 @@ fn auto_vars_rank(name: &str) -> Option<u8> {
     }
 }
 
-struct Variable {
+pub(crate) struct Variable {
     declared: Location,
     default: Option<Expr>,
     /// The type constraint, when there is one Terraform would enforce.
     ty: Option<types::TypeSpec>,
 }
 
-/// Reads and evaluates the Terraform module in `dir`. `display` turns a path into the name
-/// reports use (relative to the scan root).
+/// A module directory's configuration, parsed once.
+pub(crate) struct Module {
+    dir: PathBuf,
+    /// Configuration files, then (for a root) its variable files.
+    files: Vec<LineIndex>,
+    locals: HashMap<String, Expr>,
+    variables: BTreeMap<String, Variable>,
+    resources: Vec<parse::Block>,
+    calls: Vec<parse::Block>,
+    outputs: BTreeMap<String, Expr>,
+    /// A root's automatically loaded variable files: (precedence, name, file index).
+    tfvars: Vec<(u8, String, usize)>,
+}
+
+impl Module {
+    fn source_files(&self) -> Vec<SourceFile> {
+        self.files
+            .iter()
+            .filter(|f| f.file().ends_with(".tf") || f.file().ends_with("tfvars"))
+            .map(|f| SourceFile {
+                path: f.file().clone(),
+                ignores: comments::ignore_directives(f),
+                text: f.text().into(),
+            })
+            .collect()
+    }
+}
+
+/// Reads and evaluates the Terraform module in `dir` as a root module: its own variable files
+/// and the command line's values apply, and the modules it calls are evaluated with its
+/// arguments. `display` turns a path into the name reports use (relative to the scan root).
 pub fn evaluate_dir(dir: &Path, display: &dyn Fn(&Path) -> String, opts: &Options) -> UnitOutput {
     let mut out = UnitOutput::default();
+    let (mut module, errors) = load_module(dir, display, true);
+    out.errors.extend(errors);
+    // Terraform loads *.auto.tfvars in lexical order after the two fixed names.
+    module.tfvars.sort();
+    let mut var_sources: Vec<(String, usize)> = module
+        .tfvars
+        .iter()
+        .map(|(_, name, file)| (name.clone(), *file))
+        .collect();
+    for path in &opts.var_files {
+        if let Some(index) = read_source(path, display, &mut out.errors) {
+            let label = index.file().to_string();
+            module.files.push(index);
+            var_sources.push((label, module.files.len() - 1));
+        }
+    }
+    let vars = resolve_variables(&module, &var_sources, opts, &mut out.errors);
+    let run = modules::Run::new(dir, display);
+    let (resources, _) = modules::instantiate(
+        &run,
+        &module,
+        vars,
+        String::new(),
+        String::new(),
+        vec![modules::normalize(dir)],
+    );
+    out.resources = resources;
+    out.errors.extend(run.errors.into_inner());
+    out.files = module.source_files();
+    out.files.extend(run.files.into_inner());
+    out
+}
+
+/// Parses the configuration in `dir` (and, for a root, its variable files).
+pub(crate) fn load_module(
+    dir: &Path,
+    display: &dyn Fn(&Path) -> String,
+    root: bool,
+) -> (Module, Vec<FileError>) {
+    let mut errors = Vec::new();
+    let mut module = Module {
+        dir: dir.to_path_buf(),
+        files: Vec::new(),
+        locals: HashMap::new(),
+        variables: BTreeMap::new(),
+        resources: Vec::new(),
+        calls: Vec::new(),
+        outputs: BTreeMap::new(),
+        tfvars: Vec::new(),
+    };
     let mut names: Vec<String> = match std::fs::read_dir(dir) {
         Ok(entries) => entries
             .filter_map(|e| e.ok())
             .filter(|e| e.file_type().map(|t| !t.is_dir()).unwrap_or(false))
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| is_unit_file(n))
+            .filter(|n| {
+                if root {
+                    is_unit_file(n)
+                } else {
+                    is_config_file(n)
+                }
+            })
             .collect(),
         Err(e) => {
-            out.errors.push(FileError {
+            errors.push(FileError {
                 file: display(dir).into(),
                 line: 0,
                 column: 0,
                 message: format!("cannot read the directory: {e}"),
             });
-            return out;
+            return (module, errors);
         }
     };
     names.sort();
 
-    let mut files: Vec<LineIndex> = Vec::new();
     let mut config: Vec<Body> = Vec::new();
-    let mut tfvars: Vec<(u8, String, usize)> = Vec::new();
     for name in &names {
-        let path = dir.join(name);
-        let Some(index) = read_source(&path, display, &mut out) else {
+        let Some(index) = read_source(&dir.join(name), display, &mut errors) else {
             continue;
         };
-        let file = files.len();
-        files.push(index);
+        let file = module.files.len();
+        module.files.push(index);
         if let Some(rank) = auto_vars_rank(name) {
-            tfvars.push((rank, name.clone(), file));
+            module.tfvars.push((rank, name.clone(), file));
         } else {
-            match parse_config(file, &files[file], name.ends_with(".json")) {
+            match parse_config(file, &module.files[file], name.ends_with(".json")) {
                 Ok(body) => config.push(body),
-                Err(e) => out.errors.push(e),
+                Err(e) => errors.push(e),
             }
         }
     }
-    // Terraform loads *.auto.tfvars in lexical order after the two fixed names.
-    tfvars.sort();
-    let mut var_sources: Vec<(String, usize)> = tfvars
-        .into_iter()
-        .map(|(_, name, file)| (name, file))
-        .collect();
-    for path in &opts.var_files {
-        if let Some(index) = read_source(path, display, &mut out) {
-            let label = index.file().to_string();
-            files.push(index);
-            var_sources.push((label, files.len() - 1));
-        }
-    }
-
-    let mut locals: HashMap<String, Expr> = HashMap::new();
-    let mut variables: BTreeMap<String, Variable> = BTreeMap::new();
-    let mut resources = Vec::new();
-    for body in &config {
+    for body in config {
         // JSON `locals` arrive as top-level attributes.
-        for a in &body.attrs {
-            locals
-                .entry(a.name.clone())
-                .or_insert_with(|| a.expr.clone());
+        for a in body.attrs {
+            module.locals.entry(a.name).or_insert(a.expr);
         }
-        for block in &body.blocks {
+        for block in body.blocks {
             match (block.kind.as_str(), block.labels.as_slice()) {
                 ("locals", []) => {
                     for a in &block.body.attrs {
-                        locals
+                        module
+                            .locals
                             .entry(a.name.clone())
                             .or_insert_with(|| a.expr.clone());
                     }
                 }
                 ("variable", [name]) => {
-                    variables.entry(name.clone()).or_insert(Variable {
+                    let var = Variable {
                         declared: block.header.clone(),
                         default: block.body.attr("default").map(|a| a.expr.clone()),
                         ty: block
                             .body
                             .attr("type")
                             .and_then(|a| types::parse_type(&a.expr)),
-                    });
+                    };
+                    module.variables.entry(name.clone()).or_insert(var);
                 }
+                ("output", [name]) => {
+                    if let Some(value) = block.body.attr("value") {
+                        module.outputs.insert(name.clone(), value.expr.clone());
+                    }
+                }
+                ("module", [_]) => module.calls.push(block),
                 ("resource", [rtype, _])
                     if rtype == "azapi_resource" || mapping::table().contains_key(rtype) =>
                 {
-                    resources.push(block)
+                    module.resources.push(block)
                 }
                 _ => {}
             }
         }
     }
-
-    let vars = resolve_variables(&files, &variables, &var_sources, opts, &mut out.errors);
-    let evaluator = Evaluator::new(&files, &locals, Some(&vars));
-    for block in resources {
-        build_resources(&evaluator, block, &mut out.resources);
-    }
-    out.files = files
-        .into_iter()
-        .filter(|f| f.file().ends_with(".tf") || f.file().ends_with("tfvars"))
-        .map(|f| SourceFile {
-            path: f.file().clone(),
-            ignores: comments::ignore_directives(&f),
-            text: f.text().into(),
-        })
-        .collect();
-    out
+    (module, errors)
 }
 
 fn read_source(
     path: &Path,
     display: &dyn Fn(&Path) -> String,
-    out: &mut UnitOutput,
+    errors: &mut Vec<FileError>,
 ) -> Option<LineIndex> {
     let shown: Arc<str> = display(path).into();
     let error = |message: String| FileError {
@@ -204,7 +261,7 @@ fn read_source(
                 let before = String::from_utf8_lossy(&bytes[..valid]);
                 let line = before.matches('\n').count() as u32 + 1;
                 let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-                out.errors.push(FileError {
+                errors.push(FileError {
                     file: shown.clone(),
                     line,
                     column,
@@ -214,7 +271,7 @@ fn read_source(
             }
         },
         Err(e) => {
-            out.errors.push(error(format!("cannot read the file: {e}")));
+            errors.push(error(format!("cannot read the file: {e}")));
             None
         }
     }
@@ -262,26 +319,37 @@ fn parse_vars_file(file: usize, index: &LineIndex) -> Result<Vec<(String, Expr)>
 
 /// Every declared variable's value, by Terraform's precedence: default < terraform.tfvars <
 /// terraform.tfvars.json < *.auto.tfvars(.json) in lexical order < --var-file < --var.
+/// A variable's default, with the hop that names it.
+pub(crate) fn default_value(constant: &Evaluator, name: &str, var: &Variable) -> Val {
+    match &var.default {
+        Some(expr) => {
+            let hop = Hop {
+                label: format!("default of var.{name}"),
+                location: constant
+                    .expr_location(expr)
+                    .unwrap_or_else(|| var.declared.clone()),
+            };
+            constant.eval_or_unknown(expr).through(hop)
+        }
+        None => Val::null(Some(var.declared.clone())),
+    }
+}
+
 fn resolve_variables(
-    files: &[LineIndex],
-    variables: &BTreeMap<String, Variable>,
+    module: &Module,
     sources: &[(String, usize)],
     opts: &Options,
     errors: &mut Vec<FileError>,
 ) -> HashMap<String, Val> {
+    let files = &module.files;
+    let variables = &module.variables;
     let no_locals = HashMap::new();
     // Terraform allows no references in defaults and variable files.
     let constant = Evaluator::new(files, &no_locals, None);
     let mut values: HashMap<String, Val> = HashMap::new();
     for (name, var) in variables {
         let value = match &var.default {
-            Some(expr) => {
-                let hop = Hop {
-                    label: format!("default of var.{name}"),
-                    location: constant.expr_location(expr).unwrap_or_else(|| var.declared.clone()),
-                };
-                constant.eval_or_unknown(expr).through(hop)
-            }
+            Some(_) => default_value(&constant, name, var),
             None => Val::unknown(
                 format!("var.{name} has no default and no value is given (terraform.tfvars, *.auto.tfvars, --var-file or --var)"),
                 Some(var.declared.clone()),
@@ -379,7 +447,7 @@ pub(crate) fn convert_primitive(v: &mut Val, ty: &str) {
 const MAX_INSTANCES: usize = 10_000;
 
 /// The instances a resource block declares (`count`, `for_each`), each with its address suffix.
-fn instances(ev: &Evaluator, block: &parse::Block) -> Vec<(String, Option<Instance>)> {
+pub(crate) fn instances(ev: &Evaluator, block: &parse::Block) -> Vec<(String, Option<Instance>)> {
     let whole = |reason: String| vec![(String::new(), Some(Instance::Unknown(reason)))];
     if let Some(count) = block.body.attr("count") {
         let v = ev.eval_or_unknown(&count.expr);
@@ -442,22 +510,32 @@ fn instances(ev: &Evaluator, block: &parse::Block) -> Vec<(String, Option<Instan
     vec![(String::new(), None)]
 }
 
-fn build_resources(ev: &Evaluator, block: &parse::Block, out: &mut Vec<Resource>) {
+pub(crate) fn build_resources(
+    ev: &Evaluator,
+    block: &parse::Block,
+    prefix: &str,
+    out: &mut Vec<Resource>,
+) {
     for (suffix, instance) in instances(ev, block) {
-        ev.set_instance(instance);
+        let previous = ev.set_instance(instance);
         if block.labels[0] == "azapi_resource" {
-            out.extend(build_azapi(ev, block, &suffix));
+            out.extend(build_azapi(ev, block, prefix, &suffix));
         } else {
-            out.push(build_resource(ev, block, &suffix));
+            out.push(build_resource(ev, block, prefix, &suffix));
         }
+        ev.set_instance(previous);
     }
-    ev.set_instance(None);
 }
 
 /// An `azapi_resource` already speaks the Azure shape: its `type` names the ARM type (before
 /// `@api-version`) and its `body` holds the ARM properties. `None` when the type is unknown:
 /// no rule can tell whether it applies.
-fn build_azapi(ev: &Evaluator, block: &parse::Block, suffix: &str) -> Option<Resource> {
+fn build_azapi(
+    ev: &Evaluator,
+    block: &parse::Block,
+    prefix: &str,
+    suffix: &str,
+) -> Option<Resource> {
     let ty = ev.eval_or_unknown(&block.body.attr("type")?.expr);
     let azure_type = ty.as_str()?.split('@').next()?.to_string();
     let mut shape = BTreeMap::new();
@@ -480,7 +558,7 @@ fn build_azapi(ev: &Evaluator, block: &parse::Block, suffix: &str) -> Option<Res
     let mut source_names = BTreeMap::new();
     collect_paths(&shape, "", &mut source_names);
     Some(Resource {
-        address: format!("azapi_resource.{}{suffix}", block.labels[1]),
+        address: format!("{prefix}azapi_resource.{}{suffix}", block.labels[1]),
         azure_type,
         source_type: "azapi_resource".to_string(),
         location: block.header.clone(),
@@ -541,7 +619,7 @@ fn collect_paths(map: &BTreeMap<String, Val>, prefix: &str, out: &mut BTreeMap<S
     }
 }
 
-fn build_resource(ev: &Evaluator, block: &parse::Block, suffix: &str) -> Resource {
+fn build_resource(ev: &Evaluator, block: &parse::Block, prefix: &str, suffix: &str) -> Resource {
     let rtype = &block.labels[0];
     let map = &mapping::table()[rtype];
     let mut attrs = BTreeMap::new();
@@ -573,7 +651,7 @@ fn build_resource(ev: &Evaluator, block: &parse::Block, suffix: &str) -> Resourc
     }
     let tf = Val::new(Value::Object(attrs), Some(block.header.clone()));
     map.apply(
-        format!("{}.{}{suffix}", rtype, block.labels[1]),
+        format!("{prefix}{}.{}{suffix}", rtype, block.labels[1]),
         rtype,
         block.header.clone(),
         &tf,
@@ -1044,5 +1122,115 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(bypass(&w).1, "main.tf:15");
+    }
+
+    /// Writes `files` (paths with directories) under a temporary root and evaluates `unit_dir`.
+    fn tree(files: &[(&str, &str)], unit_dir: &str) -> UnitOutput {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let root = dir.path().to_path_buf();
+        evaluate_dir(
+            &dir.path().join(unit_dir),
+            &|p: &Path| {
+                modules::normalize(p)
+                    .strip_prefix(&root)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .into_owned()
+            },
+            &Options::default(),
+        )
+    }
+
+    const KV_MODULE: &str = "variable \"bypass\" {\n  default = \"AzureServices\"\n}\nvariable \"strict\" {\n  default = false\n}\nresource \"azurerm_key_vault\" \"this\" {\n  network_acls {\n    bypass = var.strict ? \"None\" : var.bypass\n    default_action = \"Deny\"\n  }\n}\noutput \"name\" {\n  value = \"kv-${var.bypass}\"\n}\n";
+
+    #[test]
+    fn module_arguments_keep_their_origin_in_the_caller() {
+        let root = "module \"kv\" {\n  source = \"../modules/kv\"\n  bypass = \"None\"\n}\n\nlocals {\n  n = module.kv.name\n}\n";
+        let out = tree(
+            &[("modules/kv/main.tf", KV_MODULE), ("root/main.tf", root)],
+            "root",
+        );
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        assert_eq!(out.resources.len(), 1);
+        assert_eq!(out.resources[0].address, "module.kv.azurerm_key_vault.this");
+        let (v, at, trace) = bypass(&out);
+        assert_eq!((v.as_str(), at.as_str()), ("None", "root/main.tf:3"));
+        assert_eq!(
+            trace,
+            vec![
+                "var.bypass @modules/kv/main.tf:9",
+                "argument bypass of module.kv @root/main.tf:3"
+            ]
+        );
+        assert!(out.files.iter().any(|f| &*f.path == "modules/kv/main.tf"));
+
+        // The module on its own, with its defaults, passes.
+        let out = tree(&[("modules/kv/main.tf", KV_MODULE)], "modules/kv");
+        assert_eq!(bypass(&out).0, "AzureServices");
+    }
+
+    #[test]
+    fn module_instances_have_their_own_addresses() {
+        let root = "module \"a\" {\n  source = \"../modules/kv\"\n}\nmodule \"b\" {\n  source = \"../modules/kv\"\n  strict = true\n}\nmodule \"c\" {\n  source = \"../modules/kv\"\n  for_each = toset([\"x\", \"y\"])\n  bypass = each.key == \"y\" ? \"None\" : \"AzureServices\"\n}\n";
+        let out = tree(
+            &[("modules/kv/main.tf", KV_MODULE), ("root/main.tf", root)],
+            "root",
+        );
+        let got: Vec<(String, String)> = out
+            .resources
+            .iter()
+            .map(|r| {
+                let one = UnitOutput {
+                    resources: vec![r.clone()],
+                    ..Default::default()
+                };
+                (r.address.clone(), bypass(&one).0)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "module.a.azurerm_key_vault.this".to_string(),
+                    "AzureServices".to_string()
+                ),
+                (
+                    "module.b.azurerm_key_vault.this".to_string(),
+                    "None".to_string()
+                ),
+                (
+                    "module.c[\"x\"].azurerm_key_vault.this".to_string(),
+                    "AzureServices".to_string()
+                ),
+                (
+                    "module.c[\"y\"].azurerm_key_vault.this".to_string(),
+                    "None".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_module_calling_itself_stops_with_an_error() {
+        let looping = "module \"again\" {\n  source = \"./\"\n}\n".to_string()
+            + &kv("  network_acls {\n    bypass = \"None\"\n    default_action = \"Deny\"\n  }");
+        let out = tree(&[("m/main.tf", &looping)], "m");
+        assert_eq!(
+            out.resources.len(),
+            1,
+            "{:?}",
+            out.resources.iter().map(|r| &r.address).collect::<Vec<_>>()
+        );
+        assert_eq!(out.errors.len(), 1);
+        assert!(
+            out.errors[0].message.contains("module cycle"),
+            "{}",
+            out.errors[0].message
+        );
     }
 }

@@ -1,0 +1,316 @@
+//! Module calls: each local (or already installed) module is parsed once per unit and
+//! evaluated once per call instance with the caller's arguments, so that a value passed down
+//! keeps its origin in the caller and its trace through the module.
+
+use crate::eval::{Evaluator, Instance, ModuleHost};
+use crate::parse::{Block, Expr};
+use crate::{build_resources, instances, Module, Variable};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
+use vigil_model::{FileError, Hop, Resource, SourceFile, Val, Value};
+
+/// Nested module calls deeper than this are refused (a cycle the path check missed, or a
+/// generated monster).
+const MAX_DEPTH: usize = 16;
+
+/// What one unit's evaluation shares across all its module calls.
+pub(crate) struct Run<'a> {
+    pub display: &'a dyn Fn(&Path) -> String,
+    /// Modules parsed so far, by directory.
+    loaded: RefCell<HashMap<PathBuf, Rc<Module>>>,
+    pub errors: RefCell<Vec<FileError>>,
+    /// Files of called modules, for snippets and suppressions.
+    pub files: RefCell<Vec<SourceFile>>,
+    /// `.terraform/modules/modules.json` of the root: installed registry and git modules.
+    installed: HashMap<String, PathBuf>,
+}
+
+impl<'a> Run<'a> {
+    pub fn new(root: &Path, display: &'a dyn Fn(&Path) -> String) -> Self {
+        Run {
+            display,
+            loaded: RefCell::new(HashMap::new()),
+            errors: RefCell::new(Vec::new()),
+            files: RefCell::new(Vec::new()),
+            installed: installed_modules(root),
+        }
+    }
+
+    fn module(&self, dir: &Path) -> Rc<Module> {
+        if let Some(m) = self.loaded.borrow().get(dir) {
+            return m.clone();
+        }
+        let (module, errors) = crate::load_module(dir, self.display, false);
+        self.errors.borrow_mut().extend(errors);
+        self.files.borrow_mut().extend(module.source_files());
+        let module = Rc::new(module);
+        self.loaded
+            .borrow_mut()
+            .insert(dir.to_path_buf(), module.clone());
+        module
+    }
+}
+
+/// The directories `terraform init` installed modules into, by module path (`a.b`).
+fn installed_modules(root: &Path) -> HashMap<String, PathBuf> {
+    let Ok(text) = std::fs::read_to_string(root.join(".terraform/modules/modules.json")) else {
+        return HashMap::new();
+    };
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return HashMap::new();
+    };
+    json["Modules"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| {
+            Some((
+                m["Key"].as_str()?.to_string(),
+                normalize(&root.join(m["Dir"].as_str()?)),
+            ))
+        })
+        .collect()
+}
+
+/// `a/b/../c` as `a/c`, without touching the file system (symbolic links are not followed).
+pub(crate) fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() || out.as_os_str().is_empty() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+/// One instance of a module call, evaluated.
+struct CallInstance {
+    key: Option<Instance>,
+    resources: Vec<Resource>,
+    outputs: Val,
+}
+
+/// The module calls of one module instance.
+pub(crate) struct Calls<'r, 'a> {
+    run: &'r Run<'a>,
+    module: &'r Module,
+    /// Address prefix of the module instance (`module.a["x"].`), empty at the root.
+    prefix: String,
+    /// Dotted module path (`a.b`), for installed modules.
+    path: String,
+    /// The directories of the calling modules, to stop cycles.
+    stack: Vec<PathBuf>,
+    done: RefCell<HashMap<String, Rc<Vec<CallInstance>>>>,
+}
+
+impl ModuleHost for Calls<'_, '_> {
+    fn outputs(&self, name: &str, caller: &Evaluator) -> Result<Val, String> {
+        let block = self
+            .module
+            .calls
+            .iter()
+            .find(|b| b.labels[0] == name)
+            .ok_or_else(|| format!("no module call named `{name}`"))?;
+        let instances = self.call(block, caller);
+        let at = Some(block.header.clone());
+        Ok(if block.body.attr("for_each").is_some() {
+            let mut map = BTreeMap::new();
+            for i in instances.iter() {
+                if let Some(Instance::Each { key, .. }) = &i.key {
+                    map.insert(key.display(), i.outputs.clone());
+                }
+            }
+            Val::new(Value::Object(map), at)
+        } else if block.body.attr("count").is_some() {
+            Val::list(instances.iter().map(|i| i.outputs.clone()).collect(), at)
+        } else {
+            match instances.first() {
+                Some(i) => i.outputs.clone(),
+                None => Val::unknown(format!("module.{name} could not be evaluated"), at),
+            }
+        })
+    }
+}
+
+impl<'r, 'a> Calls<'r, 'a> {
+    /// Evaluates a call's instances once, however often it is referenced.
+    fn call(&self, block: &Block, caller: &Evaluator) -> Rc<Vec<CallInstance>> {
+        let name = &block.labels[0];
+        if let Some(done) = self.done.borrow().get(name) {
+            return done.clone();
+        }
+        // Marked first, so that a call whose arguments refer to its own outputs ends.
+        self.done
+            .borrow_mut()
+            .insert(name.clone(), Rc::new(Vec::new()));
+        let result = Rc::new(self.evaluate_call(block, caller));
+        self.done.borrow_mut().insert(name.clone(), result.clone());
+        result
+    }
+
+    fn evaluate_call(&self, block: &Block, caller: &Evaluator) -> Vec<CallInstance> {
+        let name = &block.labels[0];
+        let path = if self.path.is_empty() {
+            name.clone()
+        } else {
+            format!("{}.{name}", self.path)
+        };
+        let Some(dir) = self.source_dir(block, &path) else {
+            return Vec::new();
+        };
+        if self.stack.contains(&dir) || self.stack.len() >= MAX_DEPTH {
+            let mut chain: Vec<String> = self.stack.iter().map(|d| (self.run.display)(d)).collect();
+            chain.push((self.run.display)(&dir));
+            self.run.errors.borrow_mut().push(FileError {
+                file: block.header.file.clone(),
+                line: block.header.line,
+                column: block.header.column,
+                message: format!(
+                    "module cycle: {} (module.{name} is not evaluated)",
+                    chain.join(" -> ")
+                ),
+            });
+            return Vec::new();
+        }
+        let module = self.run.module(&dir);
+        let mut out = Vec::new();
+        for (suffix, key) in instances(caller, block) {
+            let previous = caller.set_instance(key.clone());
+            let args: Vec<(String, Val)> = block
+                .body
+                .attrs
+                .iter()
+                .filter(|a| {
+                    !matches!(
+                        a.name.as_str(),
+                        "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
+                    )
+                })
+                .map(|a| {
+                    let v = caller.eval_or_unknown(&a.expr);
+                    let at = caller
+                        .expr_location(&a.expr)
+                        .unwrap_or_else(|| block.header.clone());
+                    (
+                        a.name.clone(),
+                        v.through(Hop {
+                            label: format!("argument {} of module.{name}", a.name),
+                            location: at,
+                        }),
+                    )
+                })
+                .collect();
+            caller.set_instance(previous);
+            let vars = module_variables(&module, args, name);
+            let prefix = format!("{}module.{name}{suffix}.", self.prefix);
+            let mut stack = self.stack.clone();
+            stack.push(dir.clone());
+            let (resources, outputs) =
+                instantiate(self.run, &module, vars, prefix, path.clone(), stack);
+            out.push(CallInstance {
+                key,
+                resources,
+                outputs,
+            });
+        }
+        out
+    }
+
+    /// The directory a call's `source` names: a local path, or where `terraform init` put a
+    /// registry or git module. `None` (the call is skipped) otherwise: nothing is downloaded.
+    fn source_dir(&self, block: &Block, path: &str) -> Option<PathBuf> {
+        let source = match block.body.attr("source").map(|a| &a.expr) {
+            Some(Expr::Hcl { expr, .. }) => match expr.as_ref() {
+                hcl_edit::expr::Expression::String(s) => s.value().clone(),
+                _ => return None,
+            },
+            Some(Expr::Json { node, .. }) | Some(Expr::JsonLiteral { node, .. }) => {
+                match &node.kind {
+                    crate::parse::JKind::String(s) => s.clone(),
+                    _ => return None,
+                }
+            }
+            None => return None,
+        };
+        if source.starts_with("./") || source.starts_with("../") {
+            let dir = normalize(&self.module.dir.join(&source));
+            return dir.is_dir().then_some(dir);
+        }
+        self.run.installed.get(path).filter(|d| d.is_dir()).cloned()
+    }
+}
+
+/// A module's variables for one call: the caller's arguments over the module's defaults.
+fn module_variables(module: &Module, args: Vec<(String, Val)>, call: &str) -> HashMap<String, Val> {
+    let no_locals = HashMap::new();
+    let constant = Evaluator::new(&module.files, &no_locals, None);
+    let mut args: HashMap<String, Val> = args.into_iter().collect();
+    let mut values = HashMap::new();
+    for (name, var) in &module.variables {
+        let value = match (args.remove(name), &var.default) {
+            (Some(v), _) => v,
+            (None, Some(_)) => crate::default_value(&constant, name, var),
+            (None, None) => Val::unknown(
+                format!("var.{name} has no default and module.{call} gives it no value"),
+                Some(var.declared.clone()),
+            ),
+        };
+        values.insert(name.clone(), apply_type(value, var, &constant));
+    }
+    values
+}
+
+fn apply_type(v: Val, var: &Variable, constant: &Evaluator) -> Val {
+    match &var.ty {
+        Some(ty) => crate::types::apply(v, ty, constant),
+        None => v,
+    }
+}
+
+/// Evaluates one instance of a module: its resources (its calls' included) and its outputs.
+pub(crate) fn instantiate(
+    run: &Run,
+    module: &Module,
+    vars: HashMap<String, Val>,
+    prefix: String,
+    path: String,
+    stack: Vec<PathBuf>,
+) -> (Vec<Resource>, Val) {
+    let calls = Calls {
+        run,
+        module,
+        prefix: prefix.clone(),
+        path,
+        stack,
+        done: RefCell::new(HashMap::new()),
+    };
+    let ev = Evaluator::new(&module.files, &module.locals, Some(&vars)).with_modules(&calls);
+    let mut resources = Vec::new();
+    for block in &module.resources {
+        build_resources(&ev, block, &prefix, &mut resources);
+    }
+    for block in &module.calls {
+        for instance in calls.call(block, &ev).iter() {
+            resources.extend(instance.resources.iter().cloned());
+        }
+    }
+    let outputs = Val::object(
+        module
+            .outputs
+            .iter()
+            .map(|(name, e)| (name.clone(), ev.eval_or_unknown(e))),
+        None,
+    );
+    (resources, outputs)
+}
