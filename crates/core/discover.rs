@@ -1,15 +1,40 @@
-//! Finds the units to check: every directory holding Terraform configuration.
+//! Finds the units to check: every directory holding Terraform configuration, and plans.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use vigil_model::FileError;
 
-/// The module directories under `paths`, sorted, each once. A file names its directory.
+/// A piece of input checked on its own.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Unit {
+    /// A Terraform module directory, evaluated as a root.
+    Module(PathBuf),
+    /// A `terraform show -json` plan.
+    Plan(PathBuf),
+}
+
+/// How much of a JSON file is read to tell whether it is a plan.
+const SNIFF_BYTES: u64 = 1 << 20;
+
+fn is_plan_file(path: &Path) -> bool {
+    use std::io::Read;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if !name.ends_with(".json") || name.ends_with(".tf.json") || name.ends_with(".tfvars.json") {
+        return false;
+    }
+    let mut head = String::new();
+    let read =
+        std::fs::File::open(path).and_then(|f| f.take(SNIFF_BYTES).read_to_string(&mut head));
+    read.is_ok() && vigil_terraform::is_plan(&head)
+}
+
+/// The units under `paths`, sorted, each once: module directories (a file names its
+/// directory) and plan files.
 pub fn units(
     paths: &[PathBuf],
     errors: &mut Vec<FileError>,
     display: &dyn Fn(&Path) -> String,
-) -> Vec<PathBuf> {
+) -> Vec<Unit> {
     let mut dirs = BTreeSet::new();
     for path in paths {
         match std::fs::metadata(path) {
@@ -28,8 +53,10 @@ pub fn units(
                     let name = entry.file_name().to_str().unwrap_or("");
                     if is_file && vigil_terraform::is_config_file(name) {
                         if let Some(parent) = entry.path().parent() {
-                            dirs.insert(parent.to_path_buf());
+                            dirs.insert(Unit::Module(parent.to_path_buf()));
                         }
+                    } else if is_file && is_plan_file(entry.path()) {
+                        dirs.insert(Unit::Plan(entry.path().to_path_buf()));
                     }
                 }
             }
@@ -37,7 +64,9 @@ pub fn units(
                 let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
                 // Files that are not Terraform (a README that pre-commit passes) are skipped.
                 if vigil_terraform::is_unit_file(name) {
-                    dirs.insert(parent_dir(path));
+                    dirs.insert(Unit::Module(parent_dir(path)));
+                } else if is_plan_file(path) {
+                    dirs.insert(Unit::Plan(path.clone()));
                 }
             }
         }

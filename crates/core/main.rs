@@ -150,8 +150,13 @@ fn check(args: CheckArgs) -> u8 {
         let units = discover::units(&args.paths, &mut errors, &display);
         let results: Vec<UnitResult> = units
             .par_iter()
-            .map(|dir| {
-                let out = vigil_terraform::evaluate_dir(dir, &display, &options);
+            .map(|unit| {
+                let out = match unit {
+                    discover::Unit::Module(dir) => {
+                        vigil_terraform::evaluate_dir(dir, &display, &options)
+                    }
+                    discover::Unit::Plan(file) => vigil_terraform::evaluate_plan(file, &display),
+                };
                 let findings: Vec<Finding> =
                     out.resources.iter().flat_map(|r| rules.check(r)).collect();
                 // Only files a finding or an error points into are shown or searched for

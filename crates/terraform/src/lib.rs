@@ -8,7 +8,10 @@ pub mod functions;
 mod mapping;
 mod modules;
 mod parse;
+mod plan;
 mod types;
+
+pub use plan::{evaluate_plan, is_plan};
 
 use eval::{Evaluator, Instance, Scope};
 use parse::{Body, Expr, JKind};
@@ -233,7 +236,7 @@ pub(crate) fn load_module(
     (module, errors)
 }
 
-fn read_source(
+pub(crate) fn read_source(
     path: &Path,
     display: &dyn Fn(&Path) -> String,
     errors: &mut Vec<FileError>,
@@ -537,10 +540,41 @@ fn build_azapi(
     suffix: &str,
 ) -> Option<Resource> {
     let ty = ev.eval_or_unknown(&block.body.attr("type")?.expr);
+    let body = block.body.attr("body").map(|b| azapi_body(ev, &b.expr));
+    let extras = ["name", "location", "tags"]
+        .into_iter()
+        .filter_map(|key| {
+            Some((
+                key.to_string(),
+                ev.eval_or_unknown(&block.body.attr(key)?.expr),
+            ))
+        })
+        .collect();
+    let address = format!("{prefix}azapi_resource.{}{suffix}", block.labels[1]);
+    azapi_resource(address, block.header.clone(), &ty, body, extras)
+}
+
+/// An azapi resource from its evaluated `type`, `body` and top-level attributes, in HCL or in
+/// a plan alike.
+pub(crate) fn azapi_resource(
+    address: String,
+    location: Location,
+    ty: &Val,
+    body: Option<Val>,
+    extras: Vec<(String, Val)>,
+) -> Option<Resource> {
     let azure_type = ty.as_str()?.split('@').next()?.to_string();
     let mut shape = BTreeMap::new();
-    if let Some(body) = block.body.attr("body") {
-        let value = azapi_body(ev, &body.expr);
+    if let Some(value) = body {
+        let value = match &value.value {
+            // azapi 1.x bodies are JSON strings.
+            Value::String(_) => {
+                let at = value.origin.clone().unwrap_or_else(|| location.clone());
+                functions::call("jsondecode", vec![value.clone()], &at)
+                    .unwrap_or_else(|e| Val::unknown(e, value.origin.clone()))
+            }
+            _ => value,
+        };
         match value.value {
             Value::Object(map) => shape.extend(map),
             Value::Null => {}
@@ -550,19 +584,15 @@ fn build_azapi(
             }
         }
     }
-    for key in ["name", "location", "tags"] {
-        if let Some(a) = block.body.attr(key) {
-            shape.insert(key.to_string(), ev.eval_or_unknown(&a.expr));
-        }
-    }
+    shape.extend(extras);
     let mut source_names = BTreeMap::new();
     collect_paths(&shape, "", &mut source_names);
     Some(Resource {
-        address: format!("{prefix}azapi_resource.{}{suffix}", block.labels[1]),
+        address,
         azure_type,
         source_type: "azapi_resource".to_string(),
-        location: block.header.clone(),
-        body: Val::new(Value::Object(shape), Some(block.header.clone())),
+        body: Val::new(Value::Object(shape), Some(location.clone())),
+        location,
         case_sensitive: false,
         required: Vec::new(),
         source_names,
@@ -585,18 +615,7 @@ fn azapi_body(ev: &Evaluator, expr: &Expr) -> Val {
             }
         }
     }
-    let v = ev.eval_or_unknown(expr);
-    match &v.value {
-        Value::String(_) => {
-            let at = v
-                .origin
-                .clone()
-                .unwrap_or_else(|| Location::new("", 0, 0, 0, 0));
-            functions::call("jsondecode", vec![v.clone()], &at)
-                .unwrap_or_else(|e| Val::unknown(e, v.origin.clone()))
-        }
-        _ => v,
-    }
+    ev.eval_or_unknown(expr)
 }
 
 /// Every property path of the body, named as azapi users write it (`body.properties.x`).
