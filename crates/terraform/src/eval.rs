@@ -310,17 +310,33 @@ impl<'m> Evaluator<'m> {
             }
             Expression::Conditional(c) => {
                 let cond = self.hcl(&c.cond_expr, src, scope)?;
-                match &cond.value {
-                    Value::Bool(true) => self.hcl(&c.true_expr, src, scope),
-                    Value::Bool(false) => self.hcl(&c.false_expr, src, scope),
-                    Value::Unknown(u) => Ok(Val::unknown(
-                        format!("the condition is unknown: {}", u.reason),
-                        cond.origin.or(origin),
-                    )),
-                    Value::String(s) if s == "true" => self.hcl(&c.true_expr, src, scope),
-                    Value::String(s) if s == "false" => self.hcl(&c.false_expr, src, scope),
-                    _ => Err(err("the condition is not a bool", cond.origin.or(origin))),
-                }
+                let chosen = match &cond.value {
+                    Value::Unknown(u) => {
+                        return Ok(Val::unknown(
+                            format!("the condition is unknown: {}", u.reason),
+                            cond.origin.or(origin),
+                        ))
+                    }
+                    _ => match bool_of(&cond) {
+                        Some(b) => b,
+                        None => {
+                            return Err(err("the condition is not a bool", cond.origin.or(origin)))
+                        }
+                    },
+                };
+                let value = self.hcl(
+                    if chosen { &c.true_expr } else { &c.false_expr },
+                    src,
+                    scope,
+                )?;
+                // Where the deciding value is written explains the choice as much as the branch.
+                Ok(match cond.origin {
+                    Some(at) => value.through(Hop {
+                        label: format!("chosen because the condition is {chosen}"),
+                        location: at,
+                    }),
+                    None => value,
+                })
             }
             Expression::FuncCall(call) => self.call(call, src, scope, origin),
             Expression::Traversal(t) => self.traversal(t, src, scope, origin),
