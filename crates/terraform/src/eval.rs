@@ -330,9 +330,20 @@ impl<'m> Evaluator<'m> {
                     scope,
                 )?;
                 // Where the deciding value is written explains the choice as much as the branch.
+                let text = c
+                    .cond_expr
+                    .span()
+                    .and_then(|r| {
+                        self.files[src.file]
+                            .text()
+                            .get(r.start + src.base..r.end + src.base)
+                    })
+                    .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|t| t.len() <= 80)
+                    .unwrap_or_else(|| "the condition".to_string());
                 Ok(match cond.origin {
                     Some(at) => value.through(Hop {
-                        label: format!("chosen because the condition is {chosen}"),
+                        label: format!("`{text}` being {chosen}"),
                         location: at,
                     }),
                     None => value,

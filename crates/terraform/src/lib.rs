@@ -1182,7 +1182,7 @@ mod tests {
         assert_eq!(
             trace,
             vec![
-                "chosen because the condition is false @modules/kv/main.tf:5",
+                "`var.strict` being false @modules/kv/main.tf:5",
                 "var.bypass @modules/kv/main.tf:9",
                 "argument bypass of module.kv @root/main.tf:3"
             ]
