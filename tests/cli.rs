@@ -1061,3 +1061,51 @@ fn output_is_deterministic_across_thread_counts() {
         assert!(two == again, "{format}: two runs with --threads 2 differ");
     }
 }
+
+// ---------------------------------------------------------------- modules
+
+#[test]
+fn installed_modules_resolve_through_modules_json_and_others_are_noted() {
+    let p = project(&[
+        (
+            "root/main.tf",
+            "module \"kv\" {\n  source = \"Azure/avm-res-keyvault-vault/azurerm\"\n  bypass = \"None\"\n}\nmodule \"gone\" {\n  source = \"git::https://example.invalid/x.git\"\n}\n",
+        ),
+        (
+            "root/.terraform/modules/modules.json",
+            r#"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"kv","Source":"registry.terraform.io/Azure/avm-res-keyvault-vault/azurerm","Version":"0.9.1","Dir":".terraform/modules/kv"}]}"#,
+        ),
+        (
+            "root/.terraform/modules/kv/main.tf",
+            "variable \"bypass\" {\n  default = \"AzureServices\"\n}\nresource \"azurerm_key_vault\" \"this\" {\n  network_acls {\n    bypass         = var.bypass\n    default_action = \"Deny\"\n  }\n}\n",
+        ),
+    ]);
+    let o = run(vigil().arg("check").arg(p.path().join("root")).args([
+        "--format",
+        "sarif",
+        "--verbose",
+    ]));
+    assert_exit(&o, 1);
+    let log = sarif(&o);
+    let found = results(&log);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0]["properties"]["resource"]["address"],
+        "module.kv.azurerm_key_vault.this"
+    );
+    assert_eq!(
+        found[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "main.tf"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("module.gone") && err.contains("not checked"),
+        "{err}"
+    );
+    // Without --verbose the note stays out of the way.
+    let quiet = run(vigil()
+        .arg("check")
+        .arg(p.path().join("root"))
+        .args(["--format", "sarif"]));
+    assert!(!stderr(&quiet).contains("module.gone"));
+}

@@ -78,6 +78,10 @@ pub struct CheckArgs {
     #[arg(long)]
     pub exit_zero: bool,
 
+    /// Also say what was left unchecked and why (modules that are not installed), on stderr.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+
     /// Print findings only: no source snippets, traces or summary.
     #[arg(long, short = 'q')]
     pub quiet: bool,

@@ -93,6 +93,7 @@ struct UnitResult {
     files: Vec<SourceFile>,
     files_read: usize,
     errors: Vec<FileError>,
+    notices: Vec<FileError>,
 }
 
 fn mentions(finding: &Finding, path: &str) -> bool {
@@ -175,6 +176,7 @@ fn check(args: CheckArgs) -> u8 {
                     files,
                     files_read,
                     errors: out.errors,
+                    notices: out.notices,
                 }
             })
             .collect();
@@ -184,8 +186,10 @@ fn check(args: CheckArgs) -> u8 {
     let mut findings = Vec::new();
     let mut sources: HashMap<Arc<str>, SourceFile> = HashMap::new();
     let mut files_read = 0;
+    let mut notices = Vec::new();
     for unit in results {
         files_read += unit.files_read;
+        notices.extend(unit.notices);
         findings.extend(unit.findings);
         errors.extend(unit.errors);
         for f in unit.files {
@@ -243,6 +247,14 @@ fn check(args: CheckArgs) -> u8 {
     if args.format != Format::Text || args.output.is_some() {
         for e in &errors {
             eprintln!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
+        }
+    }
+
+    if args.verbose {
+        notices.sort();
+        notices.dedup();
+        for n in &notices {
+            eprintln!("{}:{}:{}: note: {}", n.file, n.line, n.column, n.message);
         }
     }
 

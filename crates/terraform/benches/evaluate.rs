@@ -78,3 +78,30 @@ fn evaluate_module(bencher: divan::Bencher, vaults: usize) {
         out
     });
 }
+
+/// A root calling a module once per element of a 1,000-element `for_each`: every instance is
+/// evaluated with its own arguments (issue 3's bound: well under a second).
+#[divan::bench(sample_count = 10)]
+fn module_for_each_1000(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let module = dir.path().join("modules/kv");
+    std::fs::create_dir_all(&module).unwrap();
+    write_module(&module, 1);
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"module "kv" {
+  source   = "./modules/kv"
+  for_each = { for i in range(1000) : "vault-${i}" => i }
+  bypass_0 = each.value % 7 == 0 ? "None" : "AzureServices"
+}
+"#,
+    )
+    .unwrap();
+    let display = |p: &Path| p.to_string_lossy().into_owned();
+    let opts = Options::default();
+    bencher.bench(|| {
+        let out = evaluate_dir(divan::black_box(dir.path()), &display, &opts);
+        assert_eq!(out.resources.len(), 1000);
+        out
+    });
+}

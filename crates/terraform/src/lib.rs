@@ -35,6 +35,9 @@ pub struct UnitOutput {
     pub resources: Vec<Resource>,
     pub files: Vec<SourceFile>,
     pub errors: Vec<FileError>,
+    /// What was left unchecked and why (a module that is not installed): not errors, shown
+    /// with `--verbose`.
+    pub notices: Vec<FileError>,
 }
 
 /// Whether a file is Terraform configuration (it makes its directory a unit).
@@ -129,6 +132,7 @@ pub fn evaluate_dir(dir: &Path, display: &dyn Fn(&Path) -> String, opts: &Option
     );
     out.resources = resources;
     out.errors.extend(run.errors.into_inner());
+    out.notices.extend(run.notices.into_inner());
     out.files = module.source_files();
     out.files.extend(run.files.into_inner());
     out

@@ -21,6 +21,7 @@ pub(crate) struct Run<'a> {
     /// Modules parsed so far, by directory.
     loaded: RefCell<HashMap<PathBuf, Rc<Module>>>,
     pub errors: RefCell<Vec<FileError>>,
+    pub notices: RefCell<Vec<FileError>>,
     /// Files of called modules, for snippets and suppressions.
     pub files: RefCell<Vec<SourceFile>>,
     /// `.terraform/modules/modules.json` of the root: installed registry and git modules.
@@ -33,6 +34,7 @@ impl<'a> Run<'a> {
             display,
             loaded: RefCell::new(HashMap::new()),
             errors: RefCell::new(Vec::new()),
+            notices: RefCell::new(Vec::new()),
             files: RefCell::new(Vec::new()),
             installed: installed_modules(root),
         }
@@ -243,11 +245,28 @@ impl<'r, 'a> Calls<'r, 'a> {
             }
             None => return None,
         };
-        if source.starts_with("./") || source.starts_with("../") {
-            let dir = normalize(&self.module.dir.join(&source));
-            return dir.is_dir().then_some(dir);
+        let found = if source.starts_with("./") || source.starts_with("../") {
+            Some(normalize(&self.module.dir.join(&source))).filter(|d| d.is_dir())
+        } else {
+            self.run.installed.get(path).filter(|d| d.is_dir()).cloned()
+        };
+        if found.is_none() {
+            let why = if source.starts_with("./") || source.starts_with("../") {
+                "its directory does not exist"
+            } else {
+                "it is not installed (.terraform/modules/modules.json); vigil downloads nothing"
+            };
+            self.run.notices.borrow_mut().push(FileError {
+                file: block.header.file.clone(),
+                line: block.header.line,
+                column: block.header.column,
+                message: format!(
+                    "module.{} (source \"{source}\") is not checked: {why}",
+                    block.labels[0]
+                ),
+            });
         }
-        self.run.installed.get(path).filter(|d| d.is_dir()).cloned()
+        found
     }
 }
 
