@@ -80,6 +80,8 @@ pub(crate) struct Module {
     variables: BTreeMap<String, Variable>,
     resources: Vec<parse::Block>,
     calls: Vec<parse::Block>,
+    /// `azapi_update_resource` blocks: bodies merged onto the resource they target.
+    updates: Vec<parse::Block>,
     outputs: BTreeMap<String, Expr>,
     /// A root's automatically loaded variable files: (precedence, name, file index).
     tfvars: Vec<(u8, String, usize)>,
@@ -152,6 +154,7 @@ pub(crate) fn load_module(
         variables: BTreeMap::new(),
         resources: Vec::new(),
         calls: Vec::new(),
+        updates: Vec::new(),
         outputs: BTreeMap::new(),
         tfvars: Vec::new(),
     };
@@ -228,6 +231,9 @@ pub(crate) fn load_module(
                     }
                 }
                 ("module", [_]) => module.calls.push(block),
+                ("resource", [rtype, _]) if rtype == "azapi_update_resource" => {
+                    module.updates.push(block)
+                }
                 ("resource", [rtype, _])
                     if rtype == "azapi_resource" || mapping::table().contains_key(rtype) =>
                 {
@@ -601,6 +607,85 @@ pub(crate) fn azapi_resource(
         required: Vec::new(),
         source_names,
     })
+}
+
+/// Merges an `azapi_update_resource` body onto the resource its `resource_id` names
+/// (`azapi_resource.x.id`, `azurerm_key_vault.y.id`) when that resource is in this module: the
+/// update is what gets deployed.
+pub(crate) fn merge_update(
+    ev: &Evaluator,
+    update: &parse::Block,
+    prefix: &str,
+    resources: &mut [Resource],
+) {
+    let Some(Expr::Hcl { expr, .. }) = block_attr_expr(update, "resource_id") else {
+        return;
+    };
+    let hcl_edit::expr::Expression::Traversal(t) = expr.as_ref() else {
+        return;
+    };
+    let hcl_edit::expr::Expression::Variable(root) = &t.expr else {
+        return;
+    };
+    let Some(hcl_edit::expr::TraversalOperator::GetAttr(name)) =
+        t.operators.first().map(|o| o.value())
+    else {
+        return;
+    };
+    let target = format!(
+        "{prefix}{}.{}",
+        root.value().as_str(),
+        name.value().as_str()
+    );
+    let Some(body) = update.body.attr("body").map(|b| azapi_body(ev, &b.expr)) else {
+        return;
+    };
+    let body = match &body.value {
+        Value::String(_) => {
+            let at = body.origin.clone().unwrap_or_else(|| update.header.clone());
+            functions::call("jsondecode", vec![body.clone()], &at)
+                .unwrap_or_else(|e| Val::unknown(e, body.origin.clone()))
+        }
+        _ => body,
+    };
+    // Instances of the target (`[0]`, `["a"]`) all receive the update.
+    for r in resources.iter_mut().filter(|r| {
+        r.address == target
+            || r.address
+                .strip_prefix(&target)
+                .is_some_and(|rest| rest.starts_with('['))
+    }) {
+        let mut names = BTreeMap::new();
+        if let Value::Object(map) = &body.value {
+            collect_paths(map, "", &mut names);
+        }
+        for (path, shown) in names {
+            r.source_names
+                .insert(path, format!("{} ({})", shown, update.labels[1]));
+        }
+        deep_merge(&mut r.body, &body);
+    }
+}
+
+fn block_attr_expr<'b>(block: &'b parse::Block, name: &str) -> Option<&'b Expr> {
+    block.body.attr(name).map(|a| &a.expr)
+}
+
+/// Objects merge key by key; anything else replaces what was there.
+fn deep_merge(into: &mut Val, from: &Val) {
+    match (&mut into.value, &from.value) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in b {
+                match a.get_mut(k) {
+                    Some(existing) => deep_merge(existing, v),
+                    None => {
+                        a.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        _ => *into = from.clone(),
+    }
 }
 
 /// The body as an object: `jsonencode(x)` is read as `x`, so that values keep their places in
@@ -1255,6 +1340,18 @@ mod tests {
             out.errors[0].message.contains("module cycle"),
             "{}",
             out.errors[0].message
+        );
+    }
+
+    #[test]
+    fn azapi_updates_merge_onto_their_target() {
+        let main = kv("  network_acls {\n    bypass = \"AzureServices\"\n    default_action = \"Deny\"\n  }")
+            + "resource \"azapi_update_resource\" \"acl\" {\n  type = \"Microsoft.KeyVault/vaults@2023-07-01\"\n  resource_id = azurerm_key_vault.kv.id\n  body = {\n    properties = { networkAcls = { bypass = \"None\" } }\n  }\n}\n";
+        let out = unit(&[("main.tf", &main)], &Options::default());
+        let (v, at, _) = bypass(&out);
+        assert_eq!((v.as_str(), at.as_str()), ("None", "main.tf:12"));
+        assert!(
+            matches!(out.resources[0].lookup("properties.networkAcls.defaultAction"), Lookup::Found(v) if v.display() == "Deny")
         );
     }
 }

@@ -319,6 +319,9 @@ pub(crate) fn instantiate(
     for block in &module.resources {
         build_resources(&ev, block, &prefix, &mut resources);
     }
+    for update in &module.updates {
+        crate::merge_update(&ev, update, &prefix, &mut resources);
+    }
     for block in &module.calls {
         for instance in calls.call(block, &ev).iter() {
             resources.extend(instance.resources.iter().cloned());
