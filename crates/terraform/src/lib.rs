@@ -660,8 +660,10 @@ pub(crate) fn merge_update(
             collect_paths(map, "", &mut names);
         }
         for (path, shown) in names {
-            r.source_names
-                .insert(path, format!("{} ({})", shown, update.labels[1]));
+            r.source_names.insert(
+                path,
+                format!("{shown} of azapi_update_resource.{}", update.labels[1]),
+            );
         }
         deep_merge(&mut r.body, &body);
     }
