@@ -1054,6 +1054,14 @@ fn bool_of(v: &Val) -> Option<bool> {
 
 fn binary(op: BinaryOperator, l: &Val, r: &Val, origin: Option<Location>) -> R {
     use BinaryOperator as B;
+    // `x != null` is known when x is known to be something, whatever is unknown inside it.
+    if matches!(op, B::Eq | B::NotEq) {
+        let null_vs = |a: &Val, b: &Val| matches!(a.value, Value::Null) && !b.is_unknown();
+        if null_vs(l, r) || null_vs(r, l) {
+            let equal = matches!((&l.value, &r.value), (Value::Null, Value::Null));
+            return Ok(Val::new(Value::Bool(equal == matches!(op, B::Eq)), origin));
+        }
+    }
     if l.contains_unknown() || r.contains_unknown() {
         let u = if l.contains_unknown() { l } else { r };
         return Ok(Val::unknown(

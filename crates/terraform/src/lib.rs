@@ -1356,4 +1356,12 @@ mod tests {
             matches!(out.resources[0].lookup("properties.networkAcls.defaultAction"), Lookup::Found(v) if v.display() == "Deny")
         );
     }
+
+    #[test]
+    fn comparing_with_null_is_known_when_the_other_side_is_known_to_exist() {
+        let main = kv("  network_acls {\n    bypass = local.o != null ? \"None\" : \"AzureServices\"\n    default_action = \"Deny\"\n  }")
+            + "locals {\n  o = { a = var.unset }\n}\nvariable \"unset\" {}\n";
+        let out = unit(&[("main.tf", &main)], &Options::default());
+        assert_eq!(bypass(&out).0, "None");
+    }
 }
