@@ -65,6 +65,11 @@ impl LineIndex {
         &self.text
     }
 
+    /// The text itself, shared rather than copied.
+    pub fn shared_text(&self) -> &Arc<str> {
+        &self.text
+    }
+
     /// 1-based (line, column) of a byte offset; offsets past the end clamp to the end.
     pub fn position(&self, offset: usize) -> (u32, u32) {
         let mut offset = offset.min(self.text.len());

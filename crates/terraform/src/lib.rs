@@ -95,7 +95,7 @@ impl Module {
             .map(|f| SourceFile {
                 path: f.file().clone(),
                 ignores: comments::ignore_directives(f),
-                text: f.text().into(),
+                text: f.shared_text().clone(),
             })
             .collect()
     }

@@ -43,7 +43,7 @@ pub fn evaluate_plan(path: &Path, display: &dyn Fn(&Path) -> String) -> UnitOutp
     out.files.push(vigil_model::SourceFile {
         path: index.file().clone(),
         ignores: Vec::new(),
-        text: index.text().into(),
+        text: index.shared_text().clone(),
     });
     out
 }
