@@ -1109,3 +1109,26 @@ fn installed_modules_resolve_through_modules_json_and_others_are_noted() {
         .args(["--format", "sarif"]));
     assert!(!stderr(&quiet).contains("module.gone"));
 }
+
+#[test]
+fn nested_module_instances_are_bounded() {
+    let fan_out = |source: &str| {
+        format!("module \"m\" {{\n  source   = \"{source}\"\n  for_each = toset([for i in range(1000) : tostring(i)])\n}}\n")
+    };
+    let p = project(&[
+        ("main.tf", &fan_out("./a")),
+        ("a/main.tf", &fan_out("../b")),
+        (
+            "b/main.tf",
+            "resource \"azurerm_key_vault\" \"kv\" {\n  name = \"x\"\n}\n",
+        ),
+    ]);
+    let out = p.path().join("report.json");
+    let o = run(vigil()
+        .arg("check")
+        .arg(p.path())
+        .args(["--format", "json", "--output"])
+        .arg(&out));
+    assert_exit(&o, 2);
+    assert!(stderr(&o).contains("module instances"), "{}", stderr(&o));
+}

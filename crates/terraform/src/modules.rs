@@ -15,6 +15,10 @@ use vigil_model::{FileError, Hop, Resource, SourceFile, Val, Value};
 /// generated monster).
 const MAX_DEPTH: usize = 16;
 
+/// Module instances one unit may evaluate in all: nested `for_each` multiplies, and a run must
+/// end in reasonable time whatever the input.
+const MAX_MODULE_INSTANCES: usize = 20_000;
+
 /// What one unit's evaluation shares across all its module calls.
 pub(crate) struct Run<'a> {
     pub display: &'a dyn Fn(&Path) -> String,
@@ -26,6 +30,8 @@ pub(crate) struct Run<'a> {
     pub files: RefCell<Vec<SourceFile>>,
     /// `.terraform/modules/modules.json` of the root: installed registry and git modules.
     installed: HashMap<String, PathBuf>,
+    /// Module instances evaluated so far.
+    instances: std::cell::Cell<usize>,
 }
 
 impl<'a> Run<'a> {
@@ -37,6 +43,7 @@ impl<'a> Run<'a> {
             notices: RefCell::new(Vec::new()),
             files: RefCell::new(Vec::new()),
             installed: installed_modules(root),
+            instances: std::cell::Cell::new(0),
         }
     }
 
@@ -188,6 +195,17 @@ impl<'r, 'a> Calls<'r, 'a> {
         let module = self.run.module(&dir);
         let mut out = Vec::new();
         for (suffix, key) in instances(caller, block) {
+            let count = self.run.instances.get() + 1;
+            self.run.instances.set(count);
+            if count > MAX_MODULE_INSTANCES {
+                self.run.errors.borrow_mut().push(FileError {
+                    file: block.header.file.clone(),
+                    line: block.header.line,
+                    column: block.header.column,
+                    message: format!("more than {MAX_MODULE_INSTANCES} module instances in one configuration: the rest of module.{name} is not evaluated"),
+                });
+                break;
+            }
             let previous = caller.set_instance(key.clone());
             let args: Vec<(String, Val)> = block
                 .body
