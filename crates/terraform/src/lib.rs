@@ -523,13 +523,20 @@ pub(crate) fn instances(ev: &Evaluator, block: &parse::Block) -> Vec<(String, Op
     vec![(String::new(), None)]
 }
 
+/// Builds a block's resource instances; false when `left` (the unit's remaining budget of
+/// resource instances) ran out first.
 pub(crate) fn build_resources(
     ev: &Evaluator,
     block: &parse::Block,
     prefix: &str,
     out: &mut Vec<Resource>,
-) {
+    left: &std::cell::Cell<usize>,
+) -> bool {
     for (suffix, instance) in instances(ev, block) {
+        if left.get() == 0 {
+            return false;
+        }
+        left.set(left.get() - 1);
         let previous = ev.set_instance(instance);
         if block.labels[0] == "azapi_resource" {
             out.extend(build_azapi(ev, block, prefix, &suffix));
@@ -538,6 +545,7 @@ pub(crate) fn build_resources(
         }
         ev.set_instance(previous);
     }
+    true
 }
 
 /// An `azapi_resource` already speaks the Azure shape: its `type` names the ARM type (before

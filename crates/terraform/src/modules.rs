@@ -19,6 +19,9 @@ const MAX_DEPTH: usize = 16;
 /// end in reasonable time whatever the input.
 const MAX_MODULE_INSTANCES: usize = 20_000;
 
+/// Resource instances one unit may evaluate in all, modules included.
+const MAX_RESOURCE_INSTANCES: usize = 100_000;
+
 /// What one unit's evaluation shares across all its module calls.
 pub(crate) struct Run<'a> {
     pub display: &'a dyn Fn(&Path) -> String,
@@ -32,6 +35,9 @@ pub(crate) struct Run<'a> {
     installed: HashMap<String, PathBuf>,
     /// Module instances evaluated so far.
     instances: std::cell::Cell<usize>,
+    /// Resource instances that may still be evaluated.
+    resources_left: std::cell::Cell<usize>,
+    budget_reported: std::cell::Cell<bool>,
 }
 
 impl<'a> Run<'a> {
@@ -44,6 +50,8 @@ impl<'a> Run<'a> {
             files: RefCell::new(Vec::new()),
             installed: installed_modules(root),
             instances: std::cell::Cell::new(0),
+            resources_left: std::cell::Cell::new(MAX_RESOURCE_INSTANCES),
+            budget_reported: std::cell::Cell::new(false),
         }
     }
 
@@ -335,7 +343,18 @@ pub(crate) fn instantiate(
     let ev = Evaluator::new(&module.files, &module.locals, Some(&vars)).with_modules(&calls);
     let mut resources = Vec::new();
     for block in &module.resources {
-        build_resources(&ev, block, &prefix, &mut resources);
+        if !build_resources(&ev, block, &prefix, &mut resources, &run.resources_left) {
+            // Said once, where the budget ran out.
+            if !run.budget_reported.replace(true) {
+                run.errors.borrow_mut().push(FileError {
+                    file: block.header.file.clone(),
+                    line: block.header.line,
+                    column: block.header.column,
+                    message: format!("more than {MAX_RESOURCE_INSTANCES} resource instances in one configuration: the rest are not checked"),
+                });
+            }
+            break;
+        }
     }
     for update in &module.updates {
         crate::merge_update(&ev, update, &prefix, &mut resources);
