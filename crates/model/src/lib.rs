@@ -37,6 +37,10 @@ pub struct Resource {
     /// Azure property path -> the name the source uses for it (`network_acls.bypass`), so that
     /// messages speak the user's language.
     pub source_names: BTreeMap<String, String>,
+    /// The resource as deployed in each case an unknown in it can take, when those cases are
+    /// known (see [`Unknown::candidates`]). A rule that fails, or passes, in every case has its
+    /// verdict although the value is unknown. Empty when there are no such cases.
+    pub alternatives: Vec<Resource>,
 }
 
 impl Resource {
@@ -348,6 +352,7 @@ mod tests {
             case_sensitive: false,
             required: vec![],
             source_names: BTreeMap::new(),
+            alternatives: Vec::new(),
         };
         assert!(matches!(r.lookup("properties.a"), Lookup::Found(v) if v.as_str() == Some("x")));
         assert!(matches!(r.lookup("properties.n"), Lookup::Null(_)));

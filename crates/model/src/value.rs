@@ -12,9 +12,13 @@ pub struct Hop {
 }
 
 /// Why a value is not known before deployment.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Unknown {
     pub reason: String,
+    /// The values it can take, when those are known though the choice is not (a condition on
+    /// an input with no value, choosing between two literals). Empty when anything is possible.
+    #[serde(skip)]
+    pub candidates: Vec<Val>,
 }
 
 /// A value as a front end evaluated it.
@@ -61,6 +65,22 @@ impl Val {
         Val::new(
             Value::Unknown(Unknown {
                 reason: reason.into(),
+                candidates: Vec::new(),
+            }),
+            origin,
+        )
+    }
+
+    /// An unknown value that is one of `candidates`.
+    pub fn unknown_among(
+        reason: impl Into<String>,
+        candidates: Vec<Val>,
+        origin: Option<Location>,
+    ) -> Self {
+        Val::new(
+            Value::Unknown(Unknown {
+                reason: reason.into(),
+                candidates,
             }),
             origin,
         )

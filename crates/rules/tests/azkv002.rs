@@ -199,3 +199,39 @@ fn snapshot_failures() {
     .collect();
     insta::assert_json_snapshot!(findings);
 }
+
+/// An unknown whose possible values are known (the resource's alternatives) settles a verdict
+/// only when every case fails; anything else stays for review.
+#[test]
+fn alternatives_settle_only_a_fail_in_every_case() {
+    let check = |r: &Resource| RuleSet::builtin().get("AZKV002").unwrap().evaluate_cases(r);
+    let with_cases = |cases: Vec<Resource>| Resource {
+        alternatives: cases,
+        ..build(Src::Tf, DefaultAction::Unknown, Public::Absent)
+    };
+    let open = with_cases(vec![
+        build(Src::Tf, DefaultAction::Allow, Public::Absent),
+        build(Src::Tf, DefaultAction::NoAcls, Public::Absent),
+    ]);
+    let f = check(&open).expect("fails in every case");
+    assert_eq!(f.verdict, Verdict::Fail);
+    assert_eq!(f.location.line, DEFAULT_ACTION_LINE);
+    assert!(
+        f.message
+            .ends_with("in every case the unknown values can take."),
+        "{}",
+        f.message
+    );
+
+    let mixed = with_cases(vec![
+        build(Src::Tf, DefaultAction::Allow, Public::Absent),
+        build(Src::Tf, DefaultAction::Deny, Public::Absent),
+    ]);
+    assert_eq!(check(&mixed).unwrap().verdict, Verdict::Undetermined);
+
+    let closed = with_cases(vec![
+        build(Src::Tf, DefaultAction::Deny, Public::Absent),
+        build(Src::Tf, DefaultAction::NoAcls, Public::Disabled),
+    ]);
+    assert_eq!(check(&closed).unwrap().verdict, Verdict::Undetermined);
+}

@@ -309,13 +309,29 @@ impl<'m> Evaluator<'m> {
                 }
             }
             Expression::Conditional(c) => {
-                let cond = self.hcl(&c.cond_expr, src, scope)?;
+                // A condition that cannot be known (an input with no value, or one that is not
+                // declared at all) still leaves only two possible values.
+                let cond = match self.hcl(&c.cond_expr, src, scope) {
+                    Ok(v) => v,
+                    Err(e) => Val::unknown(e.message, e.location.or_else(|| origin.clone())),
+                };
                 let chosen = match &cond.value {
                     Value::Unknown(u) => {
-                        return Ok(Val::unknown(
-                            format!("the condition is unknown: {}", u.reason),
-                            cond.origin.or(origin),
-                        ))
+                        let reason = format!("the condition is unknown: {}", u.reason);
+                        let at = cond.origin.clone().or(origin);
+                        let branches = (
+                            self.hcl(&c.true_expr, src, scope),
+                            self.hcl(&c.false_expr, src, scope),
+                        );
+                        return Ok(match branches {
+                            (Ok(t), Ok(f))
+                                if !t.contains_unknown() && t.to_json() == f.to_json() =>
+                            {
+                                t
+                            }
+                            (Ok(t), Ok(f)) => Val::unknown_among(reason, vec![t, f], at),
+                            _ => Val::unknown(reason, at),
+                        });
                     }
                     _ => match bool_of(&cond) {
                         Some(b) => b,

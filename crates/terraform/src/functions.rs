@@ -4435,6 +4435,7 @@ mod tests {
         let u = lit(
             Value::Unknown(vigil_model::Unknown {
                 reason: "data.x.y".into(),
+                candidates: Vec::new(),
             }),
             30,
         );

@@ -614,6 +614,7 @@ pub(crate) fn azapi_resource(
         case_sensitive: false,
         required: Vec::new(),
         source_names,
+        alternatives: Vec::new(),
     })
 }
 
@@ -839,6 +840,42 @@ fn dynamic_items(
         ));
     };
     let collection = ev.eval_scoped_or_unknown(&for_each.expr, scope);
+    if let Value::Unknown(u) = &collection.value {
+        if !u.candidates.is_empty() {
+            // Render the block for each collection it may iterate; an empty rendering is an
+            // absent block.
+            let mut cases = Vec::new();
+            for candidate in &u.candidates {
+                match dynamic_items_of(ev, dynamic, kind, scope, candidate.clone()) {
+                    Ok(items) if items.is_empty() => {
+                        cases.push(Val::null(candidate.origin.clone()))
+                    }
+                    Ok(items) => cases.push(Val::list(items, Some(dynamic.header.clone()))),
+                    Err(unknown) => return Err(unknown),
+                }
+            }
+            return Err(Val::unknown_among(
+                format!(
+                    "`dynamic \"{kind}\"` iterates over a value not known before deployment: {}",
+                    u.reason
+                ),
+                cases,
+                collection.origin.clone().or(at),
+            ));
+        }
+    }
+    dynamic_items_of(ev, dynamic, kind, scope, collection)
+}
+
+/// The blocks a `dynamic` block renders for a given collection.
+fn dynamic_items_of(
+    ev: &Evaluator,
+    dynamic: &parse::Block,
+    kind: &str,
+    scope: Option<&Scope>,
+    collection: Val,
+) -> Result<Vec<Val>, Val> {
+    let at = Some(dynamic.header.clone());
     let pairs: Vec<(Val, Val)> = match &collection.value {
         Value::List(items) => items
             .iter()
@@ -1371,5 +1408,33 @@ mod tests {
             + "locals {\n  o = { a = var.unset }\n}\nvariable \"unset\" {}\n";
         let out = unit(&[("main.tf", &main)], &Options::default());
         assert_eq!(bypass(&out).0, "None");
+    }
+
+    #[test]
+    fn unknown_conditions_keep_their_possible_values() {
+        // Equal branches: known whatever the condition.
+        let main = kv("  network_acls {\n    bypass = var.unset ? \"None\" : \"None\"\n    default_action = \"Deny\"\n  }")
+            + "variable \"unset\" {}\n";
+        let out = unit(&[("main.tf", &main)], &Options::default());
+        assert_eq!(bypass(&out).0, "None");
+        assert!(out.resources[0].alternatives.is_empty());
+
+        // A dynamic block that renders or not: one alternative per case.
+        let main = kv("  dynamic \"network_acls\" {\n    for_each = var.unset ? [1] : []\n    content {\n      bypass = \"None\"\n      default_action = \"Allow\"\n    }\n  }")
+            + "variable \"unset\" {}\n";
+        let out = unit(&[("main.tf", &main)], &Options::default());
+        let r = &out.resources[0];
+        assert!(matches!(
+            r.lookup("properties.networkAcls"),
+            Lookup::Unknown(_)
+        ));
+        assert_eq!(r.alternatives.len(), 2);
+        assert!(
+            matches!(r.alternatives[0].lookup("properties.networkAcls.bypass"), Lookup::Found(v) if v.display() == "None")
+        );
+        assert!(matches!(
+            r.alternatives[1].lookup("properties.networkAcls"),
+            Lookup::Absent { .. }
+        ));
     }
 }
