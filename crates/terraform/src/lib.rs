@@ -292,7 +292,7 @@ pub(crate) fn read_source(
 
 fn parse_config(file: usize, index: &LineIndex, json: bool) -> Result<Body, FileError> {
     if json {
-        let root = parse::parse_json_file(file, index)?;
+        let root = parse::parse_json_file(index)?;
         parse::json_config_body(file, index, &root)
     } else {
         parse::parse_hcl(file, index)
@@ -302,7 +302,7 @@ fn parse_config(file: usize, index: &LineIndex, json: bool) -> Result<Body, File
 /// The attributes of a variables file (`.tfvars` or `.tfvars.json`).
 fn parse_vars_file(file: usize, index: &LineIndex) -> Result<Vec<(String, Expr)>, FileError> {
     if index.file().ends_with(".json") {
-        let root = parse::parse_json_file(file, index)?;
+        let root = parse::parse_json_file(index)?;
         let JKind::Object(props) = root.kind else {
             let (line, column) = index.position(root.range.start);
             return Err(FileError {

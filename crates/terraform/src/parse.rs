@@ -171,7 +171,7 @@ fn label_span(label: &BlockLabel) -> Option<Range<usize>> {
     }
 }
 
-pub(crate) fn parse_json_file(file: usize, index: &LineIndex) -> Result<JNode, FileError> {
+pub(crate) fn parse_json_file(index: &LineIndex) -> Result<JNode, FileError> {
     let text = index.text();
     let err = |offset: usize, message: String| {
         let (line, column) = index.position(offset);
@@ -200,7 +200,6 @@ pub(crate) fn parse_json_file(file: usize, index: &LineIndex) -> Result<JNode, F
     };
     let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &options)
         .map_err(|e| err(e.range().start, format!("syntax error: {}", e.kind())))?;
-    let _ = file;
     match parsed.value {
         Some(v) => Ok(convert_json(v)),
         None => Err(err(0, "the file holds no JSON value".to_string())),
@@ -454,7 +453,7 @@ mod tests {
         let i = idx(
             r#"{"resource": {"azurerm_key_vault": {"kv": {"name": "x"}}}, "locals": {"a": 1}}"#,
         );
-        let root = parse_json_file(0, &i).unwrap();
+        let root = parse_json_file(&i).unwrap();
         let body = json_config_body(0, &i, &root).unwrap();
         assert_eq!(body.blocks[0].labels, vec!["azurerm_key_vault", "kv"]);
         assert_eq!(body.attrs[0].name, "a");
@@ -463,7 +462,7 @@ mod tests {
     #[test]
     fn deep_json_is_refused_without_recursing() {
         let text = "[".repeat(100_000);
-        let e = parse_json_file(0, &idx(&text)).unwrap_err();
+        let e = parse_json_file(&idx(&text)).unwrap_err();
         assert!(e.message.contains("nested"));
     }
 }

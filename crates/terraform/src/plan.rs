@@ -21,7 +21,7 @@ pub fn evaluate_plan(path: &Path, display: &dyn Fn(&Path) -> String) -> UnitOutp
     let Some(index) = read_source(path, display, &mut out.errors) else {
         return out;
     };
-    let root = match parse::parse_json_file(0, &index) {
+    let root = match parse::parse_json_file(&index) {
         Ok(root) => root,
         Err(e) => {
             out.errors.push(e);
