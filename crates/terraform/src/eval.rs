@@ -473,25 +473,17 @@ impl<'m> Evaluator<'m> {
                             }
                             Err(Some(m)) => return Err(err(m, coll.origin)),
                         };
+                        let key_var = f.key_var.as_ref().map(|k| k.value().as_str());
                         for (k, v) in items {
-                            let value_scope = Scope {
-                                name: f.value_var.value().as_str(),
-                                value: v,
-                                parent: scope,
-                            };
-                            let key_scope;
-                            let inner = match &f.key_var {
-                                Some(kv) => {
-                                    key_scope = Scope {
-                                        name: kv.value().as_str(),
-                                        value: k,
-                                        parent: Some(&value_scope),
-                                    };
-                                    &key_scope
-                                }
-                                None => &value_scope,
-                            };
-                            if let Some(u) = self.render(&f.template, src, Some(inner), out)? {
+                            let unknown = with_loop_vars(
+                                scope,
+                                key_var,
+                                f.value_var.value().as_str(),
+                                k,
+                                v,
+                                |inner| self.render(&f.template, src, Some(inner), out),
+                            )?;
+                            if let Some(u) = unknown {
                                 return Ok(Some(u));
                             }
                             if out.len() > 10 * 1024 * 1024 {
@@ -617,53 +609,20 @@ impl<'m> Evaluator<'m> {
         let mut list = Vec::new();
         let mut map: BTreeMap<String, Val> = BTreeMap::new();
         let mut groups: BTreeMap<String, Vec<Val>> = BTreeMap::new();
+        let key_var = f.intro.key_var.as_ref().map(|k| k.value().as_str());
+        let value_var = f.intro.value_var.value().as_str();
         for (k, v) in items {
-            let value_scope = Scope {
-                name: f.intro.value_var.value().as_str(),
-                value: v,
-                parent: scope,
+            let step = with_loop_vars(scope, key_var, value_var, k, v, |inner| {
+                self.for_item(f, src, inner)
+            })?;
+            let (key, value) = match step {
+                ForItem::Skip => continue,
+                ForItem::Unknown(reason) => return Ok(Val::unknown(reason, origin)),
+                ForItem::Item(key, value) => (key, value),
             };
-            let key_scope;
-            let inner = match &f.intro.key_var {
-                Some(kv) => {
-                    key_scope = Scope {
-                        name: kv.value().as_str(),
-                        value: k,
-                        parent: Some(&value_scope),
-                    };
-                    &key_scope
-                }
-                None => &value_scope,
-            };
-            if let Some(cond) = &f.cond {
-                let c = self.hcl(&cond.expr, src, Some(inner))?;
-                match bool_of(&c) {
-                    Some(true) => {}
-                    Some(false) => continue,
-                    None if c.is_unknown() => {
-                        return Ok(Val::unknown(
-                            unknown_reason(&c, "a for expression's condition is unknown"),
-                            origin,
-                        ))
-                    }
-                    None => return Err(err("a for expression's `if` is not a bool", c.origin)),
-                }
-            }
-            let value = self.hcl(&f.value_expr, src, Some(inner))?;
-            match &f.key_expr {
+            match key {
                 None => list.push(value),
-                Some(key_expr) => {
-                    let key = self.hcl(key_expr, src, Some(inner))?;
-                    let key = match string_of(&key) {
-                        Ok(Some(s)) => s,
-                        Ok(None) => {
-                            return Ok(Val::unknown(
-                                unknown_reason(&key, "a for expression's key is unknown"),
-                                origin,
-                            ))
-                        }
-                        Err(m) => return Err(err(m, key.origin)),
-                    };
+                Some(key) => {
                     if f.grouping {
                         groups.entry(key).or_default().push(value);
                     } else if map.insert(key.clone(), value).is_some() {
@@ -693,6 +652,42 @@ impl<'m> Evaluator<'m> {
         } else {
             Val::new(Value::Object(map), origin)
         })
+    }
+
+    /// One element of a `for` expression, its names bound in `inner`.
+    fn for_item(
+        &self,
+        f: &hcl_edit::expr::ForExpr,
+        src: Src,
+        inner: &Scope,
+    ) -> Result<ForItem, EvalError> {
+        if let Some(cond) = &f.cond {
+            let c = self.hcl(&cond.expr, src, Some(inner))?;
+            match bool_of(&c) {
+                Some(true) => {}
+                Some(false) => return Ok(ForItem::Skip),
+                None if c.is_unknown() => {
+                    return Ok(ForItem::Unknown(unknown_reason(
+                        &c,
+                        "a for expression's condition is unknown",
+                    )))
+                }
+                None => return Err(err("a for expression's `if` is not a bool", c.origin)),
+            }
+        }
+        let value = self.hcl(&f.value_expr, src, Some(inner))?;
+        let Some(key_expr) = &f.key_expr else {
+            return Ok(ForItem::Item(None, value));
+        };
+        let key = self.hcl(key_expr, src, Some(inner))?;
+        match string_of(&key) {
+            Ok(Some(s)) => Ok(ForItem::Item(Some(s), value)),
+            Ok(None) => Ok(ForItem::Unknown(unknown_reason(
+                &key,
+                "a for expression's key is unknown",
+            ))),
+            Err(m) => Err(err(m, key.origin)),
+        }
     }
 
     fn traversal(
@@ -922,6 +917,30 @@ impl<'m> Evaluator<'m> {
             .borrow_mut()
             .insert(name.to_string(), LocalState::Done(r.clone()));
         r
+    }
+}
+
+/// What one element of a `for` expression yields.
+enum ForItem {
+    Skip,
+    Unknown(String),
+    /// The key (for an object result) and the value.
+    Item(Option<String>, Val),
+}
+
+/// Runs `f` with a loop's value name (and key name, when there is one) bound.
+fn with_loop_vars<T>(
+    parent: Option<&Scope>,
+    key_var: Option<&str>,
+    value_var: &str,
+    key: Val,
+    value: Val,
+    f: impl FnOnce(&Scope) -> T,
+) -> T {
+    let value_scope = Scope::new(value_var, value, parent);
+    match key_var {
+        Some(name) => f(&Scope::new(name, key, Some(&value_scope))),
+        None => f(&value_scope),
     }
 }
 
