@@ -274,6 +274,17 @@ pub struct SourceFile {
     pub ignores: Vec<IgnoreDirective>,
 }
 
+/// What a front end yields for one unit (a Terraform module directory, a template, a plan).
+#[derive(Debug, Default)]
+pub struct UnitOutput {
+    pub resources: Vec<Resource>,
+    pub files: Vec<SourceFile>,
+    pub errors: Vec<FileError>,
+    /// What was left unchecked and why (a module that is not installed): not errors, shown
+    /// with `--verbose`.
+    pub notices: Vec<FileError>,
+}
+
 /// Parse the `vigil:ignore` directive inside one comment's text (without its `#`/`//`).
 ///
 /// Grammar: `vigil:ignore [RULE[,RULE]...] [-- reason]`. Returns `None` when the comment is

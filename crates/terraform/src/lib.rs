@@ -29,16 +29,7 @@ pub struct Options {
     pub var_files: Vec<PathBuf>,
 }
 
-/// What one module directory yields.
-#[derive(Debug, Default)]
-pub struct UnitOutput {
-    pub resources: Vec<Resource>,
-    pub files: Vec<SourceFile>,
-    pub errors: Vec<FileError>,
-    /// What was left unchecked and why (a module that is not installed): not errors, shown
-    /// with `--verbose`.
-    pub notices: Vec<FileError>,
-}
+pub use vigil_model::UnitOutput;
 
 /// Whether a file is Terraform configuration (it makes its directory a unit).
 pub fn is_config_file(name: &str) -> bool {

@@ -33,71 +33,6 @@ enum Seg {
     Index(usize),
 }
 
-/// Cases one resource may be split into: choices multiply, and a bound keeps that in check
-/// (beyond it the unknown stays unknown).
-const MAX_CASES: usize = 32;
-
-/// Where the first unknown with candidates sits in a value (depth first, keys in order).
-fn first_choice(v: &Val, path: &mut Vec<Seg>) -> Option<Vec<Val>> {
-    match &v.value {
-        Value::Unknown(u) if !u.candidates.is_empty() => Some(u.candidates.clone()),
-        Value::Object(map) => map.iter().find_map(|(k, item)| {
-            path.push(Seg::Attr(k.clone()));
-            let found = first_choice(item, path);
-            if found.is_none() {
-                path.pop();
-            }
-            found
-        }),
-        Value::List(items) => items.iter().enumerate().find_map(|(i, item)| {
-            path.push(Seg::Index(i));
-            let found = first_choice(item, path);
-            if found.is_none() {
-                path.pop();
-            }
-            found
-        }),
-        _ => None,
-    }
-}
-
-fn replace_at(v: &Val, path: &[Seg], with: &Val) -> Val {
-    let Some((first, rest)) = path.split_first() else {
-        return with.clone();
-    };
-    let mut out = v.clone();
-    match (&mut out.value, first) {
-        (Value::Object(map), Seg::Attr(k)) => {
-            if let Some(item) = map.get_mut(k) {
-                *item = replace_at(item, rest, with);
-            }
-        }
-        (Value::List(items), Seg::Index(i)) => {
-            if let Some(item) = items.get_mut(*i) {
-                *item = replace_at(item, rest, with);
-            }
-        }
-        _ => {}
-    }
-    out
-}
-
-/// Every case of `v`: each unknown with candidates replaced by each of its candidates. False
-/// when there are more than [`MAX_CASES`].
-fn expand(v: &Val, out: &mut Vec<Val>) -> bool {
-    let mut path = Vec::new();
-    match first_choice(v, &mut path) {
-        None if out.len() < MAX_CASES => {
-            out.push(v.clone());
-            true
-        }
-        None => false,
-        Some(candidates) => candidates
-            .iter()
-            .all(|c| expand(&replace_at(v, &path, c), out)),
-    }
-}
-
 fn segments(path: &str) -> Vec<Seg> {
     let mut out = Vec::new();
     for part in path.split('.') {
@@ -139,12 +74,8 @@ impl Mapping {
         location: Location,
         tf: &Val,
     ) -> Resource {
-        let mut cases = Vec::new();
-        if first_choice(tf, &mut Vec::new()).is_some() && !expand(tf, &mut cases) {
-            // Too many cases: a verdict over some of them would be a guess.
-            cases.clear();
-        }
-        let alternatives = cases
+        let alternatives = tf
+            .cases()
             .iter()
             .map(|case| self.apply_one(address.clone(), source_type, location.clone(), case))
             .collect();

@@ -1,0 +1,1 @@
+//! The ARM template expression language (being written).

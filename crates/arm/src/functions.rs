@@ -1,0 +1,1 @@
+//! ARM template functions (being written).
