@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The languages the matrix is written in; a language's cases run once its front end exists.
-const LANGUAGES: &[&str] = &["terraform"];
+const LANGUAGES: &[&str] = &["terraform", "arm"];
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

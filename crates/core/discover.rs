@@ -1,4 +1,5 @@
-//! Finds the units to check: every directory holding Terraform configuration, and plans.
+//! Finds the units to check: every directory holding Terraform configuration, plans and ARM
+//! templates.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -11,21 +12,46 @@ pub enum Unit {
     Module(PathBuf),
     /// A `terraform show -json` plan.
     Plan(PathBuf),
+    /// An ARM template (hand-written, or what `bicep build` emits), with its parameter file.
+    Template(PathBuf),
 }
 
-/// How much of a JSON file is read to tell whether it is a plan.
+/// How much of a JSON file is read to tell what it is.
 const SNIFF_BYTES: u64 = 1 << 20;
 
-fn is_plan_file(path: &Path) -> bool {
+/// A JSON file as a unit, by what its beginning says it is: a plan, a template, or (any
+/// other JSON, parameter files included) nothing to check on its own.
+fn json_unit(path: &Path) -> Option<Unit> {
     use std::io::Read;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if !name.ends_with(".json") || name.ends_with(".tf.json") || name.ends_with(".tfvars.json") {
-        return false;
+    let json = name.ends_with(".json") || name.ends_with(".jsonc");
+    if !json || name.ends_with(".tf.json") || name.ends_with(".tfvars.json") {
+        return None;
     }
-    let mut head = String::new();
-    let read =
-        std::fs::File::open(path).and_then(|f| f.take(SNIFF_BYTES).read_to_string(&mut head));
-    read.is_ok() && vigil_terraform::is_plan(&head)
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(SNIFF_BYTES)
+        .read_to_end(&mut head)
+        .ok()?;
+    let head = String::from_utf8_lossy(&head);
+    if vigil_terraform::is_plan(&head) {
+        Some(Unit::Plan(path.to_path_buf()))
+    } else if vigil_arm::is_template(&head) {
+        Some(Unit::Template(path.to_path_buf()))
+    } else {
+        None
+    }
+}
+
+/// The template a parameter file (`X.parameters.json`) belongs to, when it is beside it.
+fn template_of_parameters(path: &Path) -> Option<Unit> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".parameters.json")?;
+    match json_unit(&path.with_file_name(format!("{stem}.json")))? {
+        unit @ Unit::Template(_) => Some(unit),
+        _ => None,
+    }
 }
 
 /// The units under `paths`, sorted, each once: module directories (a file names its
@@ -55,8 +81,8 @@ pub fn units(
                         if let Some(parent) = entry.path().parent() {
                             dirs.insert(Unit::Module(parent.to_path_buf()));
                         }
-                    } else if is_file && is_plan_file(entry.path()) {
-                        dirs.insert(Unit::Plan(entry.path().to_path_buf()));
+                    } else if is_file {
+                        dirs.extend(json_unit(entry.path()));
                     }
                 }
             }
@@ -65,8 +91,11 @@ pub fn units(
                 // Files that are not Terraform (a README that pre-commit passes) are skipped.
                 if vigil_terraform::is_unit_file(name) {
                     dirs.insert(Unit::Module(parent_dir(path)));
-                } else if is_plan_file(path) {
-                    dirs.insert(Unit::Plan(path.clone()));
+                } else if let Some(unit) = json_unit(path) {
+                    dirs.insert(unit);
+                } else if let Some(template) = template_of_parameters(path) {
+                    // pre-commit passes a changed parameter file alone: check its template.
+                    dirs.insert(template);
                 }
             }
         }

@@ -157,6 +157,7 @@ fn check(args: CheckArgs) -> u8 {
                         vigil_terraform::evaluate_dir(dir, &display, &options)
                     }
                     discover::Unit::Plan(file) => vigil_terraform::evaluate_plan(file, &display),
+                    discover::Unit::Template(file) => vigil_arm::evaluate_template(file, &display),
                 };
                 let findings: Vec<Finding> =
                     out.resources.iter().flat_map(|r| rules.check(r)).collect();

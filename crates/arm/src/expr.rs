@@ -1,1 +1,1506 @@
-//! The ARM template expression language (being written).
+//! The ARM template expression language: `"[concat('kv-', parameters('env'))]"`.
+//!
+//! A JSON string is an expression when it starts with `[` and ends with `]`; `[[` at the start
+//! escapes the bracket instead. Inside: function calls (`name(args)`, names in any case,
+//! `namespace.name(args)` for user-defined functions), string literals in single quotes (`''`
+//! is a quote), integers, and property access (`.name`, `['name']`, `[expr]`) after any of
+//! them. `true`, `false` and `null` are the functions `true()`, `false()` and `null()`.
+//!
+//! Parsing is recursive but refuses nesting deeper than [`MAX_NESTING`], and evaluation spends
+//! a budget of steps, so that no input can overflow the stack, exhaust memory or hang.
+
+use crate::functions;
+use std::cell::{Cell, RefCell};
+use std::ops::Range;
+use vigil_model::{Hop, Location, Val, Value};
+
+/// How deeply calls and index brackets may nest (far beyond what templates write).
+pub const MAX_NESTING: usize = 128;
+/// Evaluation steps one expression may take: enough for any real template (lambdas over a few
+/// thousand elements), few enough to come back promptly from a hostile one.
+const BUDGET: usize = 1_000_000;
+
+/// A parsed expression. Spans are byte ranges in the string value given to [`parse`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// `'text'`, with `''` already read as `'`.
+    String { value: String, span: Range<usize> },
+    /// `42`, `-1`.
+    Number { value: i64, span: Range<usize> },
+    /// `name(args)`; `name` as written (`concat`, `CONCAT`, `ns.fn`).
+    Call {
+        name: String,
+        args: Vec<Expr>,
+        span: Range<usize>,
+    },
+    /// `base.name`, `base['name']`, `base[expr]`, chained.
+    Access {
+        base: Box<Expr>,
+        path: Vec<Accessor>,
+        span: Range<usize>,
+    },
+}
+
+/// One step of property access.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Accessor {
+    /// `.name`
+    Property { name: String, span: Range<usize> },
+    /// `[expr]` (`['name']` included)
+    Index { index: Expr, span: Range<usize> },
+}
+
+impl Expr {
+    /// The byte range the expression covers in the string value.
+    pub fn span(&self) -> Range<usize> {
+        match self {
+            Expr::String { span, .. }
+            | Expr::Number { span, .. }
+            | Expr::Call { span, .. }
+            | Expr::Access { span, .. } => span.clone(),
+        }
+    }
+}
+
+/// What a JSON string value is to ARM.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Parsed {
+    /// The `[[...]` escape: the text itself, minus its first `[`.
+    Literal(String),
+    Expr(Expr),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError {
+    pub message: String,
+    /// Byte offset in the string value.
+    pub offset: usize,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (at offset {})", self.message, self.offset)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// A JSON string value as ARM reads it: `Ok(None)` when it is not an expression (does not start
+/// with `[` and end with `]`), `Ok(Some(Literal(s)))` for the `[[...]` escape (the string minus
+/// its first `[`), `Ok(Some(Expr(e)))` otherwise.
+pub fn parse(s: &str) -> Result<Option<Parsed>, ParseError> {
+    if s.len() < 2 || !s.starts_with('[') || !s.ends_with(']') {
+        return Ok(None);
+    }
+    if s.starts_with("[[") {
+        return Ok(Some(Parsed::Literal(s[1..].to_string())));
+    }
+    let mut p = Parser {
+        src: s,
+        pos: 1,
+        end: s.len() - 1,
+        depth: 0,
+    };
+    p.skip_ws();
+    if p.pos == p.end {
+        return Err(p.error("the expression is empty"));
+    }
+    let e = p.expression()?;
+    p.skip_ws();
+    if p.pos != p.end {
+        return Err(p.unexpected("the end of the expression"));
+    }
+    Ok(Some(Parsed::Expr(e)))
+}
+
+struct Parser<'s> {
+    src: &'s str,
+    pos: usize,
+    /// Where the closing `]` of the whole expression is.
+    end: usize,
+    depth: usize,
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$'
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<char> {
+        self.src[self.pos..self.end].chars().next()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(c) = self.peek().filter(|c| c.is_whitespace()) {
+            self.pos += c.len_utf8();
+        }
+    }
+
+    fn error(&self, message: impl Into<String>) -> ParseError {
+        ParseError {
+            message: message.into(),
+            offset: self.pos,
+        }
+    }
+
+    fn unexpected(&self, wanted: &str) -> ParseError {
+        match self.peek() {
+            Some(c) => self.error(format!("expected {wanted}, found `{c}`")),
+            None => self.error(format!("expected {wanted}, but the expression ends")),
+        }
+    }
+
+    fn expect(&mut self, c: char, wanted: &str) -> Result<(), ParseError> {
+        self.skip_ws();
+        if self.peek() == Some(c) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.unexpected(wanted))
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), ParseError> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(self.error(format!(
+                "the expression nests calls or brackets more than {MAX_NESTING} deep"
+            )));
+        }
+        Ok(())
+    }
+
+    /// A primary (call, string, number) and the property accesses after it.
+    fn expression(&mut self) -> Result<Expr, ParseError> {
+        self.enter()?;
+        self.skip_ws();
+        let start = self.pos;
+        let base = self.primary()?;
+        let mut path = Vec::new();
+        loop {
+            let before = self.pos;
+            self.skip_ws();
+            match self.peek() {
+                Some('.') => {
+                    let dot = self.pos;
+                    self.pos += 1;
+                    self.skip_ws();
+                    let name = self
+                        .name()
+                        .ok_or_else(|| self.unexpected("a property name"))?;
+                    path.push(Accessor::Property {
+                        name,
+                        span: dot..self.pos,
+                    });
+                }
+                Some('[') => {
+                    let open = self.pos;
+                    self.pos += 1;
+                    let index = self.expression()?;
+                    self.expect(']', "`]`")?;
+                    path.push(Accessor::Index {
+                        index,
+                        span: open..self.pos,
+                    });
+                }
+                _ => {
+                    self.pos = before;
+                    break;
+                }
+            }
+        }
+        self.depth -= 1;
+        if path.is_empty() {
+            return Ok(base);
+        }
+        Ok(Expr::Access {
+            base: Box::new(base),
+            path,
+            span: start..self.pos,
+        })
+    }
+
+    fn name(&mut self) -> Option<String> {
+        let start = self.pos;
+        while let Some(c) = self.peek().filter(|c| is_name_char(*c)) {
+            self.pos += c.len_utf8();
+        }
+        (self.pos > start).then(|| self.src[start..self.pos].to_string())
+    }
+
+    fn primary(&mut self) -> Result<Expr, ParseError> {
+        match self.peek() {
+            Some('\'') => self.string(),
+            Some(c) if c == '-' || c.is_ascii_digit() => self.number(),
+            Some(c) if is_name_char(c) => self.call(),
+            _ => Err(self.unexpected("a function call, a string or a number")),
+        }
+    }
+
+    fn string(&mut self) -> Result<Expr, ParseError> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut value = String::new();
+        loop {
+            let Some(c) = self.peek() else {
+                return Err(ParseError {
+                    message: "the string that starts here is not closed with `'`".into(),
+                    offset: start,
+                });
+            };
+            self.pos += c.len_utf8();
+            if c == '\'' {
+                if self.peek() == Some('\'') {
+                    self.pos += 1;
+                    value.push('\'');
+                } else {
+                    break;
+                }
+            } else {
+                value.push(c);
+            }
+        }
+        Ok(Expr::String {
+            value,
+            span: start..self.pos,
+        })
+    }
+
+    fn number(&mut self) -> Result<Expr, ParseError> {
+        let start = self.pos;
+        if self.peek() == Some('-') {
+            self.pos += 1;
+        }
+        let digits = self.pos;
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.pos += 1;
+        }
+        if self.pos == digits {
+            return Err(self.unexpected("a digit after `-`"));
+        }
+        let rest = &self.src[self.pos..self.end];
+        if rest.starts_with('.') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(self.error(
+                "template expressions have integers only; write a fraction as json('1.5')",
+            ));
+        }
+        let text = &self.src[start..self.pos];
+        let value = text.parse::<i64>().map_err(|_| ParseError {
+            message: format!("the number {text} does not fit in a 64-bit integer"),
+            offset: start,
+        })?;
+        Ok(Expr::Number {
+            value,
+            span: start..self.pos,
+        })
+    }
+
+    fn call(&mut self) -> Result<Expr, ParseError> {
+        let start = self.pos;
+        let mut name = self.name().unwrap_or_default();
+        let after_name = self.pos;
+        self.skip_ws();
+        // `namespace.function(...)`: a user-defined function, not a property of a call.
+        if self.peek() == Some('.') {
+            let save = self.pos;
+            self.pos += 1;
+            self.skip_ws();
+            let member = self.name();
+            self.skip_ws();
+            match member {
+                Some(m) if self.peek() == Some('(') => name = format!("{name}.{m}"),
+                _ => self.pos = save,
+            }
+        }
+        if self.peek() != Some('(') {
+            // ARM writes these as functions; a bare word is accepted for them alone.
+            if ["true", "false", "null"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(&name))
+            {
+                self.pos = after_name;
+                return Ok(Expr::Call {
+                    name,
+                    args: Vec::new(),
+                    span: start..after_name,
+                });
+            }
+            return Err(self.unexpected(&format!("`(` after `{name}`")));
+        }
+        self.pos += 1;
+        let mut args = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(')') {
+            self.pos += 1;
+        } else {
+            loop {
+                args.push(self.expression()?);
+                self.skip_ws();
+                match self.peek() {
+                    Some(',') => self.pos += 1,
+                    Some(')') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.unexpected("`,` or `)`")),
+                }
+            }
+        }
+        Ok(Expr::Call {
+            name,
+            args,
+            span: start..self.pos,
+        })
+    }
+}
+
+/// What an expression can see.
+pub trait Scope {
+    /// A parameter's value; names compare case-insensitively (the implementor handles that).
+    fn parameter(&self, name: &str) -> Option<Val>;
+    fn variable(&self, name: &str) -> Option<Val>;
+    /// `copyIndex()` / `copyIndex('loop')` / `copyIndex(offset)` needs the current index of the
+    /// (named) copy loop.
+    fn copy_index(&self, loop_name: Option<&str>) -> Option<i64>;
+}
+
+/// Evaluates a parsed expression. `locate(range)` gives the location of a byte range of the
+/// string value (for literals inside the expression, so that a finding can point at `'None'`
+/// inside `[if(..., 'AzureServices', 'None')]`; it returns the whole string's location when it
+/// cannot do better). `at` is the location of the whole string. `Err(message)` is an
+/// evaluation error ARM itself would report.
+pub fn evaluate(
+    expr: &Expr,
+    scope: &dyn Scope,
+    locate: &dyn Fn(Range<usize>) -> Location,
+    at: &Location,
+) -> Result<Val, String> {
+    let ev = Evaluator {
+        scope,
+        locate,
+        at,
+        lambdas: RefCell::new(Vec::new()),
+        budget: Cell::new(BUDGET),
+        exhausted: Cell::new(false),
+    };
+    ev.eval(expr)
+}
+
+type Res = Result<Val, String>;
+
+struct Evaluator<'a> {
+    scope: &'a dyn Scope,
+    locate: &'a dyn Fn(Range<usize>) -> Location,
+    at: &'a Location,
+    /// The variables of the lambdas being applied, innermost last.
+    lambdas: RefCell<Vec<(String, Val)>>,
+    budget: Cell<usize>,
+    /// Set once the budget ran out: that error must not pass for a branch ARM would not take.
+    exhausted: Cell<bool>,
+}
+
+/// Shallow size of a value, for the budget: building big values costs more.
+fn weight(v: &Val) -> usize {
+    match &v.value {
+        Value::List(xs) => xs.len(),
+        Value::Object(m) => m.len(),
+        Value::String(s) => s.len() / 1024,
+        _ => 0,
+    }
+}
+
+/// A lambda argument: its parameter names and body.
+struct Lambda<'e> {
+    params: Vec<String>,
+    body: &'e Expr,
+}
+
+impl Evaluator<'_> {
+    fn charge(&self, n: usize) -> Result<(), String> {
+        let left = self.budget.get();
+        if n > left {
+            self.budget.set(0);
+            self.exhausted.set(true);
+            return Err("the expression takes more steps to evaluate than vigil allows".into());
+        }
+        self.budget.set(left - n);
+        Ok(())
+    }
+
+    fn eval(&self, expr: &Expr) -> Res {
+        self.charge(1)?;
+        let v = match expr {
+            Expr::String { value, span } => {
+                Val::string(value.clone(), Some((self.locate)(span.clone())))
+            }
+            Expr::Number { value, span } => Val::new(
+                Value::Number(*value as f64),
+                Some((self.locate)(span.clone())),
+            ),
+            Expr::Call { name, args, span } => self.call(name, args, span)?,
+            Expr::Access { base, path, .. } => {
+                let mut v = self.eval(base)?;
+                for step in path {
+                    v = match step {
+                        Accessor::Property { name, .. } => functions::property(&v, name)?,
+                        Accessor::Index { index, .. } => {
+                            let key = self.eval(index)?;
+                            functions::index(&v, &key)?
+                        }
+                    };
+                }
+                v
+            }
+        };
+        self.charge(weight(&v))?;
+        Ok(v)
+    }
+
+    fn eval_all(&self, args: &[Expr]) -> Result<Vec<Val>, String> {
+        args.iter().map(|a| self.eval(a)).collect()
+    }
+
+    fn call(&self, name: &str, args: &[Expr], span: &Range<usize>) -> Res {
+        let lower = name.to_ascii_lowercase();
+        match lower.as_str() {
+            "if" => self.if_(args),
+            "and" => self.logic("and", false, args),
+            "or" => self.logic("or", true, args),
+            "parameters" => {
+                self.lookup("parameters", "parameter", args, |n| self.scope.parameter(n))
+            }
+            "variables" => self.lookup("variables", "variable", args, |n| self.scope.variable(n)),
+            "copyindex" => self.copy_index(args),
+            // Literals written as functions point at where they are written.
+            "true" | "false" | "null" if args.is_empty() => {
+                let value = match lower.as_str() {
+                    "true" => Value::Bool(true),
+                    "false" => Value::Bool(false),
+                    _ => Value::Null,
+                };
+                Ok(Val::new(value, Some((self.locate)(span.clone()))))
+            }
+            "lambdavariables" => self.lambda_variable(args),
+            "lambda" => Err(
+                "the template language function 'lambda' can only be an argument of a \
+                 function that takes one (filter, map, reduce, sort, toObject, groupBy, \
+                 mapValues)"
+                    .into(),
+            ),
+            "map" | "filter" | "reduce" | "sort" | "toobject" | "groupby" | "mapvalues" => {
+                self.higher_order(&lower, args)
+            }
+            _ if functions::is_evaluated(name) => {
+                let vals = self.eval_all(args)?;
+                functions::call(name, vals, self.at)
+            }
+            // Its arguments cannot change an unknown result: leave them alone.
+            _ => Ok(functions::not_evaluated(name, self.at)),
+        }
+    }
+
+    fn arity(&self, func: &str, args: &[Expr], min: usize, max: usize) -> Result<(), String> {
+        if (min..=max).contains(&args.len()) {
+            return Ok(());
+        }
+        let wanted = if min == max {
+            format!("{min}")
+        } else {
+            format!("between {min} and {max}")
+        };
+        Err(format!(
+            "unable to evaluate template language function '{func}': function requires \
+             {wanted} argument(s) while {} were provided",
+            args.len()
+        ))
+    }
+
+    /// `if` evaluates only the branch its condition picks; both when the deployment decides.
+    fn if_(&self, args: &[Expr]) -> Res {
+        self.arity("if", args, 3, 3)?;
+        let cond = self.eval(&args[0])?;
+        match functions::condition(&cond)? {
+            Some(true) => self.eval(&args[1]),
+            Some(false) => self.eval(&args[2]),
+            None => {
+                let t = self.eval(&args[1]);
+                let f = self.eval(&args[2]);
+                // Running out of budget is not a branch the deployment could fail on.
+                if self.exhausted.get() {
+                    return t.and(f);
+                }
+                functions::unknown_choice(&cond, t, f, self.at)
+            }
+        }
+    }
+
+    /// `and`/`or` stop at the first argument that settles them (`decisive`: false for `and`).
+    fn logic(&self, func: &str, decisive: bool, args: &[Expr]) -> Res {
+        if args.len() < 2 {
+            return Err(format!(
+                "unable to evaluate template language function '{func}': function requires \
+                 at least 2 argument(s) while {} were provided",
+                args.len()
+            ));
+        }
+        let mut pending: Option<Val> = None;
+        for (i, a) in args.iter().enumerate() {
+            let v = match self.eval(a) {
+                Ok(v) => v,
+                // An unknown before it may have settled the result without this argument.
+                Err(e) if self.exhausted.get() => return Err(e),
+                Err(e) => return pending.ok_or(e),
+            };
+            match &v.value {
+                Value::Bool(b) if *b == decisive => {
+                    return Ok(Val::new(Value::Bool(decisive), Some(self.at.clone())))
+                }
+                Value::Bool(_) => {}
+                Value::Unknown(_) => {
+                    pending.get_or_insert(v);
+                }
+                _ => {
+                    return Err(format!(
+                        "the template language function '{func}' expects its parameters to be \
+                         of type 'Boolean'; parameter {} is not",
+                        i + 1
+                    ))
+                }
+            }
+        }
+        Ok(pending.unwrap_or_else(|| Val::new(Value::Bool(!decisive), Some(self.at.clone()))))
+    }
+
+    /// `parameters('x')` / `variables('x')`: the scope's value, with the hop that names it.
+    fn lookup(
+        &self,
+        func: &str,
+        what: &str,
+        args: &[Expr],
+        get: impl Fn(&str) -> Option<Val>,
+    ) -> Res {
+        self.arity(func, args, 1, 1)?;
+        let name = self.eval(&args[0])?;
+        let key = match &name.value {
+            Value::String(s) => s.clone(),
+            Value::Unknown(_) => return Ok(functions::opaque(name)),
+            _ => {
+                return Err(format!(
+                    "the template language function '{func}' expects its parameter to be of \
+                     type 'String'"
+                ))
+            }
+        };
+        let v = get(&key).ok_or_else(|| format!("the template {what} '{key}' is not found"))?;
+        Ok(v.through(Hop {
+            label: format!("{func}('{key}')"),
+            location: self.at.clone(),
+        }))
+    }
+
+    fn copy_index(&self, args: &[Expr]) -> Res {
+        self.arity("copyIndex", args, 0, 2)?;
+        let vals = self.eval_all(args)?;
+        if let Some(u) = vals.iter().find(|v| v.is_unknown()) {
+            return Ok(functions::opaque(u.clone()));
+        }
+        let bad = || {
+            "the template language function 'copyIndex' expects a loop name, an offset, or \
+             both"
+                .to_string()
+        };
+        let (loop_name, offset) = match vals.as_slice() {
+            [] => (None, 0),
+            [v] => match &v.value {
+                Value::String(s) => (Some(s.as_str()), 0),
+                Value::Number(n) => (None, integer(*n).ok_or_else(bad)?),
+                _ => return Err(bad()),
+            },
+            [n, o] => match (&n.value, &o.value) {
+                (Value::String(s), Value::Number(x)) => {
+                    (Some(s.as_str()), integer(*x).ok_or_else(bad)?)
+                }
+                _ => return Err(bad()),
+            },
+            _ => return Err(bad()),
+        };
+        let index = self.scope.copy_index(loop_name).ok_or_else(|| match loop_name {
+            Some(l) => format!("the template function 'copyIndex' refers to copy loop '{l}', which is not around it"),
+            None => "the template function 'copyIndex' is not expected at this location: it is not inside a copy loop".to_string(),
+        })?;
+        let n = index
+            .checked_add(offset)
+            .ok_or_else(|| "copyIndex() overflows a 64-bit integer".to_string())?;
+        Ok(Val::new(Value::Number(n as f64), Some(self.at.clone())))
+    }
+
+    fn lambda_variable(&self, args: &[Expr]) -> Res {
+        self.arity("lambdaVariables", args, 1, 1)?;
+        let name = self.eval(&args[0])?;
+        let Value::String(key) = &name.value else {
+            return Err("the template language function 'lambdaVariables' expects a string".into());
+        };
+        self.lambdas
+            .borrow()
+            .iter()
+            .rev()
+            .find(|(n, _)| functions::same_key(n, key))
+            .map(|(_, v)| v.clone())
+            .ok_or_else(|| format!("the lambda variable '{key}' is not defined here"))
+    }
+
+    fn lambda<'e>(
+        &self,
+        func: &str,
+        e: &'e Expr,
+        params: Range<usize>,
+    ) -> Result<Lambda<'e>, String> {
+        let bad = || {
+            format!(
+                "the template language function '{func}' expects a lambda with {} to {} \
+                 parameter(s)",
+                params.start, params.end
+            )
+        };
+        let Expr::Call { name, args, .. } = e else {
+            return Err(bad());
+        };
+        if !name.eq_ignore_ascii_case("lambda") || args.is_empty() {
+            return Err(bad());
+        }
+        let (body, names) = args.split_last().ok_or_else(bad)?;
+        if !params.contains(&names.len()) {
+            return Err(bad());
+        }
+        let params = names
+            .iter()
+            .map(|n| match n {
+                Expr::String { value, .. } => Ok(value.clone()),
+                _ => Err(bad()),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Lambda { params, body })
+    }
+
+    /// Applies a lambda to arguments bound to its parameters in order (extra ones dropped).
+    fn apply(&self, l: &Lambda<'_>, values: Vec<Val>) -> Res {
+        let bound = l.params.len().min(values.len());
+        {
+            let mut env = self.lambdas.borrow_mut();
+            for (p, v) in l.params.iter().zip(values) {
+                env.push((p.clone(), v));
+            }
+        }
+        let out = self.eval(l.body);
+        let mut env = self.lambdas.borrow_mut();
+        let keep = env.len() - bound;
+        env.truncate(keep);
+        out
+    }
+
+    fn higher_order(&self, func: &str, args: &[Expr]) -> Res {
+        let at = self.at;
+        let index = |i: usize| Val::new(Value::Number(i as f64), Some(at.clone()));
+        match func {
+            "map" => {
+                self.arity("map", args, 2, 2)?;
+                let list = self.eval(&args[0])?;
+                let l = self.lambda("map", &args[1], 1..3)?;
+                let Some(items) = self.items_of("map", &list)? else {
+                    return Ok(functions::opaque(list));
+                };
+                let mut out = Vec::with_capacity(items.len());
+                for (i, x) in items.into_iter().enumerate() {
+                    out.push(self.apply(&l, vec![x, index(i)])?);
+                }
+                Ok(Val::new(Value::List(out), Some(at.clone())))
+            }
+            "filter" => {
+                self.arity("filter", args, 2, 2)?;
+                let list = self.eval(&args[0])?;
+                let l = self.lambda("filter", &args[1], 1..3)?;
+                let Some(items) = self.items_of("filter", &list)? else {
+                    return Ok(functions::opaque(list));
+                };
+                let mut out = Vec::new();
+                for (i, x) in items.into_iter().enumerate() {
+                    let keep = self.apply(&l, vec![x.clone(), index(i)])?;
+                    match keep.value {
+                        Value::Bool(true) => out.push(x),
+                        Value::Bool(false) => {}
+                        Value::Unknown(_) => return Ok(functions::opaque(keep)),
+                        _ => return Err("the lambda of 'filter' must give a boolean".into()),
+                    }
+                }
+                Ok(Val::new(
+                    Value::List(out),
+                    list.origin.clone().or_else(|| Some(at.clone())),
+                ))
+            }
+            "reduce" => {
+                self.arity("reduce", args, 3, 3)?;
+                let list = self.eval(&args[0])?;
+                let mut acc = self.eval(&args[1])?;
+                let l = self.lambda("reduce", &args[2], 2..4)?;
+                let Some(items) = self.items_of("reduce", &list)? else {
+                    return Ok(functions::opaque(list));
+                };
+                for (i, x) in items.into_iter().enumerate() {
+                    acc = self.apply(&l, vec![acc, x, index(i)])?;
+                }
+                Ok(acc)
+            }
+            "sort" => {
+                self.arity("sort", args, 2, 2)?;
+                let list = self.eval(&args[0])?;
+                let l = self.lambda("sort", &args[1], 2..3)?;
+                let Some(items) = self.items_of("sort", &list)? else {
+                    return Ok(functions::opaque(list));
+                };
+                match self.merge_sort(&l, items)? {
+                    Ok(sorted) => Ok(Val::new(Value::List(sorted), Some(at.clone()))),
+                    Err(unknown) => Ok(unknown),
+                }
+            }
+            "toobject" => {
+                self.arity("toObject", args, 2, 3)?;
+                let list = self.eval(&args[0])?;
+                let key_of = self.lambda("toObject", &args[1], 1..2)?;
+                let value_of = match args.get(2) {
+                    Some(e) => Some(self.lambda("toObject", e, 1..2)?),
+                    None => None,
+                };
+                let Some(items) = self.items_of("toObject", &list)? else {
+                    return Ok(functions::opaque(list));
+                };
+                let mut map = std::collections::BTreeMap::new();
+                for x in items {
+                    let k = self.apply(&key_of, vec![x.clone()])?;
+                    let key = match &k.value {
+                        Value::String(s) => s.clone(),
+                        Value::Unknown(_) => return Ok(functions::opaque(k)),
+                        _ => return Err("the key lambda of 'toObject' must give a string".into()),
+                    };
+                    let v = match &value_of {
+                        Some(l) => self.apply(l, vec![x])?,
+                        None => x,
+                    };
+                    let existing = functions::lookup(&map, &key).map(|(k, _)| k.clone());
+                    map.insert(existing.unwrap_or(key), v);
+                }
+                Ok(Val::new(Value::Object(map), Some(at.clone())))
+            }
+            "groupby" => {
+                self.arity("groupBy", args, 2, 2)?;
+                let list = self.eval(&args[0])?;
+                let key_of = self.lambda("groupBy", &args[1], 1..2)?;
+                let Some(items) = self.items_of("groupBy", &list)? else {
+                    return Ok(functions::opaque(list));
+                };
+                let mut groups: std::collections::BTreeMap<String, Vec<Val>> = Default::default();
+                for x in items {
+                    let k = self.apply(&key_of, vec![x.clone()])?;
+                    let key = match &k.value {
+                        Value::String(s) => s.clone(),
+                        Value::Unknown(_) => return Ok(functions::opaque(k)),
+                        _ => return Err("the key lambda of 'groupBy' must give a string".into()),
+                    };
+                    let existing = groups
+                        .keys()
+                        .find(|g| functions::same_key(g, &key))
+                        .cloned();
+                    groups.entry(existing.unwrap_or(key)).or_default().push(x);
+                }
+                let map = groups
+                    .into_iter()
+                    .map(|(k, xs)| (k, Val::new(Value::List(xs), Some(at.clone()))))
+                    .collect();
+                Ok(Val::new(Value::Object(map), Some(at.clone())))
+            }
+            _ => {
+                self.arity("mapValues", args, 2, 2)?;
+                let obj = self.eval(&args[0])?;
+                let l = self.lambda("mapValues", &args[1], 1..2)?;
+                let map = match &obj.value {
+                    Value::Object(map) => map,
+                    Value::Unknown(_) => return Ok(functions::opaque(obj)),
+                    _ => {
+                        return Err(
+                            "the template language function 'mapValues' expects an object".into(),
+                        )
+                    }
+                };
+                let mut out = std::collections::BTreeMap::new();
+                for (k, x) in map {
+                    out.insert(k.clone(), self.apply(&l, vec![functions::adopt(&obj, x)])?);
+                }
+                Ok(Val::new(Value::Object(out), Some(at.clone())))
+            }
+        }
+    }
+
+    /// The elements a lambda function walks (each with the hops of the array), or `None` when
+    /// the array is unknown.
+    fn items_of(&self, func: &str, list: &Val) -> Result<Option<Vec<Val>>, String> {
+        match &list.value {
+            Value::List(xs) => Ok(Some(xs.iter().map(|x| functions::adopt(list, x)).collect())),
+            Value::Unknown(_) => Ok(None),
+            _ => Err(format!(
+                "the template language function '{func}' expects an array as its first parameter"
+            )),
+        }
+    }
+
+    /// A stable merge sort driven by the lambda's "comes before" answer. Hand-written because a
+    /// lambda need not be a consistent order, which the standard sorts may panic on.
+    fn merge_sort(&self, l: &Lambda<'_>, items: Vec<Val>) -> Result<Result<Vec<Val>, Val>, String> {
+        let mut runs: Vec<Vec<Val>> = items.into_iter().map(|x| vec![x]).collect();
+        while runs.len() > 1 {
+            let mut next = Vec::with_capacity(runs.len().div_ceil(2));
+            let mut it = runs.into_iter();
+            while let Some(a) = it.next() {
+                let Some(b) = it.next() else {
+                    next.push(a);
+                    break;
+                };
+                let mut merged = Vec::with_capacity(a.len() + b.len());
+                let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+                while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+                    // Take from the right run only when it strictly comes first: stability.
+                    let before = self.apply(l, vec![y.clone(), x.clone()])?;
+                    match before.value {
+                        Value::Bool(true) => merged.extend(b.next()),
+                        Value::Bool(false) => merged.extend(a.next()),
+                        Value::Unknown(_) => return Ok(Err(functions::opaque(before))),
+                        _ => return Err("the lambda of 'sort' must give a boolean".into()),
+                    }
+                }
+                merged.extend(a);
+                merged.extend(b);
+                next.push(merged);
+            }
+            runs = next;
+        }
+        Ok(Ok(runs.pop().unwrap_or_default()))
+    }
+}
+
+fn integer(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.abs() < 9.0e15).then_some(n as i64)
+}
+
+/// A scope and helpers for this crate's tests.
+#[cfg(test)]
+pub(crate) mod testkit {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// A location on line `line` of `file`, columns `a..b`.
+    pub(crate) fn loc(file: &str, line: u32, a: u32, b: u32) -> Location {
+        Location::new(file, line, a, line, b)
+    }
+
+    /// Where the whole expression string is: `t.json` line 1.
+    pub(crate) fn whole() -> Location {
+        loc("t.json", 1, 1, 200)
+    }
+
+    /// Where a byte range of the expression string is: the string starts at column 2.
+    pub(crate) fn at_range(r: Range<usize>) -> Location {
+        loc("t.json", 1, 2 + r.start as u32, 2 + r.end as u32)
+    }
+
+    pub(crate) struct Kit {
+        pub params: BTreeMap<String, Val>,
+        pub vars: BTreeMap<String, Val>,
+        pub loops: Vec<(Option<String>, i64)>,
+    }
+
+    fn find(map: &BTreeMap<String, Val>, name: &str) -> Option<Val> {
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    }
+
+    impl Scope for Kit {
+        fn parameter(&self, name: &str) -> Option<Val> {
+            find(&self.params, name)
+        }
+        fn variable(&self, name: &str) -> Option<Val> {
+            find(&self.vars, name)
+        }
+        fn copy_index(&self, loop_name: Option<&str>) -> Option<i64> {
+            match loop_name {
+                None => self.loops.last().map(|(_, i)| *i),
+                Some(n) => self
+                    .loops
+                    .iter()
+                    .rev()
+                    .find(|(l, _)| l.as_deref().is_some_and(|l| l.eq_ignore_ascii_case(n)))
+                    .map(|(_, i)| *i),
+            }
+        }
+    }
+
+    pub(crate) fn s(text: &str, line: u32) -> Val {
+        Val::string(text, Some(loc("p.json", line, 5, 5 + text.len() as u32)))
+    }
+
+    impl Kit {
+        /// Parameters: `env` = "prod" (p.json:3), `acls` = {bypass: "None" (p.json:7),
+        /// defaultAction: "Deny" (p.json:8)}, `names` = ["a", "b", "c"] (p.json:10..12),
+        /// `count` = 3, `flag` = true, `secret` unknown, `choice` one of "AzureServices" (p.json:20)
+        /// and "None" (p.json:21). Variables: `prefix` = "kv-" (t.json:30).
+        pub(crate) fn new() -> Kit {
+            let mut params = BTreeMap::new();
+            params.insert("env".to_string(), s("prod", 3));
+            let acls = Val::object(
+                [
+                    ("bypass".to_string(), s("None", 7)),
+                    ("defaultAction".to_string(), s("Deny", 8)),
+                ],
+                Some(loc("p.json", 6, 3, 40)),
+            );
+            params.insert("acls".to_string(), acls);
+            params.insert(
+                "names".to_string(),
+                Val::list(
+                    vec![s("a", 10), s("b", 11), s("c", 12)],
+                    Some(loc("p.json", 9, 3, 20)),
+                ),
+            );
+            params.insert(
+                "count".to_string(),
+                Val::new(Value::Number(3.0), Some(loc("p.json", 14, 5, 6))),
+            );
+            params.insert(
+                "flag".to_string(),
+                Val::new(Value::Bool(true), Some(loc("p.json", 15, 5, 9))),
+            );
+            params.insert(
+                "secret".to_string(),
+                Val::unknown(
+                    "parameter 'secret' has no value",
+                    Some(loc("t.json", 40, 5, 20)),
+                ),
+            );
+            params.insert(
+                "choice".to_string(),
+                Val::unknown_among(
+                    "parameter 'choice' has no value",
+                    vec![s("AzureServices", 20), s("None", 21)],
+                    Some(loc("t.json", 41, 5, 20)),
+                ),
+            );
+            let mut vars = BTreeMap::new();
+            vars.insert(
+                "prefix".to_string(),
+                Val::string("kv-", Some(loc("t.json", 30, 15, 20))),
+            );
+            Kit {
+                params,
+                vars,
+                loops: Vec::new(),
+            }
+        }
+
+        pub(crate) fn eval(&self, text: &str) -> Result<Val, String> {
+            match parse(text) {
+                Ok(Some(Parsed::Expr(e))) => evaluate(&e, self, &at_range, &whole()),
+                other => panic!("{text} is not an expression: {other:?}"),
+            }
+        }
+
+        /// The value as plain JSON; panics on an error or an unknown.
+        pub(crate) fn json(&self, text: &str) -> serde_json::Value {
+            let v = self
+                .eval(text)
+                .unwrap_or_else(|e| panic!("{text} failed: {e}"));
+            assert!(!v.contains_unknown(), "{text} is unknown: {v:?}");
+            v.to_json()
+        }
+
+        /// The error message; panics when the expression evaluates.
+        pub(crate) fn err(&self, text: &str) -> String {
+            match self.eval(text) {
+                Err(e) => e,
+                Ok(v) => panic!("{text} should fail, gave {v:?}"),
+            }
+        }
+
+        /// The unknown's reason; panics when the value is known.
+        pub(crate) fn unknown(&self, text: &str) -> String {
+            let v = self
+                .eval(text)
+                .unwrap_or_else(|e| panic!("{text} failed: {e}"));
+            match &v.value {
+                Value::Unknown(u) => u.reason.clone(),
+                _ => panic!("{text} should be unknown, gave {v:?}"),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testkit::{at_range, loc, whole, Kit};
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    fn expr(text: &str) -> Expr {
+        match parse(text) {
+            Ok(Some(Parsed::Expr(e))) => e,
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    fn error(text: &str) -> ParseError {
+        parse(text).expect_err(text)
+    }
+
+    fn string(value: &str, span: Range<usize>) -> Expr {
+        Expr::String {
+            value: value.into(),
+            span,
+        }
+    }
+
+    #[test]
+    fn what_is_an_expression() {
+        assert_eq!(parse(""), Ok(None));
+        assert_eq!(parse("plain"), Ok(None));
+        assert_eq!(parse("["), Ok(None));
+        assert_eq!(parse("]"), Ok(None));
+        assert_eq!(parse("[test] value"), Ok(None));
+        assert_eq!(parse(" [concat('a')]"), Ok(None));
+        assert_eq!(parse("[concat('a')] "), Ok(None));
+        assert_eq!(
+            parse("[[test value]"),
+            Ok(Some(Parsed::Literal("[test value]".into())))
+        );
+        assert_eq!(parse("[[]"), Ok(Some(Parsed::Literal("[]".into()))));
+        assert!(matches!(parse("[concat('a')]"), Ok(Some(Parsed::Expr(_)))));
+    }
+
+    #[test]
+    fn strings_numbers_and_escapes() {
+        assert_eq!(expr("['it''s']"), string("it's", 1..8));
+        assert_eq!(expr("['']"), string("", 1..3));
+        assert_eq!(expr("['''']"), string("'", 1..5));
+        assert_eq!(expr("['a]b']"), string("a]b", 1..6));
+        assert_eq!(expr("['é']"), string("é", 1..5));
+        assert_eq!(
+            expr("[42]"),
+            Expr::Number {
+                value: 42,
+                span: 1..3
+            }
+        );
+        assert_eq!(
+            expr("[ -7 ]"),
+            Expr::Number {
+                value: -7,
+                span: 2..4
+            }
+        );
+        assert_eq!(
+            expr("[9223372036854775807]"),
+            Expr::Number {
+                value: i64::MAX,
+                span: 1..20
+            }
+        );
+    }
+
+    #[test]
+    fn calls_nest_with_whitespace_anywhere() {
+        let e = expr("[ concat ( 'a' ,\n\tparameters( 'p' ) ) ]");
+        let Expr::Call { name, args, span } = e else {
+            panic!()
+        };
+        assert_eq!(name, "concat");
+        assert_eq!(span, 2..37);
+        assert_eq!(args[0], string("a", 11..14));
+        let Expr::Call { name, args, span } = &args[1] else {
+            panic!()
+        };
+        assert_eq!((name.as_str(), span.clone()), ("parameters", 18..35));
+        assert_eq!(args[0], string("p", 30..33));
+        let Expr::Call { args, .. } = expr("[resourceGroup()]") else {
+            panic!()
+        };
+        assert!(args.is_empty());
+        let Expr::Call { name, args, .. } = expr("[__bicep.fn(1)]") else {
+            panic!()
+        };
+        assert_eq!((name.as_str(), args.len()), ("__bicep.fn", 1));
+        let Expr::Call { name, .. } = expr("[true]") else {
+            panic!()
+        };
+        assert_eq!(name, "true");
+    }
+
+    #[test]
+    fn property_access_chains() {
+        let e = expr("[parameters('o').a['b'][0] .c]");
+        let Expr::Access { base, path, span } = e else {
+            panic!()
+        };
+        assert!(matches!(*base, Expr::Call { ref name, .. } if name == "parameters"));
+        assert_eq!(span, 1..29);
+        assert_eq!(path.len(), 4);
+        assert_eq!(
+            path[0],
+            Accessor::Property {
+                name: "a".into(),
+                span: 16..18
+            }
+        );
+        assert_eq!(
+            path[1],
+            Accessor::Index {
+                index: string("b", 19..22),
+                span: 18..23
+            }
+        );
+        assert!(matches!(
+            &path[2],
+            Accessor::Index {
+                index: Expr::Number { value: 0, .. },
+                ..
+            }
+        ));
+        assert!(matches!(&path[3], Accessor::Property { name, .. } if name == "c"));
+        // An index can be any expression, and a call can follow an index.
+        let e = expr("[variables('x')[copyIndex()].name]");
+        let Expr::Access { path, .. } = e else {
+            panic!()
+        };
+        assert!(matches!(
+            &path[0],
+            Accessor::Index {
+                index: Expr::Call { .. },
+                ..
+            }
+        ));
+        // Accessors bind to the call they follow, not to the arguments.
+        let Expr::Call { args, .. } = expr("[concat(split('a/b', '/')[0], 'c')]") else {
+            panic!()
+        };
+        assert!(matches!(&args[0], Expr::Access { .. }));
+    }
+
+    #[test]
+    fn errors_say_where() {
+        let cases: &[(&str, &str, usize)] = &[
+            ("[]", "empty", 1),
+            ("[  ]", "empty", 3),
+            ("[concat('a']", "`,` or `)`", 11),
+            ("[concat('a' 'b')]", "`,` or `)`", 12),
+            ("[concat(,)]", "a function call, a string or a number", 8),
+            (
+                "[concat('a',)]",
+                "a function call, a string or a number",
+                12,
+            ),
+            ("['abc]", "not closed", 1),
+            ("[concat('a)]", "not closed", 8),
+            ("[foo]", "`(` after `foo`", 4),
+            ("[foo bar()]", "`(` after `foo`", 5),
+            ("[a() b()]", "the end of the expression", 5),
+            ("[x().]", "a property name", 5),
+            ("[x()[0]", "`]`", 6),
+            ("[x()[0 1]]", "`]`", 7),
+            ("[1.5]", "integers only", 2),
+            ("[-]", "a digit after `-`", 2),
+            ("[99999999999999999999]", "64-bit", 1),
+            ("[)]", "a function call", 1),
+            ("[\"a\"]", "a function call", 1),
+        ];
+        for (text, message, offset) in cases {
+            let e = error(text);
+            assert!(e.message.contains(message), "{text}: {}", e.message);
+            assert_eq!(e.offset, *offset, "{text}: {}", e.message);
+        }
+        assert!(error("[a(]").to_string().contains("at offset 3"));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let ok = format!(
+            "[{}1{}]",
+            "add(0, ".repeat(MAX_NESTING - 1),
+            ")".repeat(MAX_NESTING - 1)
+        );
+        assert!(matches!(parse(&ok), Ok(Some(Parsed::Expr(_)))));
+        assert_eq!(Kit::new().json(&ok), json!(1));
+        let deep = format!(
+            "[{}1{}]",
+            "add(0, ".repeat(MAX_NESTING),
+            ")".repeat(MAX_NESTING)
+        );
+        assert!(error(&deep).message.contains("more than 128 deep"));
+        let brackets = format!("[x(){}]", "[".repeat(100_000));
+        assert!(parse(&brackets).is_err());
+        let unclosed = format!("[{}]", "concat(".repeat(10_000));
+        assert!(error(&unclosed).message.contains("deep"));
+        // A long flat chain is not nesting.
+        let chain = format!("[parameters('acls'){}]", ".a".repeat(10_000));
+        assert!(parse(&chain).is_ok());
+        assert!(Kit::new().err(&chain).contains("'a' doesn't exist"));
+        let args = format!("[concat({}'x')]", "'a', ".repeat(10_000));
+        assert_eq!(Kit::new().json(&args).as_str().map(str::len), Some(10_001));
+    }
+
+    #[test]
+    fn parameters_and_variables_carry_a_hop() {
+        let k = Kit::new();
+        let v = k.eval("[parameters('ENV')]").unwrap();
+        assert_eq!(v.to_json(), json!("prod"));
+        assert_eq!(v.origin, Some(loc("p.json", 3, 5, 9)));
+        assert_eq!(
+            v.trace,
+            vec![Hop {
+                label: "parameters('ENV')".into(),
+                location: whole()
+            }]
+        );
+        let v = k.eval("[variables('prefix')]").unwrap();
+        assert_eq!(v.origin, Some(loc("t.json", 30, 15, 20)));
+        assert_eq!(v.trace[0].label, "variables('prefix')");
+        assert!(k
+            .err("[parameters('nope')]")
+            .contains("the template parameter 'nope' is not found"));
+        assert!(k
+            .err("[variables('nope')]")
+            .contains("the template variable 'nope' is not found"));
+        assert!(k.err("[parameters(1)]").contains("'String'"));
+        assert!(k.err("[parameters()]").contains("requires 1"));
+        // An unknown parameter is the parameter's own unknown, with the hop.
+        let v = k.eval("[parameters('secret')]").unwrap();
+        assert!(v.is_unknown());
+        assert_eq!(v.trace[0].label, "parameters('secret')");
+        assert!(k
+            .unknown("[parameters(parameters('secret'))]")
+            .contains("'secret'"));
+    }
+
+    #[test]
+    fn literals_point_into_the_string() {
+        let k = Kit::new();
+        let v = k.eval("[concat('a')]").unwrap();
+        assert_eq!(v.origin, Some(at_range(8..11)));
+        let v = k.eval("[createArray(7, true(), null())]").unwrap();
+        let Value::List(items) = &v.value else {
+            panic!()
+        };
+        assert_eq!(items[0].origin, Some(at_range(13..14)));
+        assert_eq!(items[1].origin, Some(at_range(16..22)));
+        assert_eq!(items[2].origin, Some(at_range(24..30)));
+        assert_eq!(v.origin, Some(whole()));
+    }
+
+    #[test]
+    fn copy_index() {
+        let mut k = Kit::new();
+        assert!(k.err("[copyIndex()]").contains("not inside a copy loop"));
+        k.loops = vec![(Some("outer".into()), 2), (None, 5)];
+        assert_eq!(k.json("[copyIndex()]"), json!(5));
+        assert_eq!(k.json("[copyIndex(1)]"), json!(6));
+        assert_eq!(k.json("[copyIndex('OUTER')]"), json!(2));
+        assert_eq!(k.json("[copyIndex('outer', 10)]"), json!(12));
+        assert_eq!(
+            k.json("[parameters('names')[copyIndex('outer')]]"),
+            json!("c")
+        );
+        assert!(k.err("[copyIndex('other')]").contains("'other'"));
+        assert!(k.err("[copyIndex(true())]").contains("loop name"));
+        assert!(k.err("[copyIndex(1, 'a')]").contains("loop name"));
+        assert!(k.err("[copyIndex('a', 1, 2)]").contains("between 0 and 2"));
+        assert!(k
+            .unknown("[copyIndex(parameters('secret'))]")
+            .contains("'secret'"));
+        assert_eq!(k.eval("[copyIndex()]").unwrap().origin, Some(whole()));
+    }
+
+    #[test]
+    fn lambdas() {
+        let k = Kit::new();
+        let cases = [
+            ("[map(range(0, 3), lambda('i', mul(lambdaVariables('i'), 2)))]", json!([0, 2, 4])),
+            ("[map(parameters('names'), lambda('n', 'i', concat(lambdaVariables('n'), string(lambdaVariables('i')))))]",
+             json!(["a0", "b1", "c2"])),
+            ("[filter(range(0, 5), lambda('i', greater(lambdaVariables('i'), 2)))]", json!([3, 4])),
+            ("[reduce(range(1, 4), 0, lambda('acc', 'x', add(lambdaVariables('acc'), lambdaVariables('x'))))]", json!(10)),
+            ("[sort(createArray(3, 1, 2), lambda('a', 'b', less(lambdaVariables('a'), lambdaVariables('b'))))]", json!([1, 2, 3])),
+            ("[sort(createArray(createObject('k', 1, 'n', 'x'), createObject('k', 0, 'n', 'y'), createObject('k', 1, 'n', 'z')), lambda('a', 'b', less(lambdaVariables('a').k, lambdaVariables('b').k)))]",
+             json!([{"k": 0, "n": "y"}, {"k": 1, "n": "x"}, {"k": 1, "n": "z"}])),
+            ("[toObject(parameters('names'), lambda('n', toUpper(lambdaVariables('n'))))]",
+             json!({"A": "a", "B": "b", "C": "c"})),
+            ("[toObject(parameters('names'), lambda('n', lambdaVariables('n')), lambda('n', length(lambdaVariables('n'))))]",
+             json!({"a": 1, "b": 1, "c": 1})),
+            ("[groupBy(createArray('ab', 'ac', 'b'), lambda('s', first(lambdaVariables('s'))))]",
+             json!({"a": ["ab", "ac"], "b": ["b"]})),
+            ("[mapValues(parameters('acls'), lambda('v', toLower(lambdaVariables('v'))))]",
+             json!({"bypass": "none", "defaultAction": "deny"})),
+            // Nested lambdas see their own and outer variables.
+            ("[map(range(0, 2), lambda('i', map(range(0, 2), lambda('j', add(mul(lambdaVariables('i'), 10), lambdaVariables('j'))))))]",
+             json!([[0, 1], [10, 11]])),
+        ];
+        for (text, want) in cases {
+            assert_eq!(k.json(text), want, "{text}");
+        }
+        // Elements passed to a lambda keep their origin and the hops of their array.
+        let v = k
+            .eval("[map(parameters('names'), lambda('n', lambdaVariables('n')))[1]]")
+            .unwrap();
+        assert_eq!(v.origin, Some(loc("p.json", 11, 5, 6)));
+        assert_eq!(v.trace[0].label, "parameters('names')");
+        let v = k
+            .eval("[filter(parameters('names'), lambda('n', true()))]")
+            .unwrap();
+        assert_eq!(v.origin, Some(loc("p.json", 9, 3, 20)));
+        for (text, want) in [
+            ("[map(parameters('secret'), lambda('x', 1))]", "'secret'"),
+            (
+                "[filter(parameters('names'), lambda('x', parameters('secret')))]",
+                "'secret'",
+            ),
+            (
+                "[sort(createArray(1, 2), lambda('a', 'b', parameters('secret')))]",
+                "'secret'",
+            ),
+            (
+                "[toObject(createArray(1), lambda('x', parameters('secret')))]",
+                "'secret'",
+            ),
+        ] {
+            assert!(k.unknown(text).contains(want), "{text}");
+        }
+        for (text, want) in [
+            ("[lambdaVariables('x')]", "'x' is not defined"),
+            ("[lambda('x', 1)]", "can only be an argument"),
+            ("[map(createArray(1), 1)]", "expects a lambda"),
+            ("[map(createArray(1), lambda(1, 2))]", "expects a lambda"),
+            (
+                "[map(createArray(1), lambda('a', 'b', 'c', 1))]",
+                "expects a lambda",
+            ),
+            ("[map('a', lambda('x', 1))]", "expects an array"),
+            (
+                "[filter(createArray(1), lambda('x', 1))]",
+                "must give a boolean",
+            ),
+            (
+                "[sort(createArray(1, 2), lambda('a', 'b', 1))]",
+                "must give a boolean",
+            ),
+            (
+                "[toObject(createArray(1), lambda('x', 1))]",
+                "must give a string",
+            ),
+            (
+                "[mapValues(createArray(), lambda('x', 1))]",
+                "expects an object",
+            ),
+            ("[map(createArray(1))]", "requires 2"),
+        ] {
+            let e = k.err(text);
+            assert!(e.contains(want), "{text}: {e}");
+        }
+        // A variable does not outlive its lambda.
+        assert!(k
+            .err("[concat(map(createArray(1), lambda('x', 1)), createArray(lambdaVariables('x')))]")
+            .contains("not defined"));
+    }
+
+    #[test]
+    fn an_inconsistent_sort_order_does_not_panic() {
+        let k = Kit::new();
+        let v = k.json("[sort(range(0, 50), lambda('a', 'b', equals(mod(add(lambdaVariables('a'), lambdaVariables('b')), 3), 0)))]");
+        assert_eq!(v.as_array().map(Vec::len), Some(50));
+    }
+
+    #[test]
+    fn evaluation_is_bounded() {
+        let k = Kit::new();
+        let start = std::time::Instant::now();
+        let e = k.err("[map(range(0, 10000), lambda('i', map(range(0, 10000), lambda('j', 1))))]");
+        assert!(e.contains("more steps"), "{e}");
+        let e = k.err("[length(map(range(0, 10000), lambda('i', range(0, 10000))))]");
+        assert!(e.contains("more steps"), "{e}");
+        // Budget exhaustion inside an `if` on an unknown is still an error, not a choice.
+        let e = k.err(
+            "[if(parameters('secret'), map(range(0, 10000), lambda('i', range(0, 10000))), 1)]",
+        );
+        assert!(e.contains("more steps"), "{e}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    }
+
+    #[test]
+    fn the_key_vault_shapes() {
+        let k = Kit::new();
+        // A hand-written template.
+        let text = "[if(equals(parameters('env'), 'prod'), 'None', 'AzureServices')]";
+        let v = k.eval(text).unwrap();
+        assert_eq!(v.to_json(), json!("None"));
+        let i = text.find("'None'").unwrap();
+        assert_eq!(v.origin, Some(at_range(i..i + 6)));
+        // What bicep emits for an optional property.
+        let v = k
+            .eval("[coalesce(tryGet(parameters('acls'), 'bypass'), 'AzureServices')]")
+            .unwrap();
+        assert_eq!(v.to_json(), json!("None"));
+        assert_eq!(v.origin, Some(loc("p.json", 7, 5, 9)));
+        assert_eq!(v.trace[0].label, "parameters('acls')");
+        let v = k
+            .eval("[if(not(empty(parameters('acls'))), createObject('bypass', tryGet(parameters('acls'), 'bypass'), 'defaultAction', tryGet(parameters('acls'), 'defaultAction')), null())]")
+            .unwrap();
+        assert_eq!(
+            v.to_json(),
+            json!({"bypass": "None", "defaultAction": "Deny"})
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_string_parses_or_fails_without_panicking(s in ".{0,200}") {
+            let _ = parse(&s);
+            let _ = parse(&format!("[{s}]"));
+        }
+
+        #[test]
+        fn expression_like_strings_evaluate_without_panicking(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("concat("), Just("if("), Just("parameters("), Just("createArray("),
+                    Just("createObject("), Just("union("), Just("json("), Just("format("),
+                    Just("map("), Just("lambda("), Just("lambdaVariables("), Just("range("),
+                    Just("'acls'"), Just("'secret'"), Just("'choice'"), Just("'names'"),
+                    Just("'{0}'"), Just("'[1]'"), Just("'x'"), Just("''''"), Just("0"), Just("-1"),
+                    Just("3"), Just("true()"), Just("null()"), Just(")"), Just(","), Just("."),
+                    Just("["), Just("]"), Just(" "), Just("a"), Just("equals("), Just("tryGet("),
+                    Just("split("), Just("substring("), Just("copyIndex("), Just("sort("),
+                ],
+                0..40,
+            )
+        ) {
+            let text = format!("[{}]", parts.concat());
+            if let Ok(Some(Parsed::Expr(e))) = parse(&text) {
+                let _ = evaluate(&e, &Kit::new(), &at_range, &whole());
+            }
+        }
+
+        #[test]
+        fn deep_nesting_returns_promptly(n in 0usize..20_000, which in 0usize..4) {
+            let open = ["concat(", "[", "x()[", "('"][which];
+            let text = format!("[{}]", open.repeat(n));
+            let start = std::time::Instant::now();
+            let _ = parse(&text);
+            prop_assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        }
+    }
+}

@@ -71,7 +71,10 @@ pub(crate) fn parse(index: &LineIndex) -> Result<(JNode, Vec<IgnoreDirective>), 
         }
     };
     if let Some(offset) = too_deep(text) {
-        return Err(err(offset, format!("JSON nested more than {MAX_DEPTH} levels deep")));
+        return Err(err(
+            offset,
+            format!("JSON nested more than {MAX_DEPTH} levels deep"),
+        ));
     }
     let options = jsonc_parser::ParseOptions {
         allow_comments: true,
@@ -152,7 +155,10 @@ fn convert(v: jsonc_parser::ast::Value) -> JNode {
         V::BooleanLit(b) => (JKind::Bool(b.value), b.range),
         V::NumberLit(n) => (JKind::Number(n.value.parse().unwrap_or(f64::NAN)), n.range),
         V::StringLit(s) => (JKind::String(s.value.into_owned()), s.range),
-        V::Array(a) => (JKind::Array(a.elements.into_iter().map(convert).collect()), a.range),
+        V::Array(a) => (
+            JKind::Array(a.elements.into_iter().map(convert).collect()),
+            a.range,
+        ),
         V::Object(o) => (
             JKind::Object(
                 o.properties

@@ -1,0 +1,745 @@
+//! A template evaluated the way Azure Resource Manager deploys it: parameters (defaults or a
+//! parameter file), variables, resources with `condition`, `copy` and child resources, and
+//! nested deployments in either expression scope.
+
+use crate::expr::{self, Parsed};
+use crate::json::{self, JKind, JNode};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use vigil_model::{
+    FileError, Hop, LineIndex, Location, Resource, SourceFile, UnitOutput, Val, Value,
+};
+
+/// Nested deployments deeper than this are not followed (a bound for bad input).
+const MAX_NESTING: usize = 16;
+/// Copy loops longer than this are refused (ARM's own limit is 800).
+const MAX_COPIES: i64 = 800;
+
+/// One evaluation scope: a template's parameters and variables, and the copy loops around.
+struct Ctx<'a> {
+    index: &'a LineIndex,
+    params: HashMap<String, Val>,
+    variables: Option<&'a JNode>,
+    var_state: RefCell<HashMap<String, Option<Val>>>,
+    copies: RefCell<Vec<(Option<String>, i64)>>,
+    depth: usize,
+}
+
+impl expr::Scope for Ctx<'_> {
+    fn parameter(&self, name: &str) -> Option<Val> {
+        self.params.get(&name.to_ascii_lowercase()).cloned()
+    }
+
+    fn variable(&self, name: &str) -> Option<Val> {
+        let key = name.to_ascii_lowercase();
+        if let Some(state) = self.var_state.borrow().get(&key) {
+            return Some(state.clone().unwrap_or_else(|| {
+                Val::unknown(format!("variable '{name}' refers to itself"), None)
+            }));
+        }
+        let node = self.variables?.get(name)?;
+        self.var_state.borrow_mut().insert(key.clone(), None);
+        let v = self.value(node);
+        self.var_state.borrow_mut().insert(key, Some(v.clone()));
+        Some(v)
+    }
+
+    fn copy_index(&self, loop_name: Option<&str>) -> Option<i64> {
+        let copies = self.copies.borrow();
+        match loop_name {
+            None => copies.last().map(|(_, i)| *i),
+            Some(name) => copies
+                .iter()
+                .rev()
+                .find(|(n, _)| n.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)))
+                .map(|(_, i)| *i),
+        }
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn location(&self, node: &JNode) -> Location {
+        self.index.location(node.range.clone())
+    }
+
+    /// A JSON value as ARM evaluates it: strings may be expressions; `copy` inside an object
+    /// builds arrays of properties.
+    fn value(&self, node: &JNode) -> Val {
+        let at = self.location(node);
+        match &node.kind {
+            JKind::Null => Val::null(Some(at)),
+            JKind::Bool(b) => Val::new(Value::Bool(*b), Some(at)),
+            JKind::Number(n) => Val::new(Value::Number(*n), Some(at)),
+            JKind::String(s) => self.string(s, node, at),
+            JKind::Array(items) => {
+                Val::list(items.iter().map(|i| self.value(i)).collect(), Some(at))
+            }
+            JKind::Object(props) => {
+                let mut map = BTreeMap::new();
+                for (k, v) in props {
+                    if k.eq_ignore_ascii_case("copy") && matches!(v.kind, JKind::Array(_)) {
+                        for (name, list) in self.property_copies(v) {
+                            map.insert(name, list);
+                        }
+                    } else {
+                        map.insert(k.clone(), self.value(v));
+                    }
+                }
+                Val::new(Value::Object(map), Some(at))
+            }
+        }
+    }
+
+    fn string(&self, s: &str, node: &JNode, at: Location) -> Val {
+        match expr::parse(s) {
+            Ok(None) => Val::string(s, Some(at)),
+            Ok(Some(Parsed::Literal(l))) => Val::string(l, Some(at)),
+            Ok(Some(Parsed::Expr(e))) => {
+                // Offsets inside the value map onto the file while no escape precedes them.
+                let raw = self
+                    .index
+                    .text()
+                    .get(node.range.start + 1..node.range.end.saturating_sub(1));
+                let plain = raw == Some(s);
+                let start = node.range.start + 1;
+                let locate = |r: std::ops::Range<usize>| {
+                    if plain && r.end <= s.len() {
+                        self.index.location(start + r.start..start + r.end)
+                    } else {
+                        at.clone()
+                    }
+                };
+                expr::evaluate(&e, self, &locate, &at)
+                    .unwrap_or_else(|m| Val::unknown(m, Some(at.clone())))
+            }
+            Err(e) => Val::unknown(
+                format!("invalid template expression: {}", e.message),
+                Some(at),
+            ),
+        }
+    }
+
+    /// `"copy": [{"name", "count", "input"}]` inside properties: each name gets an array.
+    fn property_copies(&self, node: &JNode) -> Vec<(String, Val)> {
+        let mut out = Vec::new();
+        for entry in node.items() {
+            let Some(name) = entry.get("name").and_then(JNode::as_str) else {
+                continue;
+            };
+            let Some(input) = entry.get("input") else {
+                continue;
+            };
+            let at = self.location(entry);
+            let count = entry.get("count").map(|c| self.value(c));
+            let list = match count.as_ref().map(|c| &c.value) {
+                Some(Value::Number(n)) if *n >= 0.0 && (*n as i64) <= MAX_COPIES => {
+                    let items = (0..*n as i64)
+                        .map(|i| {
+                            self.copies.borrow_mut().push((Some(name.to_string()), i));
+                            let v = self.value(input);
+                            self.copies.borrow_mut().pop();
+                            v
+                        })
+                        .collect();
+                    Val::list(items, Some(at))
+                }
+                _ => Val::unknown(
+                    format!("the count of property copy '{name}' is not known"),
+                    Some(at),
+                ),
+            };
+            out.push((name.to_string(), list));
+        }
+        out
+    }
+}
+
+/// Whether a JSON text is a deployment template (by its `$schema`; only its beginning is read).
+pub fn is_template(head: &str) -> bool {
+    let lower = head.to_ascii_lowercase();
+    lower.contains("\"$schema\"") && lower.contains("deploymenttemplate.json")
+}
+
+/// The parameter file that belongs to a template: `X.parameters.json` beside `X.json`
+/// (which covers the `azuredeploy.parameters.json` and `main.parameters.json` conventions).
+pub fn parameter_file_for(template: &Path) -> Option<std::path::PathBuf> {
+    let name = template.file_name()?.to_str()?;
+    let stem = name
+        .strip_suffix(".jsonc")
+        .or_else(|| name.strip_suffix(".json"))?;
+    let candidate = template.with_file_name(format!("{stem}.parameters.json"));
+    candidate.is_file().then_some(candidate)
+}
+
+fn read(
+    path: &Path,
+    display: &dyn Fn(&Path) -> String,
+    errors: &mut Vec<FileError>,
+) -> Option<LineIndex> {
+    let shown: std::sync::Arc<str> = display(path).into();
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => {
+                let text = text
+                    .strip_prefix('\u{feff}')
+                    .map(str::to_string)
+                    .unwrap_or(text);
+                Some(LineIndex::new(shown, text.into()))
+            }
+            Err(_) => {
+                errors.push(FileError {
+                    file: shown,
+                    line: 0,
+                    column: 0,
+                    message: "the file is not valid UTF-8 text".into(),
+                });
+                None
+            }
+        },
+        Err(e) => {
+            errors.push(FileError {
+                file: shown,
+                line: 0,
+                column: 0,
+                message: format!("cannot read the file: {e}"),
+            });
+            None
+        }
+    }
+}
+
+/// Reads a template (with its parameter file, when it has one) into resources.
+pub fn evaluate_template(path: &Path, display: &dyn Fn(&Path) -> String) -> UnitOutput {
+    let mut out = UnitOutput::default();
+    let Some(index) = read(path, display, &mut out.errors) else {
+        return out;
+    };
+    let (root, ignores) = match json::parse(&index) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            out.errors.push(e);
+            return out;
+        }
+    };
+    let mut given = HashMap::new();
+    let mut param_source = None;
+    if let Some(param_path) = parameter_file_for(path) {
+        if let Some(pindex) = read(&param_path, display, &mut out.errors) {
+            match json::parse(&pindex) {
+                Ok((proot, pignores)) => {
+                    let pctx = Ctx::new(&pindex, HashMap::new(), None, 0);
+                    let label = display(&param_path);
+                    for (name, entry) in proot
+                        .get("parameters")
+                        .map(JNode::props)
+                        .unwrap_or_default()
+                    {
+                        if let Some(v) = entry.get("value") {
+                            let hop = Hop {
+                                label: format!("parameter '{name}' in {}", file_name(&label)),
+                                location: pctx.location(v),
+                            };
+                            given.insert(
+                                name.to_ascii_lowercase(),
+                                literal(&pindex, v).through(hop),
+                            );
+                        }
+                    }
+                    param_source = Some((pindex.clone(), pignores));
+                }
+                Err(e) => out.errors.push(e),
+            }
+        }
+    }
+    let params = resolve_params(&index, &root, given);
+    let ctx = Ctx::new(&index, params, root.get("variables"), 0);
+    resources(&ctx, &root, "", None, &mut out);
+    out.files.push(SourceFile {
+        path: index.file().clone(),
+        text: index.shared_text().clone(),
+        ignores,
+    });
+    if let Some((pindex, pignores)) = param_source {
+        out.files.push(SourceFile {
+            path: pindex.file().clone(),
+            text: pindex.shared_text().clone(),
+            ignores: pignores,
+        });
+    }
+    out
+}
+
+fn file_name(label: &str) -> &str {
+    label.rsplit('/').next().unwrap_or(label)
+}
+
+/// A parameter-file value: JSON taken literally, each part located where it is written.
+fn literal(index: &LineIndex, node: &JNode) -> Val {
+    let at = Some(index.location(node.range.clone()));
+    match &node.kind {
+        JKind::Null => Val::null(at),
+        JKind::Bool(b) => Val::new(Value::Bool(*b), at),
+        JKind::Number(n) => Val::new(Value::Number(*n), at),
+        JKind::String(s) => Val::string(s.clone(), at),
+        JKind::Array(items) => Val::list(items.iter().map(|i| literal(index, i)).collect(), at),
+        JKind::Object(props) => Val::new(
+            Value::Object(
+                props
+                    .iter()
+                    .map(|(k, v)| (k.clone(), literal(index, v)))
+                    .collect(),
+            ),
+            at,
+        ),
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn new(
+        index: &'a LineIndex,
+        params: HashMap<String, Val>,
+        variables: Option<&'a JNode>,
+        depth: usize,
+    ) -> Self {
+        Ctx {
+            index,
+            params,
+            variables,
+            var_state: RefCell::new(HashMap::new()),
+            copies: RefCell::new(Vec::new()),
+            depth,
+        }
+    }
+}
+
+/// Every parameter's value: given (parameter file, or the outer deployment) over
+/// `defaultValue`; unknown when neither.
+fn resolve_params(
+    index: &LineIndex,
+    template: &JNode,
+    mut given: HashMap<String, Val>,
+) -> HashMap<String, Val> {
+    let mut params: HashMap<String, Val> = HashMap::new();
+    for (name, decl) in template
+        .get("parameters")
+        .map(JNode::props)
+        .unwrap_or_default()
+    {
+        let key = name.to_ascii_lowercase();
+        let value = match (given.remove(&key), decl.get("defaultValue")) {
+            (Some(v), _) => v,
+            (None, Some(default)) => {
+                // A default may use the parameters declared before it.
+                let ctx = Ctx::new(index, params.clone(), None, 0);
+                let hop = Hop {
+                    label: format!("defaultValue of parameter '{name}'"),
+                    location: ctx.location(default),
+                };
+                ctx.value(default).through(hop)
+            }
+            // A nullable parameter nobody sets is null (languageVersion 2.0, what Bicep's `?`
+            // types compile to).
+            (None, None)
+                if matches!(
+                    decl.get("nullable").map(|n| &n.kind),
+                    Some(JKind::Bool(true))
+                ) =>
+            {
+                Val::null(Some(index.location(decl.range.clone())))
+            }
+            (None, None) => Val::unknown(
+                format!(
+                    "parameter '{name}' has no defaultValue and no parameter file gives it a value"
+                ),
+                Some(index.location(decl.range.clone())),
+            ),
+        };
+        params.insert(key, value);
+    }
+    params
+}
+
+/// The resources of a template (array or languageVersion 2.0 object form), with their
+/// children and the resources of nested deployments.
+fn resources(
+    ctx: &Ctx,
+    template: &JNode,
+    prefix: &str,
+    parent: Option<(&str, &str)>,
+    out: &mut UnitOutput,
+) {
+    let list: Vec<(Option<&str>, &JNode)> = match template.get("resources").map(|r| &r.kind) {
+        Some(JKind::Array(items)) => items.iter().map(|i| (None, i)).collect(),
+        Some(JKind::Object(props)) => props.iter().map(|(k, v)| (Some(k.as_str()), v)).collect(),
+        _ => Vec::new(),
+    };
+    for (symbolic, res) in list {
+        resource(ctx, res, symbolic, prefix, parent, out);
+    }
+}
+
+fn resource(
+    ctx: &Ctx,
+    res: &JNode,
+    symbolic: Option<&str>,
+    prefix: &str,
+    parent: Option<(&str, &str)>,
+    out: &mut UnitOutput,
+) {
+    if matches!(
+        res.get("existing").map(|e| &e.kind),
+        Some(JKind::Bool(true))
+    ) {
+        return;
+    }
+    let loop_name = res
+        .get("copy")
+        .and_then(|c| c.get("name"))
+        .and_then(JNode::as_str)
+        .map(str::to_string);
+    let instances: Vec<Option<i64>> = match res.get("copy").and_then(|c| c.get("count")) {
+        Some(count) => match ctx.value(count).value {
+            Value::Number(n) if n >= 0.0 && (n as i64) <= MAX_COPIES => {
+                (0..n as i64).map(Some).collect()
+            }
+            // An unknown count: one instance stands for all, its copyIndex unknown.
+            _ => vec![None],
+        },
+        None => vec![None],
+    };
+    let copied = res.get("copy").is_some();
+    for index in instances {
+        if let Some(i) = index {
+            ctx.copies.borrow_mut().push((loop_name.clone(), i));
+        }
+        instance(
+            ctx,
+            res,
+            symbolic,
+            prefix,
+            parent,
+            out,
+            copied.then_some(index).flatten(),
+        );
+        if index.is_some() {
+            ctx.copies.borrow_mut().pop();
+        }
+    }
+}
+
+fn instance(
+    ctx: &Ctx,
+    res: &JNode,
+    symbolic: Option<&str>,
+    prefix: &str,
+    parent: Option<(&str, &str)>,
+    out: &mut UnitOutput,
+    copy_index: Option<i64>,
+) {
+    if let Some(condition) = res.get("condition") {
+        if matches!(ctx.value(condition).value, Value::Bool(false)) {
+            return;
+        }
+    }
+    let Some(type_node) = res.get("type") else {
+        return;
+    };
+    let ty = ctx.value(type_node);
+    let Some(mut ty) = ty.as_str().map(str::to_string) else {
+        return;
+    };
+    let raw_name = res
+        .get("name")
+        .and_then(JNode::as_str)
+        .unwrap_or("")
+        .to_string();
+    let name_val = res.get("name").map(|n| ctx.value(n));
+    let mut name = name_val
+        .as_ref()
+        .and_then(|n| n.as_str())
+        .map(str::to_string)
+        .unwrap_or_else(|| raw_name.clone());
+    if let Some((ptype, pname)) = parent {
+        if !ty.contains('/') || !ty.contains('.') {
+            ty = format!("{ptype}/{ty}");
+            name = format!("{pname}/{name}");
+        }
+    }
+    let mut address = format!("{prefix}{}", symbolic.unwrap_or(&raw_name));
+    if let Some(i) = copy_index {
+        address.push_str(&format!("[{i}]"));
+    }
+    if ty.eq_ignore_ascii_case("Microsoft.Resources/deployments") {
+        nested(ctx, res, &name, &address, out);
+        return;
+    }
+    let mut body = BTreeMap::new();
+    for (k, v) in res.props() {
+        if !matches!(
+            k.to_ascii_lowercase().as_str(),
+            "resources" | "copy" | "condition" | "dependson" | "existing"
+        ) {
+            body.insert(k.clone(), ctx.value(v));
+        }
+    }
+    let start = res.range.start;
+    let location = ctx.index.location(start..start + 1);
+    let body = Val::new(Value::Object(body), Some(location.clone()));
+    let alternatives = body
+        .cases()
+        .into_iter()
+        .map(|case| arm_resource(address.clone(), &ty, location.clone(), case, Vec::new()))
+        .collect();
+    out.resources
+        .push(arm_resource(address, &ty, location, body, alternatives));
+    if let Some(children) = res.get("resources") {
+        let wrapper = JNode {
+            kind: JKind::Object(vec![("resources".to_string(), children.clone())]),
+            range: children.range.clone(),
+        };
+        resources(ctx, &wrapper, prefix, Some((&ty, &name)), out);
+    }
+}
+
+fn arm_resource(
+    address: String,
+    ty: &str,
+    location: Location,
+    body: Val,
+    alternatives: Vec<Resource>,
+) -> Resource {
+    Resource {
+        address,
+        azure_type: ty.to_string(),
+        source_type: ty.to_string(),
+        location,
+        body,
+        // ARM compares enumerations in any case.
+        case_sensitive: false,
+        required: Vec::new(),
+        source_names: BTreeMap::new(),
+        alternatives,
+    }
+}
+
+/// A nested deployment with an inline template: inner scope gets its own parameters from
+/// `properties.parameters`; outer scope sees the parent's.
+fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutput) {
+    let Some(props) = res.get("properties") else {
+        return;
+    };
+    let Some(template) = props.get("template") else {
+        if props.get("templateLink").is_some() {
+            out.notices.push(FileError {
+                file: ctx.index.file().clone(),
+                line: ctx.location(res).line,
+                column: ctx.location(res).column,
+                message: format!(
+                    "nested deployment '{name}' links its template: its resources are not checked"
+                ),
+            });
+        }
+        return;
+    };
+    if ctx.depth >= MAX_NESTING {
+        out.errors.push(FileError {
+            file: ctx.index.file().clone(),
+            line: ctx.location(res).line,
+            column: ctx.location(res).column,
+            message: format!(
+                "nested deployments deeper than {MAX_NESTING}: '{name}' is not evaluated"
+            ),
+        });
+        return;
+    }
+    let prefix = format!("{address}/");
+    let inner = props
+        .get("expressionEvaluationOptions")
+        .and_then(|o| o.get("scope"))
+        .and_then(JNode::as_str)
+        .is_some_and(|s| s.eq_ignore_ascii_case("inner"));
+    if inner {
+        let mut given = HashMap::new();
+        for (pname, entry) in props
+            .get("parameters")
+            .map(JNode::props)
+            .unwrap_or_default()
+        {
+            if let Some(v) = entry.get("value") {
+                let hop = Hop {
+                    label: format!("parameter '{pname}' of deployment '{name}'"),
+                    location: ctx.location(v),
+                };
+                given.insert(pname.to_ascii_lowercase(), ctx.value(v).through(hop));
+            }
+        }
+        let params = resolve_params(ctx.index, template, given);
+        let inner_ctx = Ctx::new(ctx.index, params, template.get("variables"), ctx.depth + 1);
+        resources(&inner_ctx, template, &prefix, None, out);
+    } else {
+        let outer_ctx = Ctx::new(ctx.index, ctx.params.clone(), ctx.variables, ctx.depth + 1);
+        resources(&outer_ctx, template, &prefix, None, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vigil_model::Lookup;
+
+    fn run(files: &[(&str, &str)]) -> UnitOutput {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let root = dir.path().to_path_buf();
+        evaluate_template(&dir.path().join(files[0].0), &|p: &Path| {
+            p.strip_prefix(&root)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned()
+        })
+    }
+
+    fn bypass(r: &Resource) -> (String, u32) {
+        match r.lookup("properties.networkAcls.bypass") {
+            Lookup::Found(v) | Lookup::Unknown(v) => {
+                (v.display(), v.origin.as_ref().map_or(0, |o| o.line))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    const TEMPLATE: &str = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  // comments are allowed
+  "parameters": {
+    "bypass": {
+      "type": "string",
+      "defaultValue": "None"
+    }
+  },
+  "variables": {
+    "acls": { "bypass": "[parameters('bypass')]", "defaultAction": "Deny" }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.KeyVault/vaults",
+      "apiVersion": "2023-07-01",
+      "name": "kv",
+      "properties": {
+        "networkAcls": "[variables('acls')]"
+      },
+      "resources": [
+        { "type": "secrets", "name": "s", "properties": {} }
+      ]
+    },
+    {
+      "type": "Microsoft.KeyVault/vaults",
+      "name": "skipped",
+      "condition": false,
+      "properties": {}
+    },
+    {
+      "type": "Microsoft.KeyVault/vaults",
+      "name": "[concat('v', copyIndex())]",
+      "copy": { "name": "vaults", "count": 2 },
+      "properties": {}
+    },
+    {
+      "type": "Microsoft.KeyVault/vaults",
+      "name": "old",
+      "existing": true
+    },
+  ]
+}"#;
+
+    #[test]
+    fn parameters_variables_children_conditions_copies() {
+        assert!(is_template(TEMPLATE));
+        let out = run(&[("main.json", TEMPLATE)]);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        let types: Vec<(&str, &str)> = out
+            .resources
+            .iter()
+            .map(|r| (r.address.as_str(), r.azure_type.as_str()))
+            .collect();
+        assert_eq!(
+            types,
+            vec![
+                ("kv", "Microsoft.KeyVault/vaults"),
+                ("s", "Microsoft.KeyVault/vaults/secrets"),
+                ("[concat('v', copyIndex())][0]", "Microsoft.KeyVault/vaults"),
+                ("[concat('v', copyIndex())][1]", "Microsoft.KeyVault/vaults"),
+            ]
+        );
+        assert_eq!(bypass(&out.resources[0]), ("None".to_string(), 8));
+        assert_eq!(out.resources[0].location.line, 15);
+    }
+
+    #[test]
+    fn a_parameter_file_beside_the_template_wins() {
+        let params = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "parameters": {
+    "bypass": { "value": "AzureServices" }
+  }
+}"#;
+        let out = run(&[("main.json", TEMPLATE), ("main.parameters.json", params)]);
+        assert_eq!(bypass(&out.resources[0]), ("AzureServices".to_string(), 4));
+        assert_eq!(out.files.len(), 2);
+    }
+
+    #[test]
+    fn nested_deployments_in_both_scopes() {
+        let t = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": { "outer": { "type": "string", "defaultValue": "None" } },
+  "resources": {
+    "inner": {
+      "type": "Microsoft.Resources/deployments",
+      "name": "inner",
+      "properties": {
+        "expressionEvaluationOptions": { "scope": "inner" },
+        "parameters": { "b": { "value": "[parameters('outer')]" } },
+        "template": {
+          "parameters": { "b": { "type": "string" } },
+          "resources": [
+            { "type": "Microsoft.KeyVault/vaults", "name": "kv", "properties": { "networkAcls": { "bypass": "[parameters('b')]" } } }
+          ]
+        }
+      }
+    },
+    "outerDeployment": {
+      "type": "Microsoft.Resources/deployments",
+      "name": "outer",
+      "properties": {
+        "template": {
+          "resources": [
+            { "type": "Microsoft.KeyVault/vaults", "name": "kv2", "properties": { "networkAcls": { "bypass": "[parameters('outer')]" } } }
+          ]
+        }
+      }
+    }
+  }
+}"#;
+        let out = run(&[("main.json", t)]);
+        let addresses: Vec<&str> = out.resources.iter().map(|r| r.address.as_str()).collect();
+        assert_eq!(addresses, vec!["inner/kv", "outerDeployment/kv2"]);
+        assert_eq!(bypass(&out.resources[0]), ("None".to_string(), 3));
+        assert_eq!(bypass(&out.resources[1]), ("None".to_string(), 3));
+    }
+
+    #[test]
+    fn ignores_come_from_comments() {
+        let t = TEMPLATE.replace(
+            "// comments are allowed",
+            "// vigil:ignore AZKV001 -- reviewed",
+        );
+        let out = run(&[("main.json", &t)]);
+        assert_eq!(out.files[0].ignores.len(), 1);
+        assert_eq!(out.files[0].ignores[0].line, 4);
+    }
+}
