@@ -1464,7 +1464,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 200000, ..ProptestConfig::default() })]
 
         #[test]
         fn any_string_parses_or_fails_without_panicking(s in ".{0,200}") {

@@ -2943,7 +2943,7 @@ mod tests {
             ("[join(createArray(createArray()), ',')]", "'join'"),
             ("[padLeft('a', 3, 'xy')]", "single padding character"),
             ("[padLeft('a', 100000000, 'x')]", "longer than"),
-            ("[padLeft('a', 9223372036854775807, 'x')]", "longer than"),
+            ("[padLeft('a', 4611686018427387904, 'x')]", "longer than"),
             ("[base64ToString('abc')]", "not base64"),
             ("[base64ToString('a===')]", "not base64"),
             ("[dataUriToString('hello')]", "invalid data URI"),
