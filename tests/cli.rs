@@ -1132,3 +1132,53 @@ fn nested_module_instances_are_bounded() {
     assert_exit(&o, 2);
     assert!(stderr(&o).contains("module instances"), "{}", stderr(&o));
 }
+
+// ---------------------------------------------------------------- ARM
+
+const ARM_VAULT: &str = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": { "bypass": { "type": "string", "defaultValue": "AzureServices" } },
+  "resources": [
+    {
+      "type": "Microsoft.KeyVault/vaults",
+      "apiVersion": "2023-07-01",
+      "name": "kv",
+      "properties": { "networkAcls": { "bypass": "[parameters('bypass')]", "defaultAction": "Deny" } }
+    }
+  ]
+}"#;
+
+#[test]
+fn parameters_names_the_parameter_file_and_other_json_is_noted_with_verbose() {
+    let p = project(&[
+        ("main.json", ARM_VAULT),
+        (
+            "prod.json",
+            r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {"bypass": {"value": "None"}}}"#,
+        ),
+        (
+            "package.json",
+            r#"{"name": "x", "resources": ["Microsoft.KeyVault/vaults"]}"#,
+        ),
+    ]);
+    // Without --parameters the default passes.
+    assert_exit(&run(vigil().arg("check").arg(p.path())), 0);
+    let o = run(vigil()
+        .arg("check")
+        .arg(p.path())
+        .args(["--format", "sarif", "--verbose", "--parameters"])
+        .arg(p.path().join("prod.json")));
+    assert_exit(&o, 1);
+    let found = results(&sarif(&o));
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "prod.json"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("package.json") && err.contains("skipped"),
+        "{err}"
+    );
+}

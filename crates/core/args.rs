@@ -70,6 +70,11 @@ pub struct CheckArgs {
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_files: Vec<PathBuf>,
 
+    /// Use FILE as the parameter file of every ARM template checked (instead of the
+    /// `X.parameters.json` beside `X.json`).
+    #[arg(long, value_name = "FILE")]
+    pub parameters: Option<PathBuf>,
+
     /// Fail the gate on undetermined findings (values vigil cannot know) too.
     #[arg(long)]
     pub fail_on_unknown: bool,

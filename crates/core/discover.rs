@@ -19,13 +19,18 @@ pub enum Unit {
 /// How much of a JSON file is read to tell what it is.
 const SNIFF_BYTES: u64 = 1 << 20;
 
+fn is_json(name: &str) -> bool {
+    (name.ends_with(".json") || name.ends_with(".jsonc"))
+        && !name.ends_with(".tf.json")
+        && !name.ends_with(".tfvars.json")
+}
+
 /// A JSON file as a unit, by what its beginning says it is: a plan, a template, or (any
 /// other JSON, parameter files included) nothing to check on its own.
 fn json_unit(path: &Path) -> Option<Unit> {
     use std::io::Read;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let json = name.ends_with(".json") || name.ends_with(".jsonc");
-    if !json || name.ends_with(".tf.json") || name.ends_with(".tfvars.json") {
+    if !is_json(name) {
         return None;
     }
     let mut head = Vec::new();
@@ -56,9 +61,11 @@ fn template_of_parameters(path: &Path) -> Option<Unit> {
 
 /// The units under `paths`, sorted, each once: module directories (a file names its
 /// directory) and plan files.
+/// JSON files that are neither templates nor plans go into `skipped` (shown with --verbose).
 pub fn units(
     paths: &[PathBuf],
     errors: &mut Vec<FileError>,
+    skipped: &mut Vec<PathBuf>,
     display: &dyn Fn(&Path) -> String,
 ) -> Vec<Unit> {
     let mut dirs = BTreeSet::new();
@@ -82,7 +89,13 @@ pub fn units(
                             dirs.insert(Unit::Module(parent.to_path_buf()));
                         }
                     } else if is_file {
-                        dirs.extend(json_unit(entry.path()));
+                        match json_unit(entry.path()) {
+                            Some(unit) => {
+                                dirs.insert(unit);
+                            }
+                            None if is_json(name) => skipped.push(entry.path().to_path_buf()),
+                            None => {}
+                        }
                     }
                 }
             }

@@ -125,9 +125,9 @@ fn check(args: CheckArgs) -> u8 {
             }
         }
     }
-    for file in &args.var_files {
+    for file in args.var_files.iter().chain(&args.parameters) {
         if !file.is_file() {
-            eprintln!("error: --var-file {}: no such file", file.display());
+            eprintln!("error: {}: no such file", file.display());
             return EXIT_ERROR;
         }
     }
@@ -146,9 +146,10 @@ fn check(args: CheckArgs) -> u8 {
 
     let root = discover::scan_root(&args.paths);
     let display = |p: &Path| discover::display_path(&root, p);
-    let (mut errors, results) = pool.install(|| {
+    let (mut errors, skipped, results) = pool.install(|| {
         let mut errors = Vec::new();
-        let units = discover::units(&args.paths, &mut errors, &display);
+        let mut skipped = Vec::new();
+        let units = discover::units(&args.paths, &mut errors, &mut skipped, &display);
         let results: Vec<UnitResult> = units
             .par_iter()
             .map(|unit| {
@@ -157,7 +158,9 @@ fn check(args: CheckArgs) -> u8 {
                         vigil_terraform::evaluate_dir(dir, &display, &options)
                     }
                     discover::Unit::Plan(file) => vigil_terraform::evaluate_plan(file, &display),
-                    discover::Unit::Template(file) => vigil_arm::evaluate_template(file, &display),
+                    discover::Unit::Template(file) => {
+                        vigil_arm::evaluate_template(file, &display, args.parameters.as_deref())
+                    }
                 };
                 let findings: Vec<Finding> =
                     out.resources.iter().flat_map(|r| rules.check(r)).collect();
@@ -181,7 +184,7 @@ fn check(args: CheckArgs) -> u8 {
                 }
             })
             .collect();
-        (errors, results)
+        (errors, skipped, results)
     });
 
     let mut findings = Vec::new();
@@ -252,6 +255,15 @@ fn check(args: CheckArgs) -> u8 {
     }
 
     if args.verbose {
+        for path in &skipped {
+            notices.push(FileError {
+                file: display(path).into(),
+                line: 0,
+                column: 0,
+                message: "skipped: JSON that is neither an ARM template nor a Terraform plan"
+                    .into(),
+            });
+        }
         notices.sort();
         notices.dedup();
         for n in &notices {

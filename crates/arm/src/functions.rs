@@ -152,9 +152,9 @@ const AT_DEPLOYMENT: &[&str] = &[
 ];
 
 fn find(name: &str) -> Option<&'static Spec> {
-    let lower = name.to_ascii_lowercase();
+    let lower = |s: &'static str| s.bytes().map(|b| b.to_ascii_lowercase());
     FUNCTIONS
-        .binary_search_by(|s| s.name.to_ascii_lowercase().cmp(&lower))
+        .binary_search_by(|s| lower(s.name).cmp(name.bytes().map(|b| b.to_ascii_lowercase())))
         .ok()
         .map(|i| &FUNCTIONS[i])
 }

@@ -16,6 +16,9 @@ const MAX_NESTING: usize = 16;
 /// Copy loops longer than this are refused (ARM's own limit is 800).
 const MAX_COPIES: i64 = 800;
 
+/// A template file's path, and how reports name files.
+type Base<'a> = (&'a Path, &'a dyn Fn(&Path) -> String);
+
 /// One evaluation scope: a template's parameters and variables, and the copy loops around.
 struct Ctx<'a> {
     index: &'a LineIndex,
@@ -24,6 +27,8 @@ struct Ctx<'a> {
     var_state: RefCell<HashMap<String, Option<Val>>>,
     copies: RefCell<Vec<(Option<String>, i64)>>,
     depth: usize,
+    /// The template's file and how to name files, to follow `templateLink.relativePath`.
+    base: Option<Base<'a>>,
 }
 
 impl expr::Scope for Ctx<'_> {
@@ -209,8 +214,13 @@ fn read(
     }
 }
 
-/// Reads a template (with its parameter file, when it has one) into resources.
-pub fn evaluate_template(path: &Path, display: &dyn Fn(&Path) -> String) -> UnitOutput {
+/// Reads a template into resources, with `parameters` (`--parameters`) or else the parameter
+/// file that belongs to it, when it has one.
+pub fn evaluate_template(
+    path: &Path,
+    display: &dyn Fn(&Path) -> String,
+    parameters: Option<&Path>,
+) -> UnitOutput {
     let mut out = UnitOutput::default();
     let Some(index) = read(path, display, &mut out.errors) else {
         return out;
@@ -224,7 +234,10 @@ pub fn evaluate_template(path: &Path, display: &dyn Fn(&Path) -> String) -> Unit
     };
     let mut given = HashMap::new();
     let mut param_source = None;
-    if let Some(param_path) = parameter_file_for(path) {
+    let param_path = parameters
+        .map(Path::to_path_buf)
+        .or_else(|| parameter_file_for(path));
+    if let Some(param_path) = param_path {
         if let Some(pindex) = read(&param_path, display, &mut out.errors) {
             match json::parse(&pindex) {
                 Ok((proot, pignores)) => {
@@ -253,7 +266,7 @@ pub fn evaluate_template(path: &Path, display: &dyn Fn(&Path) -> String) -> Unit
         }
     }
     let params = resolve_params(&index, &root, given);
-    let ctx = Ctx::new(&index, params, root.get("variables"), 0);
+    let ctx = Ctx::new(&index, params, root.get("variables"), 0).with_base(Some((path, display)));
     resources(&ctx, &root, "", None, &mut out);
     out.files.push(SourceFile {
         path: index.file().clone(),
@@ -309,7 +322,13 @@ impl<'a> Ctx<'a> {
             var_state: RefCell::new(HashMap::new()),
             copies: RefCell::new(Vec::new()),
             depth,
+            base: None,
         }
+    }
+
+    fn with_base(mut self, base: Option<Base<'a>>) -> Self {
+        self.base = base;
+        self
     }
 }
 
@@ -530,6 +549,16 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
         return;
     };
     let Some(template) = props.get("template") else {
+        let relative = props
+            .get("templateLink")
+            .and_then(|l| l.get("relativePath"))
+            .and_then(JNode::as_str);
+        if let (Some(relative), Some((path, display))) = (relative, ctx.base) {
+            if ctx.depth < MAX_NESTING {
+                linked(ctx, props, name, address, path, relative, display, out);
+                return;
+            }
+        }
         if props.get("templateLink").is_some() {
             out.notices.push(FileError {
                 file: ctx.index.file().clone(),
@@ -560,27 +589,71 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
         .and_then(JNode::as_str)
         .is_some_and(|s| s.eq_ignore_ascii_case("inner"));
     if inner {
-        let mut given = HashMap::new();
-        for (pname, entry) in props
-            .get("parameters")
-            .map(JNode::props)
-            .unwrap_or_default()
-        {
-            if let Some(v) = entry.get("value") {
-                let hop = Hop {
-                    label: format!("parameter '{pname}' of deployment '{name}'"),
-                    location: ctx.location(v),
-                };
-                given.insert(pname.to_ascii_lowercase(), ctx.value(v).through(hop));
-            }
-        }
+        let given = deployment_parameters(ctx, props, name);
         let params = resolve_params(ctx.index, template, given);
-        let inner_ctx = Ctx::new(ctx.index, params, template.get("variables"), ctx.depth + 1);
+        let inner_ctx = Ctx::new(ctx.index, params, template.get("variables"), ctx.depth + 1)
+            .with_base(ctx.base);
         resources(&inner_ctx, template, &prefix, None, out);
     } else {
-        let outer_ctx = Ctx::new(ctx.index, ctx.params.clone(), ctx.variables, ctx.depth + 1);
+        let outer_ctx = Ctx::new(ctx.index, ctx.params.clone(), ctx.variables, ctx.depth + 1)
+            .with_base(ctx.base);
         resources(&outer_ctx, template, &prefix, None, out);
     }
+}
+
+/// The parameters a deployment passes to its template, evaluated in the deploying scope.
+fn deployment_parameters(ctx: &Ctx, props: &JNode, name: &str) -> HashMap<String, Val> {
+    let mut given = HashMap::new();
+    for (pname, entry) in props
+        .get("parameters")
+        .map(JNode::props)
+        .unwrap_or_default()
+    {
+        if let Some(v) = entry.get("value") {
+            let hop = Hop {
+                label: format!("parameter '{pname}' of deployment '{name}'"),
+                location: ctx.location(v),
+            };
+            given.insert(pname.to_ascii_lowercase(), ctx.value(v).through(hop));
+        }
+    }
+    given
+}
+
+/// A deployment whose template is a file beside this one (`templateLink.relativePath`):
+/// linked templates always have their own scope.
+#[allow(clippy::too_many_arguments)]
+fn linked(
+    ctx: &Ctx,
+    props: &JNode,
+    name: &str,
+    address: &str,
+    path: &Path,
+    relative: &str,
+    display: &dyn Fn(&Path) -> String,
+    out: &mut UnitOutput,
+) {
+    let file = path.parent().unwrap_or(Path::new(".")).join(relative);
+    let Some(index) = read(&file, display, &mut out.errors) else {
+        return;
+    };
+    let (root, ignores) = match json::parse(&index) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            out.errors.push(e);
+            return;
+        }
+    };
+    let given = deployment_parameters(ctx, props, name);
+    let params = resolve_params(&index, &root, given);
+    let linked_ctx = Ctx::new(&index, params, root.get("variables"), ctx.depth + 1)
+        .with_base(Some((&file, display)));
+    resources(&linked_ctx, &root, &format!("{address}/"), None, out);
+    out.files.push(SourceFile {
+        path: index.file().clone(),
+        text: index.shared_text().clone(),
+        ignores,
+    });
 }
 
 #[cfg(test)]
@@ -594,12 +667,13 @@ mod tests {
             std::fs::write(dir.path().join(name), text).unwrap();
         }
         let root = dir.path().to_path_buf();
-        evaluate_template(&dir.path().join(files[0].0), &|p: &Path| {
+        let display = |p: &Path| {
             p.strip_prefix(&root)
                 .unwrap_or(p)
                 .to_string_lossy()
                 .into_owned()
-        })
+        };
+        evaluate_template(&dir.path().join(files[0].0), &display, None)
     }
 
     fn bypass(r: &Resource) -> (String, u32) {
@@ -741,5 +815,38 @@ mod tests {
         let out = run(&[("main.json", &t)]);
         assert_eq!(out.files[0].ignores.len(), 1);
         assert_eq!(out.files[0].ignores[0].line, 4);
+    }
+
+    #[test]
+    fn linked_templates_are_followed() {
+        let main = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": { "b": { "type": "string", "defaultValue": "None" } },
+  "resources": [
+    {
+      "type": "Microsoft.Resources/deployments",
+      "name": "vault",
+      "properties": {
+        "templateLink": { "relativePath": "vault.json" },
+        "parameters": { "bypass": { "value": "[parameters('b')]" } }
+      }
+    }
+  ]
+}"#;
+        let vault = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": { "bypass": { "type": "string" } },
+  "resources": [
+    { "type": "Microsoft.KeyVault/vaults", "name": "kv", "properties": { "networkAcls": { "bypass": "[parameters('bypass')]" } } }
+  ]
+}"#;
+        let out = run(&[("main.json", main), ("vault.json", vault)]);
+        assert_eq!(out.resources.len(), 1);
+        assert_eq!(
+            out.resources[0].address,
+            "[parameters('b')]/kv".replace("[parameters('b')]", "vault")
+        );
+        assert_eq!(bypass(&out.resources[0]), ("None".to_string(), 3));
+        assert!(out.files.iter().any(|f| &*f.path == "vault.json"));
     }
 }
