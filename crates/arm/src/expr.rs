@@ -1561,8 +1561,203 @@ mod tests {
         "bypass",
     ];
 
+    /// Well-formed expressions built from the function library, for fuzzing evaluation: calls
+    /// mostly with the argument counts the functions take, so that evaluation goes deep.
+    fn arb_expr() -> impl Strategy<Value = String> {
+        const LEAVES: &[&str] = &[
+            "parameters('acls')",
+            "parameters('secret')",
+            "parameters('choice')",
+            "parameters('names')",
+            "parameters('count')",
+            "parameters('flag')",
+            "variables('prefix')",
+            "lambdaVariables('x')",
+            "lambdaVariables('y')",
+            "true()",
+            "false()",
+            "null()",
+            "createObject('a', 1)",
+            "createArray()",
+            "resourceGroup()",
+            "range(0, 5)",
+            "json('{\"a\": [1, {\"b\": null}]}')",
+            "copyIndex()",
+        ];
+        const CALLS: &[(&str, usize, usize)] = &[
+            ("add", 2, 2),
+            ("and", 2, 3),
+            ("array", 1, 1),
+            ("base64", 1, 1),
+            ("base64ToJson", 1, 1),
+            ("base64ToString", 1, 1),
+            ("bool", 1, 1),
+            ("coalesce", 1, 3),
+            ("concat", 1, 3),
+            ("contains", 2, 2),
+            ("createArray", 0, 3),
+            ("createObject", 2, 2),
+            ("dataUri", 1, 1),
+            ("dataUriToString", 1, 1),
+            ("div", 2, 2),
+            ("empty", 1, 1),
+            ("endsWith", 2, 2),
+            ("equals", 2, 2),
+            ("first", 1, 1),
+            ("format", 1, 3),
+            ("greater", 2, 2),
+            ("if", 3, 3),
+            ("indexFromEnd", 2, 2),
+            ("indexOf", 2, 2),
+            ("int", 1, 1),
+            ("intersection", 2, 3),
+            ("items", 1, 1),
+            ("join", 2, 2),
+            ("json", 1, 1),
+            ("last", 1, 1),
+            ("lastIndexOf", 2, 2),
+            ("length", 1, 1),
+            ("less", 2, 2),
+            ("max", 1, 3),
+            ("min", 1, 3),
+            ("mod", 2, 2),
+            ("mul", 2, 2),
+            ("not", 1, 1),
+            ("objectKeys", 1, 1),
+            ("or", 2, 3),
+            ("padLeft", 2, 3),
+            ("range", 2, 2),
+            ("replace", 3, 3),
+            ("shallowMerge", 1, 1),
+            ("skip", 2, 2),
+            ("split", 2, 2),
+            ("startsWith", 2, 2),
+            ("string", 1, 1),
+            ("sub", 2, 2),
+            ("substring", 1, 3),
+            ("take", 2, 2),
+            ("toLower", 1, 1),
+            ("toUpper", 1, 1),
+            ("trim", 1, 1),
+            ("tryGet", 2, 3),
+            ("tryIndexFromEnd", 2, 2),
+            ("union", 2, 3),
+            ("uriComponent", 1, 1),
+            ("uriComponentToString", 1, 1),
+            ("reference", 1, 2),
+            ("unknownFn", 0, 2),
+        ];
+        let leaf = prop_oneof![
+            3 => proptest::sample::select(LEAVES).prop_map(str::to_string),
+            1 => (-3i64..12).prop_map(|n| n.to_string()),
+            2 => "[a-zA-Z{}0-9,:%=' ]{0,8}".prop_map(|s| format!("'{}'", s.replace('\'', "''"))),
+        ];
+        leaf.prop_recursive(6, 96, 3, |inner| {
+            let call = (
+                proptest::sample::select(CALLS),
+                proptest::collection::vec(inner.clone(), 3),
+            )
+                .prop_map(|((f, min, max), args)| {
+                    let n = if min == max {
+                        min
+                    } else {
+                        min + args.len() % (max - min + 1)
+                    };
+                    let n = n.min(args.len());
+                    format!("{f}({})", args[..n].join(", "))
+                });
+            let lambda = (0usize..7, inner.clone(), inner.clone(), inner.clone()).prop_map(
+                |(k, list, init, body)| match k {
+                    0 => format!("map({list}, lambda('x', 'y', {body}))"),
+                    1 => format!("filter({list}, lambda('x', {body}))"),
+                    2 => format!("sort({list}, lambda('x', 'y', {body}))"),
+                    3 => format!("reduce({list}, {init}, lambda('x', 'y', {body}))"),
+                    4 => format!("toObject({list}, lambda('x', {body}))"),
+                    5 => format!("groupBy({list}, lambda('x', {body}))"),
+                    _ => format!("mapValues({list}, lambda('x', {body}))"),
+                },
+            );
+            prop_oneof![
+                6 => call,
+                1 => (inner.clone(), proptest::sample::select(&["a", "b", "bypass", "key"][..]))
+                    .prop_map(|(e, p)| format!("{e}.{p}")),
+                1 => (inner.clone(), inner.clone()).prop_map(|(e, i)| format!("{e}[{i}]")),
+                2 => lambda,
+            ]
+        })
+    }
+
+    /// The deepest expressions the parser accepts, evaluated on a thread with `stack` bytes.
+    fn deepest_fit(stack: usize) -> bool {
+        let depth = MAX_NESTING - 1;
+        let shapes = [
+            format!("{}1{}", "add(0, ".repeat(depth), ")".repeat(depth)),
+            format!(
+                "{}'x'{}",
+                "if(parameters('secret'), ".repeat(depth - 1),
+                ", 'y')".repeat(depth - 1)
+            ),
+            format!(
+                "{}lambdaVariables('x'){}",
+                "map(createArray(1), lambda('x', ".repeat(depth / 2),
+                "))".repeat(depth / 2)
+            ),
+            format!(
+                "{}'x'{}",
+                "createArray(".repeat(depth),
+                ")[0]".repeat(depth)
+            ),
+            format!("{}0{}", "createArray(0)[".repeat(depth / 2), "]".repeat(depth / 2)),
+        ];
+        std::thread::Builder::new()
+            .stack_size(stack)
+            .spawn(move || {
+                let only: Option<usize> = std::env::var("PROBE_SHAPE").ok().and_then(|v| v.parse().ok());
+                for (i, body) in shapes.into_iter().enumerate() {
+                    if only.is_some_and(|o| o != i) { continue; }
+                    let text = format!("[{body}]");
+                    let Ok(Some(Parsed::Expr(e))) = parse(&text) else {
+                        panic!("{text}")
+                    };
+                    let _ = evaluate(&e, &Kit::new(), &at_range, &whole());
+                }
+            })
+            .unwrap()
+            .join()
+            .is_ok()
+    }
+
+    #[test]
+    fn measure_stack() {
+        for shape in 0..5 {
+        for kb in [128usize, 256, 384, 512, 768, 1024, 1536, 2048, 3072] {
+            let ok = std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["--exact", "expr::tests::probe_one", "--nocapture"])
+                .env("PROBE_KB", kb.to_string())
+                .env("PROBE_SHAPE", shape.to_string())
+                .output()
+                .unwrap()
+                .status
+                .success();
+            if ok { eprintln!("shape {shape}: {kb} KiB suffices"); break; }
+        }
+        }
+    }
+
+    #[test]
+    fn probe_one() {
+        if let Ok(kb) = std::env::var("PROBE_KB") {
+            assert!(deepest_fit(kb.parse::<usize>().unwrap() << 10));
+        }
+    }
+
+    #[test]
+    fn the_deepest_expressions_fit_a_small_stack() {
+        assert!(deepest_fit(2 << 20));
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 200000, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
         #[test]
         fn any_string_parses_or_fails_without_panicking(s in ".{0,200}") {
@@ -1577,6 +1772,18 @@ mod tests {
             let text = format!("[{}]", parts.concat());
             if let Ok(Some(Parsed::Expr(e))) = parse(&text) {
                 let _ = evaluate(&e, &Kit::new(), &at_range, &whole());
+            }
+        }
+
+        #[test]
+        fn well_formed_expressions_evaluate_without_panicking(body in arb_expr()) {
+            let text = format!("[{body}]");
+            let parsed = parse(&text);
+            prop_assert!(matches!(parsed, Ok(Some(Parsed::Expr(_)))), "{text}: {parsed:?}");
+            if let Ok(Some(Parsed::Expr(e))) = parsed {
+                let mut kit = Kit::new();
+                kit.loops = vec![(None, 1)];
+                let _ = evaluate(&e, &kit, &at_range, &whole());
             }
         }
 
