@@ -624,4 +624,9 @@ text_snapshots! {
     text_none_and_allow_both_rules => "AZKV001/terraform/none_and_allow_both_rules",
     text_count_two_instances => "AZKV001/terraform/count_two_instances",
     text_p1_allow_with_azureservices => "AZKV002/terraform/p1_allow_with_azureservices",
+    text_module_argument_none => "AZKV001/terraform/module_argument_none",
+    text_plan_json => "AZKV001/terraform/plan_json",
+    text_arm_f_if_on_parameter_default => "AZKV001/arm/f_if_on_parameter_default",
+    text_arm_m_parameter_file_sets_none => "AZKV001/arm/m_parameter_file_sets_none",
+    text_arm_g_nested_inner_scope => "AZKV001/arm/g_nested_inner_scope_outer_default",
 }

@@ -11,6 +11,7 @@
 
 use crate::functions;
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use vigil_model::{Hop, Location, Val, Value};
 
@@ -415,13 +416,16 @@ struct Lambda<'e> {
     body: &'e Expr,
 }
 
+// The evaluator recurses once per level of nesting in the expression, so the functions on
+// that path keep small frames (debug builds give every temporary its own slot): each function's
+// work lives in a function of its own, and errors are built out of line.
 impl Evaluator<'_> {
     fn charge(&self, n: usize) -> Result<(), String> {
         let left = self.budget.get();
         if n > left {
             self.budget.set(0);
             self.exhausted.set(true);
-            return Err("the expression takes more steps to evaluate than vigil allows".into());
+            return Err(exhausted());
         }
         self.budget.set(left - n);
         Ok(())
@@ -430,89 +434,88 @@ impl Evaluator<'_> {
     fn eval(&self, expr: &Expr) -> Res {
         self.charge(1)?;
         let v = match expr {
-            Expr::String { value, span } => {
-                Val::string(value.clone(), Some((self.locate)(span.clone())))
-            }
-            Expr::Number { value, span } => Val::new(
-                Value::Number(*value as f64),
-                Some((self.locate)(span.clone())),
-            ),
+            Expr::String { value, span } => self.string(value, span),
+            Expr::Number { value, span } => self.number(*value, span),
             Expr::Call { name, args, span } => self.call(name, args, span)?,
-            Expr::Access { base, path, .. } => {
-                let mut v = self.eval(base)?;
-                for step in path {
-                    v = match step {
-                        Accessor::Property { name, .. } => functions::property(&v, name)?,
-                        Accessor::Index { index, .. } => {
-                            let key = self.eval(index)?;
-                            functions::index(&v, &key)?
-                        }
-                    };
-                }
-                v
-            }
+            Expr::Access { base, path, .. } => self.access(base, path)?,
         };
         self.charge(weight(&v))?;
         Ok(v)
     }
 
+    fn string(&self, value: &str, span: &Range<usize>) -> Val {
+        Val::string(value, Some((self.locate)(span.clone())))
+    }
+
+    fn number(&self, value: i64, span: &Range<usize>) -> Val {
+        Val::new(
+            Value::Number(value as f64),
+            Some((self.locate)(span.clone())),
+        )
+    }
+
+    fn access(&self, base: &Expr, path: &[Accessor]) -> Res {
+        let mut v = self.eval(base)?;
+        for step in path {
+            v = match step {
+                Accessor::Property { name, .. } => functions::property(&v, name)?,
+                Accessor::Index { index, .. } => self.index(&v, index)?,
+            };
+        }
+        Ok(v)
+    }
+
+    fn index(&self, v: &Val, index: &Expr) -> Res {
+        let key = self.eval(index)?;
+        functions::index(v, &key)
+    }
+
     fn eval_all(&self, args: &[Expr]) -> Result<Vec<Val>, String> {
-        args.iter().map(|a| self.eval(a)).collect()
+        let mut out = Vec::with_capacity(args.len());
+        for a in args {
+            out.push(self.eval(a)?);
+        }
+        Ok(out)
     }
 
     fn call(&self, name: &str, args: &[Expr], span: &Range<usize>) -> Res {
-        let lower = name.to_ascii_lowercase();
-        match lower.as_str() {
-            "if" => self.if_(args),
-            "and" => self.logic("and", false, args),
-            "or" => self.logic("or", true, args),
-            "parameters" => {
-                self.lookup("parameters", "parameter", args, |n| self.scope.parameter(n))
-            }
-            "variables" => self.lookup("variables", "variable", args, |n| self.scope.variable(n)),
-            "copyindex" => self.copy_index(args),
-            // Literals written as functions point at where they are written.
-            "true" | "false" | "null" if args.is_empty() => {
-                let value = match lower.as_str() {
-                    "true" => Value::Bool(true),
-                    "false" => Value::Bool(false),
-                    _ => Value::Null,
-                };
+        match Special::of(name) {
+            Some(Special::If) => self.if_(args),
+            Some(Special::And) => self.logic("and", false, args),
+            Some(Special::Or) => self.logic("or", true, args),
+            Some(Special::Parameters) => self.parameter(args),
+            Some(Special::Variables) => self.variable(args),
+            Some(Special::CopyIndex) => self.copy_index(args),
+            Some(Special::Literal(value)) if args.is_empty() => {
                 Ok(Val::new(value, Some((self.locate)(span.clone()))))
             }
-            "lambdavariables" => self.lambda_variable(args),
-            "lambda" => Err(
-                "the template language function 'lambda' can only be an argument of a \
-                 function that takes one (filter, map, reduce, sort, toObject, groupBy, \
-                 mapValues)"
-                    .into(),
-            ),
-            "map" | "filter" | "reduce" | "sort" | "toobject" | "groupby" | "mapvalues" => {
-                self.higher_order(&lower, args)
-            }
-            _ if functions::is_evaluated(name) => {
-                let vals = self.eval_all(args)?;
-                functions::call(name, vals, self.at)
-            }
+            Some(Special::Literal(_)) => self.eager(name, args),
+            Some(Special::LambdaVariables) => self.lambda_variable(args),
+            Some(Special::Lambda) => Err(lambda_outside()),
+            Some(Special::Map) => self.map(args),
+            Some(Special::Filter) => self.filter(args),
+            Some(Special::Reduce) => self.reduce(args),
+            Some(Special::Sort) => self.sort(args),
+            Some(Special::ToObject) => self.to_object(args),
+            Some(Special::GroupBy) => self.group_by(args),
+            Some(Special::MapValues) => self.map_values(args),
+            None if functions::is_evaluated(name) => self.eager(name, args),
             // Its arguments cannot change an unknown result: leave them alone.
-            _ => Ok(functions::not_evaluated(name, self.at)),
+            None => Ok(functions::not_evaluated(name, self.at)),
         }
+    }
+
+    fn eager(&self, name: &str, args: &[Expr]) -> Res {
+        let vals = self.eval_all(args)?;
+        functions::call(name, vals, self.at)
     }
 
     fn arity(&self, func: &str, args: &[Expr], min: usize, max: usize) -> Result<(), String> {
         if (min..=max).contains(&args.len()) {
-            return Ok(());
-        }
-        let wanted = if min == max {
-            format!("{min}")
+            Ok(())
         } else {
-            format!("between {min} and {max}")
-        };
-        Err(format!(
-            "unable to evaluate template language function '{func}': function requires \
-             {wanted} argument(s) while {} were provided",
-            args.len()
-        ))
+            Err(arity_error(func, args.len(), min, max))
+        }
     }
 
     /// `if` evaluates only the branch its condition picks; both when the deployment decides.
@@ -522,33 +525,29 @@ impl Evaluator<'_> {
         match functions::condition(&cond)? {
             Some(true) => self.eval(&args[1]),
             Some(false) => self.eval(&args[2]),
-            None => {
-                let t = self.eval(&args[1]);
-                let f = self.eval(&args[2]);
-                // Running out of budget is not a branch the deployment could fail on.
-                if self.exhausted.get() {
-                    return t.and(f);
-                }
-                functions::unknown_choice(&cond, t, f, self.at)
-            }
+            None => self.both(&cond, &args[1], &args[2]),
         }
+    }
+
+    fn both(&self, cond: &Val, when_true: &Expr, when_false: &Expr) -> Res {
+        let t = self.eval(when_true);
+        let f = self.eval(when_false);
+        // Running out of budget is not a branch the deployment could fail on.
+        if self.exhausted.get() {
+            return Err(exhausted());
+        }
+        functions::unknown_choice(cond, t, f, self.at)
     }
 
     /// `and`/`or` stop at the first argument that settles them (`decisive`: false for `and`).
     fn logic(&self, func: &str, decisive: bool, args: &[Expr]) -> Res {
-        if args.len() < 2 {
-            return Err(format!(
-                "unable to evaluate template language function '{func}': function requires \
-                 at least 2 argument(s) while {} were provided",
-                args.len()
-            ));
-        }
+        self.arity(func, args, 2, usize::MAX)?;
         let mut pending: Option<Val> = None;
         for (i, a) in args.iter().enumerate() {
             let v = match self.eval(a) {
                 Ok(v) => v,
-                // An unknown before it may have settled the result without this argument.
                 Err(e) if self.exhausted.get() => return Err(e),
+                // An unknown before it may have settled the result without this argument.
                 Err(e) => return pending.ok_or(e),
             };
             match &v.value {
@@ -559,16 +558,20 @@ impl Evaluator<'_> {
                 Value::Unknown(_) => {
                     pending.get_or_insert(v);
                 }
-                _ => {
-                    return Err(format!(
-                        "the template language function '{func}' expects its parameters to be \
-                         of type 'Boolean'; parameter {} is not",
-                        i + 1
-                    ))
-                }
+                _ => return Err(not_boolean(func, i)),
             }
         }
         Ok(pending.unwrap_or_else(|| Val::new(Value::Bool(!decisive), Some(self.at.clone()))))
+    }
+
+    fn parameter(&self, args: &[Expr]) -> Res {
+        self.lookup("parameters", "parameter", args, &|n| {
+            self.scope.parameter(n)
+        })
+    }
+
+    fn variable(&self, args: &[Expr]) -> Res {
+        self.lookup("variables", "variable", args, &|n| self.scope.variable(n))
     }
 
     /// `parameters('x')` / `variables('x')`: the scope's value, with the hop that names it.
@@ -577,21 +580,16 @@ impl Evaluator<'_> {
         func: &str,
         what: &str,
         args: &[Expr],
-        get: impl Fn(&str) -> Option<Val>,
+        get: &dyn Fn(&str) -> Option<Val>,
     ) -> Res {
         self.arity(func, args, 1, 1)?;
         let name = self.eval(&args[0])?;
         let key = match &name.value {
-            Value::String(s) => s.clone(),
+            Value::String(s) => s,
             Value::Unknown(_) => return Ok(functions::opaque(name)),
-            _ => {
-                return Err(format!(
-                    "the template language function '{func}' expects its parameter to be of \
-                     type 'String'"
-                ))
-            }
+            _ => return Err(not_a_name(func)),
         };
-        let v = get(&key).ok_or_else(|| format!("the template {what} '{key}' is not found"))?;
+        let v = get(key).ok_or_else(|| format!("the template {what} '{key}' is not found"))?;
         Ok(v.through(Hop {
             label: format!("{func}('{key}')"),
             location: self.at.clone(),
@@ -624,10 +622,18 @@ impl Evaluator<'_> {
             },
             _ => return Err(bad()),
         };
-        let index = self.scope.copy_index(loop_name).ok_or_else(|| match loop_name {
-            Some(l) => format!("the template function 'copyIndex' refers to copy loop '{l}', which is not around it"),
-            None => "the template function 'copyIndex' is not expected at this location: it is not inside a copy loop".to_string(),
-        })?;
+        let index = self
+            .scope
+            .copy_index(loop_name)
+            .ok_or_else(|| match loop_name {
+                Some(l) => format!(
+                    "the template function 'copyIndex' refers to copy loop '{l}', which is \
+                     not around it"
+                ),
+                None => "the template function 'copyIndex' is not expected at this location: \
+                         it is not inside a copy loop"
+                    .to_string(),
+            })?;
         let n = index
             .checked_add(offset)
             .ok_or_else(|| "copyIndex() overflows a 64-bit integer".to_string())?;
@@ -638,7 +644,7 @@ impl Evaluator<'_> {
         self.arity("lambdaVariables", args, 1, 1)?;
         let name = self.eval(&args[0])?;
         let Value::String(key) = &name.value else {
-            return Err("the template language function 'lambdaVariables' expects a string".into());
+            return Err(not_a_name("lambdaVariables"));
         };
         self.lambdas
             .borrow()
@@ -649,23 +655,18 @@ impl Evaluator<'_> {
             .ok_or_else(|| format!("the lambda variable '{key}' is not defined here"))
     }
 
+    /// A lambda argument of `func` with a parameter count in `params`.
     fn lambda<'e>(
         &self,
         func: &str,
         e: &'e Expr,
         params: Range<usize>,
     ) -> Result<Lambda<'e>, String> {
-        let bad = || {
-            format!(
-                "the template language function '{func}' expects a lambda with {} to {} \
-                 parameter(s)",
-                params.start, params.end
-            )
-        };
+        let bad = || bad_lambda(func, &params);
         let Expr::Call { name, args, .. } = e else {
             return Err(bad());
         };
-        if !name.eq_ignore_ascii_case("lambda") || args.is_empty() {
+        if !name.eq_ignore_ascii_case("lambda") {
             return Err(bad());
         }
         let (body, names) = args.split_last().ok_or_else(bad)?;
@@ -685,12 +686,7 @@ impl Evaluator<'_> {
     /// Applies a lambda to arguments bound to its parameters in order (extra ones dropped).
     fn apply(&self, l: &Lambda<'_>, values: Vec<Val>) -> Res {
         let bound = l.params.len().min(values.len());
-        {
-            let mut env = self.lambdas.borrow_mut();
-            for (p, v) in l.params.iter().zip(values) {
-                env.push((p.clone(), v));
-            }
-        }
+        self.bind(l, values);
         let out = self.eval(l.body);
         let mut env = self.lambdas.borrow_mut();
         let keep = env.len() - bound;
@@ -698,145 +694,174 @@ impl Evaluator<'_> {
         out
     }
 
-    fn higher_order(&self, func: &str, args: &[Expr]) -> Res {
-        let at = self.at;
-        let index = |i: usize| Val::new(Value::Number(i as f64), Some(at.clone()));
-        match func {
-            "map" => {
-                self.arity("map", args, 2, 2)?;
-                let list = self.eval(&args[0])?;
-                let l = self.lambda("map", &args[1], 1..3)?;
-                let Some(items) = self.items_of("map", &list)? else {
-                    return Ok(functions::opaque(list));
-                };
-                let mut out = Vec::with_capacity(items.len());
-                for (i, x) in items.into_iter().enumerate() {
-                    out.push(self.apply(&l, vec![x, index(i)])?);
-                }
-                Ok(Val::new(Value::List(out), Some(at.clone())))
-            }
-            "filter" => {
-                self.arity("filter", args, 2, 2)?;
-                let list = self.eval(&args[0])?;
-                let l = self.lambda("filter", &args[1], 1..3)?;
-                let Some(items) = self.items_of("filter", &list)? else {
-                    return Ok(functions::opaque(list));
-                };
-                let mut out = Vec::new();
-                for (i, x) in items.into_iter().enumerate() {
-                    let keep = self.apply(&l, vec![x.clone(), index(i)])?;
-                    match keep.value {
-                        Value::Bool(true) => out.push(x),
-                        Value::Bool(false) => {}
-                        Value::Unknown(_) => return Ok(functions::opaque(keep)),
-                        _ => return Err("the lambda of 'filter' must give a boolean".into()),
-                    }
-                }
-                Ok(Val::new(
-                    Value::List(out),
-                    list.origin.clone().or_else(|| Some(at.clone())),
-                ))
-            }
-            "reduce" => {
-                self.arity("reduce", args, 3, 3)?;
-                let list = self.eval(&args[0])?;
-                let mut acc = self.eval(&args[1])?;
-                let l = self.lambda("reduce", &args[2], 2..4)?;
-                let Some(items) = self.items_of("reduce", &list)? else {
-                    return Ok(functions::opaque(list));
-                };
-                for (i, x) in items.into_iter().enumerate() {
-                    acc = self.apply(&l, vec![acc, x, index(i)])?;
-                }
-                Ok(acc)
-            }
-            "sort" => {
-                self.arity("sort", args, 2, 2)?;
-                let list = self.eval(&args[0])?;
-                let l = self.lambda("sort", &args[1], 2..3)?;
-                let Some(items) = self.items_of("sort", &list)? else {
-                    return Ok(functions::opaque(list));
-                };
-                match self.merge_sort(&l, items)? {
-                    Ok(sorted) => Ok(Val::new(Value::List(sorted), Some(at.clone()))),
-                    Err(unknown) => Ok(unknown),
-                }
-            }
-            "toobject" => {
-                self.arity("toObject", args, 2, 3)?;
-                let list = self.eval(&args[0])?;
-                let key_of = self.lambda("toObject", &args[1], 1..2)?;
-                let value_of = match args.get(2) {
-                    Some(e) => Some(self.lambda("toObject", e, 1..2)?),
-                    None => None,
-                };
-                let Some(items) = self.items_of("toObject", &list)? else {
-                    return Ok(functions::opaque(list));
-                };
-                let mut map = std::collections::BTreeMap::new();
-                for x in items {
-                    let k = self.apply(&key_of, vec![x.clone()])?;
-                    let key = match &k.value {
-                        Value::String(s) => s.clone(),
-                        Value::Unknown(_) => return Ok(functions::opaque(k)),
-                        _ => return Err("the key lambda of 'toObject' must give a string".into()),
-                    };
-                    let v = match &value_of {
-                        Some(l) => self.apply(l, vec![x])?,
-                        None => x,
-                    };
-                    let existing = functions::lookup(&map, &key).map(|(k, _)| k.clone());
-                    map.insert(existing.unwrap_or(key), v);
-                }
-                Ok(Val::new(Value::Object(map), Some(at.clone())))
-            }
-            "groupby" => {
-                self.arity("groupBy", args, 2, 2)?;
-                let list = self.eval(&args[0])?;
-                let key_of = self.lambda("groupBy", &args[1], 1..2)?;
-                let Some(items) = self.items_of("groupBy", &list)? else {
-                    return Ok(functions::opaque(list));
-                };
-                let mut groups: std::collections::BTreeMap<String, Vec<Val>> = Default::default();
-                for x in items {
-                    let k = self.apply(&key_of, vec![x.clone()])?;
-                    let key = match &k.value {
-                        Value::String(s) => s.clone(),
-                        Value::Unknown(_) => return Ok(functions::opaque(k)),
-                        _ => return Err("the key lambda of 'groupBy' must give a string".into()),
-                    };
-                    let existing = groups
-                        .keys()
-                        .find(|g| functions::same_key(g, &key))
-                        .cloned();
-                    groups.entry(existing.unwrap_or(key)).or_default().push(x);
-                }
-                let map = groups
-                    .into_iter()
-                    .map(|(k, xs)| (k, Val::new(Value::List(xs), Some(at.clone()))))
-                    .collect();
-                Ok(Val::new(Value::Object(map), Some(at.clone())))
-            }
-            _ => {
-                self.arity("mapValues", args, 2, 2)?;
-                let obj = self.eval(&args[0])?;
-                let l = self.lambda("mapValues", &args[1], 1..2)?;
-                let map = match &obj.value {
-                    Value::Object(map) => map,
-                    Value::Unknown(_) => return Ok(functions::opaque(obj)),
-                    _ => {
-                        return Err(
-                            "the template language function 'mapValues' expects an object".into(),
-                        )
-                    }
-                };
-                let mut out = std::collections::BTreeMap::new();
-                for (k, x) in map {
-                    out.insert(k.clone(), self.apply(&l, vec![functions::adopt(&obj, x)])?);
-                }
-                Ok(Val::new(Value::Object(out), Some(at.clone())))
+    fn bind(&self, l: &Lambda<'_>, values: Vec<Val>) {
+        let mut env = self.lambdas.borrow_mut();
+        for (p, v) in l.params.iter().zip(values) {
+            env.push((p.clone(), v));
+        }
+    }
+
+    fn position(&self, i: usize) -> Val {
+        Val::new(Value::Number(i as f64), Some(self.at.clone()))
+    }
+
+    /// The array a lambda function walks and its lambda; `Err(Ok(v))` when the array is unknown
+    /// (the result is then unknown too).
+    fn walk<'e>(
+        &self,
+        func: &str,
+        list: &Expr,
+        lambda: &'e Expr,
+        params: Range<usize>,
+    ) -> Result<Result<(Val, Vec<Val>, Lambda<'e>), Val>, String> {
+        let list = self.eval(list)?;
+        let l = self.lambda(func, lambda, params)?;
+        Ok(match self.items_of(func, &list)? {
+            Some(items) => Ok((list, items, l)),
+            None => Err(functions::opaque(list)),
+        })
+    }
+
+    fn map(&self, args: &[Expr]) -> Res {
+        self.arity("map", args, 2, 2)?;
+        let (_, items, l) = match self.walk("map", &args[0], &args[1], 1..3)? {
+            Ok(walk) => walk,
+            Err(unknown) => return Ok(unknown),
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, x) in items.into_iter().enumerate() {
+            let v = self.apply(&l, vec![x, self.position(i)])?;
+            out.push(v);
+        }
+        Ok(Val::new(Value::List(out), Some(self.at.clone())))
+    }
+
+    fn filter(&self, args: &[Expr]) -> Res {
+        self.arity("filter", args, 2, 2)?;
+        let (list, items, l) = match self.walk("filter", &args[0], &args[1], 1..3)? {
+            Ok(walk) => walk,
+            Err(unknown) => return Ok(unknown),
+        };
+        let mut out = Vec::new();
+        for (i, x) in items.into_iter().enumerate() {
+            let keep = self.apply(&l, vec![x.clone(), self.position(i)])?;
+            match keep.value {
+                Value::Bool(true) => out.push(x),
+                Value::Bool(false) => {}
+                Value::Unknown(_) => return Ok(functions::opaque(keep)),
+                _ => return Err(lambda_type("filter", "a boolean")),
             }
         }
+        let origin = list.origin.or_else(|| Some(self.at.clone()));
+        Ok(Val::new(Value::List(out), origin))
+    }
+
+    fn reduce(&self, args: &[Expr]) -> Res {
+        self.arity("reduce", args, 3, 3)?;
+        let list = self.eval(&args[0])?;
+        let mut acc = self.eval(&args[1])?;
+        let l = self.lambda("reduce", &args[2], 2..4)?;
+        let Some(items) = self.items_of("reduce", &list)? else {
+            return Ok(functions::opaque(list));
+        };
+        for (i, x) in items.into_iter().enumerate() {
+            acc = self.apply(&l, vec![acc, x, self.position(i)])?;
+        }
+        Ok(acc)
+    }
+
+    fn sort(&self, args: &[Expr]) -> Res {
+        self.arity("sort", args, 2, 2)?;
+        let (_, items, l) = match self.walk("sort", &args[0], &args[1], 2..3)? {
+            Ok(walk) => walk,
+            Err(unknown) => return Ok(unknown),
+        };
+        match self.merge_sort(&l, items)? {
+            Ok(sorted) => Ok(Val::new(Value::List(sorted), Some(self.at.clone()))),
+            Err(unknown) => Ok(unknown),
+        }
+    }
+
+    /// A key a lambda gives (`toObject`, `groupBy`); `Err(Ok(unknown))` when it is unknown.
+    fn key(&self, func: &str, l: &Lambda<'_>, x: &Val) -> Result<Result<String, Val>, String> {
+        let k = self.apply(l, vec![x.clone()])?;
+        match k.value {
+            Value::String(s) => Ok(Ok(s)),
+            Value::Unknown(_) => Ok(Err(functions::opaque(k))),
+            _ => Err(lambda_type(func, "a string key")),
+        }
+    }
+
+    fn to_object(&self, args: &[Expr]) -> Res {
+        self.arity("toObject", args, 2, 3)?;
+        let (_, items, key_of) = match self.walk("toObject", &args[0], &args[1], 1..2)? {
+            Ok(walk) => walk,
+            Err(unknown) => return Ok(unknown),
+        };
+        let value_of = match args.get(2) {
+            Some(e) => Some(self.lambda("toObject", e, 1..2)?),
+            None => None,
+        };
+        let mut map = BTreeMap::new();
+        for x in items {
+            let key = match self.key("toObject", &key_of, &x)? {
+                Ok(key) => key,
+                Err(unknown) => return Ok(unknown),
+            };
+            let v = match &value_of {
+                Some(l) => self.apply(l, vec![x])?,
+                None => x,
+            };
+            let existing = functions::lookup(&map, &key).map(|(k, _)| k.clone());
+            map.insert(existing.unwrap_or(key), v);
+        }
+        Ok(Val::new(Value::Object(map), Some(self.at.clone())))
+    }
+
+    fn group_by(&self, args: &[Expr]) -> Res {
+        self.arity("groupBy", args, 2, 2)?;
+        let (_, items, key_of) = match self.walk("groupBy", &args[0], &args[1], 1..2)? {
+            Ok(walk) => walk,
+            Err(unknown) => return Ok(unknown),
+        };
+        let mut groups: BTreeMap<String, Vec<Val>> = BTreeMap::new();
+        for x in items {
+            let key = match self.key("groupBy", &key_of, &x)? {
+                Ok(key) => key,
+                Err(unknown) => return Ok(unknown),
+            };
+            let existing = groups
+                .keys()
+                .find(|g| functions::same_key(g, &key))
+                .cloned();
+            groups.entry(existing.unwrap_or(key)).or_default().push(x);
+        }
+        let map = groups
+            .into_iter()
+            .map(|(k, xs)| (k, Val::new(Value::List(xs), Some(self.at.clone()))))
+            .collect();
+        Ok(Val::new(Value::Object(map), Some(self.at.clone())))
+    }
+
+    fn map_values(&self, args: &[Expr]) -> Res {
+        self.arity("mapValues", args, 2, 2)?;
+        let obj = self.eval(&args[0])?;
+        let l = self.lambda("mapValues", &args[1], 1..2)?;
+        let map = match &obj.value {
+            Value::Object(map) => map,
+            Value::Unknown(_) => return Ok(functions::opaque(obj)),
+            _ => {
+                return Err(
+                    "the template language function 'mapValues' expects an object".to_string(),
+                )
+            }
+        };
+        let mut out = BTreeMap::new();
+        for (k, x) in map {
+            let v = self.apply(&l, vec![functions::adopt(&obj, x)])?;
+            out.insert(k.clone(), v);
+        }
+        Ok(Val::new(Value::Object(out), Some(self.at.clone())))
     }
 
     /// The elements a lambda function walks (each with the hops of the array), or `None` when
@@ -872,7 +897,7 @@ impl Evaluator<'_> {
                         Value::Bool(true) => merged.extend(b.next()),
                         Value::Bool(false) => merged.extend(a.next()),
                         Value::Unknown(_) => return Ok(Err(functions::opaque(before))),
-                        _ => return Err("the lambda of 'sort' must give a boolean".into()),
+                        _ => return Err(lambda_type("sort", "a boolean")),
                     }
                 }
                 merged.extend(a);
@@ -883,6 +908,128 @@ impl Evaluator<'_> {
         }
         Ok(Ok(runs.pop().unwrap_or_default()))
     }
+}
+
+/// The functions the evaluator handles itself: lazy ones, ones that read the scope, and
+/// lambdas.
+enum Special {
+    If,
+    And,
+    Or,
+    Parameters,
+    Variables,
+    CopyIndex,
+    Literal(Value),
+    LambdaVariables,
+    Lambda,
+    Map,
+    Filter,
+    Reduce,
+    Sort,
+    ToObject,
+    GroupBy,
+    MapValues,
+}
+
+impl Special {
+    fn of(name: &str) -> Option<Special> {
+        const NAMES: &[&str] = &[
+            "if",
+            "and",
+            "or",
+            "parameters",
+            "variables",
+            "copyIndex",
+            "true",
+            "false",
+            "null",
+            "lambdaVariables",
+            "lambda",
+            "map",
+            "filter",
+            "reduce",
+            "sort",
+            "toObject",
+            "groupBy",
+            "mapValues",
+        ];
+        let i = NAMES.iter().position(|n| n.eq_ignore_ascii_case(name))?;
+        Some(match i {
+            0 => Special::If,
+            1 => Special::And,
+            2 => Special::Or,
+            3 => Special::Parameters,
+            4 => Special::Variables,
+            5 => Special::CopyIndex,
+            6 => Special::Literal(Value::Bool(true)),
+            7 => Special::Literal(Value::Bool(false)),
+            8 => Special::Literal(Value::Null),
+            9 => Special::LambdaVariables,
+            10 => Special::Lambda,
+            11 => Special::Map,
+            12 => Special::Filter,
+            13 => Special::Reduce,
+            14 => Special::Sort,
+            15 => Special::ToObject,
+            16 => Special::GroupBy,
+            _ => Special::MapValues,
+        })
+    }
+}
+
+#[cold]
+fn exhausted() -> String {
+    "the expression takes more steps to evaluate than vigil allows".into()
+}
+
+#[cold]
+fn arity_error(func: &str, n: usize, min: usize, max: usize) -> String {
+    let wanted = if min == max {
+        format!("{min}")
+    } else if max == usize::MAX {
+        format!("at least {min}")
+    } else {
+        format!("between {min} and {max}")
+    };
+    format!(
+        "unable to evaluate template language function '{func}': function requires {wanted} \
+         argument(s) while {n} were provided"
+    )
+}
+
+#[cold]
+fn not_boolean(func: &str, i: usize) -> String {
+    format!(
+        "the template language function '{func}' expects its parameters to be of type \
+         'Boolean'; parameter {} is not",
+        i + 1
+    )
+}
+
+#[cold]
+fn not_a_name(func: &str) -> String {
+    format!("the template language function '{func}' expects its parameter to be of type 'String'")
+}
+
+#[cold]
+fn lambda_outside() -> String {
+    "the template language function 'lambda' can only be an argument of a function that takes \
+     one (filter, map, reduce, sort, toObject, groupBy, mapValues)"
+        .into()
+}
+
+#[cold]
+fn bad_lambda(func: &str, params: &Range<usize>) -> String {
+    format!(
+        "the template language function '{func}' expects a lambda with {} to {} parameter(s)",
+        params.start,
+        params.end - 1
+    )
+}
+
+#[cold]
+fn lambda_type(func: &str, what: &str) -> String {
+    format!("the lambda of '{func}' must give {what}")
 }
 
 fn integer(n: f64) -> Option<i64> {
@@ -1707,14 +1854,22 @@ mod tests {
                 "createArray(".repeat(depth),
                 ")[0]".repeat(depth)
             ),
-            format!("{}0{}", "createArray(0)[".repeat(depth / 2), "]".repeat(depth / 2)),
+            format!(
+                "{}0{}",
+                "createArray(0)[".repeat(depth / 2),
+                "]".repeat(depth / 2)
+            ),
         ];
         std::thread::Builder::new()
             .stack_size(stack)
             .spawn(move || {
-                let only: Option<usize> = std::env::var("PROBE_SHAPE").ok().and_then(|v| v.parse().ok());
+                let only: Option<usize> = std::env::var("PROBE_SHAPE")
+                    .ok()
+                    .and_then(|v| v.parse().ok());
                 for (i, body) in shapes.into_iter().enumerate() {
-                    if only.is_some_and(|o| o != i) { continue; }
+                    if only.is_some_and(|o| o != i) {
+                        continue;
+                    }
                     let text = format!("[{body}]");
                     let Ok(Some(Parsed::Expr(e))) = parse(&text) else {
                         panic!("{text}")
@@ -1730,17 +1885,20 @@ mod tests {
     #[test]
     fn measure_stack() {
         for shape in 0..5 {
-        for kb in [128usize, 256, 384, 512, 768, 1024, 1536, 2048, 3072] {
-            let ok = std::process::Command::new(std::env::current_exe().unwrap())
-                .args(["--exact", "expr::tests::probe_one", "--nocapture"])
-                .env("PROBE_KB", kb.to_string())
-                .env("PROBE_SHAPE", shape.to_string())
-                .output()
-                .unwrap()
-                .status
-                .success();
-            if ok { eprintln!("shape {shape}: {kb} KiB suffices"); break; }
-        }
+            for kb in [128usize, 256, 384, 512, 768, 1024, 1536, 2048, 3072] {
+                let ok = std::process::Command::new(std::env::current_exe().unwrap())
+                    .args(["--exact", "expr::tests::probe_one", "--nocapture"])
+                    .env("PROBE_KB", kb.to_string())
+                    .env("PROBE_SHAPE", shape.to_string())
+                    .output()
+                    .unwrap()
+                    .status
+                    .success();
+                if ok {
+                    eprintln!("shape {shape}: {kb} KiB suffices");
+                    break;
+                }
+            }
         }
     }
 

@@ -92,13 +92,16 @@ fn installed_modules(root: &Path) -> HashMap<String, PathBuf> {
 }
 
 /// `a/b/../c` as `a/c`, without touching the file system (symbolic links are not followed).
+/// Leading `..` stay; `/..` is `/`.
 pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
             Component::CurDir => {}
             Component::ParentDir => {
-                if !out.pop() || out.as_os_str().is_empty() {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else if !matches!(out.components().next_back(), Some(Component::RootDir)) {
                     out.push("..");
                 }
             }
@@ -372,4 +375,20 @@ pub(crate) fn instantiate(
         None,
     );
     (resources, outputs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+    use std::path::Path;
+
+    #[test]
+    fn normalize_is_lexical() {
+        let n = |p: &str| normalize(Path::new(p)).to_string_lossy().into_owned();
+        assert_eq!(n("./root/../modules/kv"), "modules/kv");
+        assert_eq!(n("root/.."), ".");
+        assert_eq!(n("../a/./b"), "../a/b");
+        assert_eq!(n("a/../../b"), "../b");
+        assert_eq!(n("/x/../.."), "/");
+    }
 }
