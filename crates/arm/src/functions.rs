@@ -714,10 +714,13 @@ fn logic(func: &str, decisive: bool, args: &[Val], at: &Location) -> Res {
     if values.contains(&Some(decisive)) {
         return Ok(boolean(decisive, at));
     }
-    if let Some(i) = values.iter().position(Option::is_none) {
-        return Ok(args[i].clone());
+    let mut unknowns = values.iter().zip(args).filter(|(b, _)| b.is_none());
+    match (unknowns.next(), unknowns.next()) {
+        // With the others settled, the result is that one unknown, whatever it may be.
+        (Some((_, u)), None) => Ok(u.clone()),
+        (Some((_, u)), Some(_)) => Ok(opaque(u.clone())),
+        _ => Ok(boolean(!decisive, at)),
     }
-    Ok(boolean(!decisive, at))
 }
 
 fn and(args: &[Val], at: &Location) -> Res {
@@ -2656,6 +2659,26 @@ mod tests {
                 "'secret'",
             ),
         ]);
+        // One unknown decides alone: the result is among its candidates; two together, not.
+        let k = Kit::new();
+        let v = k
+            .eval("[or(false(), equals(parameters('choice'), 'None'))]")
+            .unwrap();
+        assert!(matches!(&v.value, Value::Unknown(u) if u.candidates.len() == 2));
+        let v = k
+            .eval("[and(equals(parameters('choice'), 'None'), parameters('secret'))]")
+            .unwrap();
+        assert!(matches!(&v.value, Value::Unknown(u) if u.candidates.is_empty()));
+        let one = Val::unknown_among("u", vec![Val::new(Value::Bool(true), None)], None);
+        let v = call("and", vec![one.clone(), Val::unknown("w", None)], &whole()).unwrap();
+        assert!(matches!(&v.value, Value::Unknown(u) if u.candidates.is_empty()));
+        let v = call(
+            "and",
+            vec![one, Val::new(Value::Bool(true), None)],
+            &whole(),
+        )
+        .unwrap();
+        assert!(matches!(&v.value, Value::Unknown(u) if u.candidates.len() == 1));
         assert_eq!(origin("[not(parameters('flag'))]"), loc("p.json", 15, 5, 9));
         // Eager forms (as `call` offers them to other front ends).
         let t = Val::new(Value::Bool(true), None);

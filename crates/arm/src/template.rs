@@ -554,7 +554,12 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
             .and_then(|l| l.get("relativePath"))
             .and_then(JNode::as_str);
         if let (Some(relative), Some((path, display))) = (relative, ctx.base) {
-            if ctx.depth < MAX_NESTING {
+            let exists = path
+                .parent()
+                .unwrap_or(Path::new("."))
+                .join(relative)
+                .is_file();
+            if exists && ctx.depth < MAX_NESTING {
                 linked(ctx, props, name, address, path, relative, display, out);
                 return;
             }
@@ -565,7 +570,7 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
                 line: ctx.location(res).line,
                 column: ctx.location(res).column,
                 message: format!(
-                    "nested deployment '{name}' links its template: its resources are not checked"
+                    "nested deployment '{name}' links a template that is not in the scan: its resources are not checked"
                 ),
             });
         }
