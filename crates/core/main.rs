@@ -215,7 +215,18 @@ fn check(args: CheckArgs) -> u8 {
         files_scanned: files_read,
         tool_version: env!("CARGO_PKG_VERSION"),
     };
-    let mut buffer = Vec::new();
+    // The report streams to its destination: a buffered copy of a large SARIF log doubled the
+    // peak memory of a run.
+    let mut sink: Box<dyn Write> = match &args.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(file) => Box::new(std::io::BufWriter::new(file)),
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return EXIT_ERROR;
+            }
+        },
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
     let written = match args.format {
         Format::Text => {
             let color = args.output.is_none()
@@ -227,24 +238,25 @@ fn check(args: CheckArgs) -> u8 {
                 quiet: args.quiet,
                 fail_on_unknown: args.fail_on_unknown,
             };
-            vigil_report::write_text(&report, &opts, &mut buffer)
+            vigil_report::write_text(&report, &opts, &mut sink)
         }
-        Format::Json => vigil_report::write_json(&report, &mut buffer),
-        Format::Sarif => vigil_report::write_sarif(&report, &mut buffer),
+        Format::Json => vigil_report::write_json(&report, &mut sink),
+        Format::Sarif => vigil_report::write_sarif(&report, &mut sink),
     };
-    if let Err(e) = written {
-        eprintln!("error: cannot write the report: {e}");
-        return EXIT_ERROR;
-    }
-    match &args.output {
-        Some(path) => {
-            if let Err(e) = std::fs::write(path, &buffer) {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                return EXIT_ERROR;
-            }
+    let flushed = sink.flush();
+    drop(sink);
+    match (written, flushed, &args.output) {
+        (Ok(()), Ok(()), _) => {}
+        // A closed pipe (`vigil check | head`) is the reader's choice, not an error.
+        (Err(vigil_report::ReportError::Io(e)), _, None) | (_, Err(e), None)
+            if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        (Err(e), _, _) => {
+            eprintln!("error: cannot write the report: {e}");
+            return EXIT_ERROR;
         }
-        None => {
-            let _ = std::io::stdout().lock().write_all(&buffer);
+        (_, Err(e), _) => {
+            eprintln!("error: cannot write the report: {e}");
+            return EXIT_ERROR;
         }
     }
     // Errors must reach a person even when the report goes to a file or is machine-readable.
