@@ -80,11 +80,16 @@ fn write_pretty<T: serde::Serialize>(
     value: &T,
     out: &mut dyn std::io::Write,
 ) -> Result<(), ReportError> {
-    // Serializing into memory first keeps serde errors apart from I/O errors, and a
-    // half-written document never reaches the output when serialization fails.
-    let mut bytes = serde_json::to_vec_pretty(value)?;
-    bytes.push(b'\n');
-    out.write_all(&bytes)?;
+    // Streamed: a large SARIF log held in memory doubled a run's peak. The documents are plain
+    // structs with string keys, so serialization itself cannot fail halfway; I/O can.
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| {
+        if e.is_io() {
+            ReportError::Io(e.into())
+        } else {
+            ReportError::Json(e)
+        }
+    })?;
+    out.write_all(b"\n")?;
     out.flush()?;
     Ok(())
 }
