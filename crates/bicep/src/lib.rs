@@ -1,0 +1,1 @@
+//! vigil's Bicep front end: a hand-written lexer and recursive-descent parser with byte spans.
