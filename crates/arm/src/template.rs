@@ -13,6 +13,8 @@ use vigil_model::{
 
 /// Nested deployments deeper than this are not followed (a bound for bad input).
 const MAX_NESTING: usize = 16;
+/// Variables evaluated one inside another deeper than this are refused.
+const MAX_VARIABLE_DEPTH: usize = 100;
 /// Copy loops longer than this are refused (ARM's own limit is 800).
 const MAX_COPIES: i64 = 800;
 
@@ -27,6 +29,8 @@ struct Ctx<'a> {
     var_state: RefCell<HashMap<String, Option<Val>>>,
     copies: RefCell<Vec<(Option<String>, i64)>>,
     depth: usize,
+    /// How many variables are being evaluated one inside another.
+    var_depth: std::cell::Cell<usize>,
     /// The template's file and how to name files, to follow `templateLink.relativePath`.
     base: Option<Base<'a>>,
 }
@@ -38,6 +42,15 @@ impl expr::Scope for Ctx<'_> {
 
     fn variable(&self, name: &str) -> Option<Val> {
         let key = name.to_ascii_lowercase();
+        // Variables may refer to variables: bound the chain, as ARM's own depth limits do.
+        if self.var_depth.get() >= MAX_VARIABLE_DEPTH {
+            return Some(Val::unknown(
+                format!(
+                    "variable '{name}' is reached through more than {MAX_VARIABLE_DEPTH} variables"
+                ),
+                None,
+            ));
+        }
         if let Some(state) = self.var_state.borrow().get(&key) {
             return Some(state.clone().unwrap_or_else(|| {
                 Val::unknown(format!("variable '{name}' refers to itself"), None)
@@ -45,7 +58,9 @@ impl expr::Scope for Ctx<'_> {
         }
         let node = self.variables?.get(name)?;
         self.var_state.borrow_mut().insert(key.clone(), None);
-        let v = self.value(node);
+        self.var_depth.set(self.var_depth.get() + 1);
+        let v = stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || self.value(node));
+        self.var_depth.set(self.var_depth.get() - 1);
         self.var_state.borrow_mut().insert(key, Some(v.clone()));
         Some(v)
     }
@@ -322,6 +337,7 @@ impl<'a> Ctx<'a> {
             var_state: RefCell::new(HashMap::new()),
             copies: RefCell::new(Vec::new()),
             depth,
+            var_depth: std::cell::Cell::new(0),
             base: None,
         }
     }
@@ -853,5 +869,28 @@ mod tests {
         );
         assert_eq!(bypass(&out.resources[0]), ("None".to_string(), 3));
         assert!(out.files.iter().any(|f| &*f.path == "vault.json"));
+    }
+
+    #[test]
+    fn long_chains_of_variables_end() {
+        let mut vars = String::new();
+        for i in 0..3000 {
+            vars.push_str(&format!("\"v{i}\": \"[variables('v{}')]\",\n", i + 1));
+        }
+        let t = format!(
+            r#"{{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "variables": {{ {vars} "v3000": "None" }},
+  "resources": [
+    {{ "type": "Microsoft.KeyVault/vaults", "name": "kv", "properties": {{ "networkAcls": {{ "bypass": "[variables('v0')]" }} }} }}
+  ]
+}}"#
+        );
+        let out = run(&[("main.json", &t)]);
+        assert_eq!(out.resources.len(), 1);
+        assert!(matches!(
+            out.resources[0].lookup("properties.networkAcls.bypass"),
+            vigil_model::Lookup::Unknown(_)
+        ));
     }
 }

@@ -245,6 +245,14 @@ impl<'m> Evaluator<'m> {
     }
 
     fn hcl(&self, expr: &Expression, src: Src, scope: Option<&Scope>) -> R {
+        // References chain through locals and modules: the depth bound keeps the work finite,
+        // and a stack grown on demand keeps it from overflowing whatever thread runs it.
+        stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || {
+            self.hcl_expr(expr, src, scope)
+        })
+    }
+
+    fn hcl_expr(&self, expr: &Expression, src: Src, scope: Option<&Scope>) -> R {
         let origin = self.loc(src, expr.span());
         let _guard = self.enter(origin.as_ref())?;
         match expr {
