@@ -97,7 +97,7 @@ impl<'a> Ctx<'a> {
             }
             JKind::Object(props) => {
                 let mut map = BTreeMap::new();
-                for (k, v) in props {
+                for (k, _, v) in props {
                     if k.eq_ignore_ascii_case("copy") && matches!(v.kind, JKind::Array(_)) {
                         for (name, list) in self.property_copies(v) {
                             map.insert(name, list);
@@ -144,14 +144,14 @@ impl<'a> Ctx<'a> {
     fn property_copies(&self, node: &JNode) -> Vec<(String, Val)> {
         let mut out = Vec::new();
         for entry in node.items() {
-            let Some(name) = entry.get("name").and_then(JNode::as_str) else {
+            let Some(name) = entry.get_ci("name").and_then(JNode::as_str) else {
                 continue;
             };
-            let Some(input) = entry.get("input") else {
+            let Some(input) = entry.get_ci("input") else {
                 continue;
             };
             let at = self.location(entry);
-            let count = entry.get("count").map(|c| self.value(c));
+            let count = entry.get_ci("count").map(|c| self.value(c));
             let list = match count.as_ref().map(|c| &c.value) {
                 Some(Value::Number(n)) if *n >= 0.0 && (*n as i64) <= MAX_COPIES => {
                     let items = (0..*n as i64)
@@ -197,36 +197,9 @@ fn read(
     display: &dyn Fn(&Path) -> String,
     errors: &mut Vec<FileError>,
 ) -> Option<LineIndex> {
-    let shown: std::sync::Arc<str> = display(path).into();
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => {
-                let text = text
-                    .strip_prefix('\u{feff}')
-                    .map(str::to_string)
-                    .unwrap_or(text);
-                Some(LineIndex::new(shown, text.into()))
-            }
-            Err(_) => {
-                errors.push(FileError {
-                    file: shown,
-                    line: 0,
-                    column: 0,
-                    message: "the file is not valid UTF-8 text".into(),
-                });
-                None
-            }
-        },
-        Err(e) => {
-            errors.push(FileError {
-                file: shown,
-                line: 0,
-                column: 0,
-                message: format!("cannot read the file: {e}"),
-            });
-            None
-        }
-    }
+    vigil_model::read_source(path, display(path).into())
+        .map_err(|e| errors.push(e))
+        .ok()
 }
 
 /// Reads a template into resources, with `parameters` (`--parameters`) or else the parameter
@@ -258,12 +231,12 @@ pub fn evaluate_template(
                 Ok((proot, pignores)) => {
                     let pctx = Ctx::new(&pindex, HashMap::new(), None, 0);
                     let label = display(&param_path);
-                    for (name, entry) in proot
-                        .get("parameters")
+                    for (name, _, entry) in proot
+                        .get_ci("parameters")
                         .map(JNode::props)
                         .unwrap_or_default()
                     {
-                        if let Some(v) = entry.get("value") {
+                        if let Some(v) = entry.get_ci("value") {
                             let hop = Hop {
                                 label: format!("parameter '{name}' in {}", file_name(&label)),
                                 location: pctx.location(v),
@@ -281,7 +254,8 @@ pub fn evaluate_template(
         }
     }
     let params = resolve_params(&index, &root, given);
-    let ctx = Ctx::new(&index, params, root.get("variables"), 0).with_base(Some((path, display)));
+    let ctx =
+        Ctx::new(&index, params, root.get_ci("variables"), 0).with_base(Some((path, display)));
     resources(&ctx, &root, "", None, &mut out);
     out.files.push(SourceFile {
         path: index.file().clone(),
@@ -315,7 +289,7 @@ fn literal(index: &LineIndex, node: &JNode) -> Val {
             Value::Object(
                 props
                     .iter()
-                    .map(|(k, v)| (k.clone(), literal(index, v)))
+                    .map(|(k, _, v)| (k.clone(), literal(index, v)))
                     .collect(),
             ),
             at,
@@ -356,13 +330,13 @@ fn resolve_params(
     mut given: HashMap<String, Val>,
 ) -> HashMap<String, Val> {
     let mut params: HashMap<String, Val> = HashMap::new();
-    for (name, decl) in template
-        .get("parameters")
+    for (name, _, decl) in template
+        .get_ci("parameters")
         .map(JNode::props)
         .unwrap_or_default()
     {
         let key = name.to_ascii_lowercase();
-        let value = match (given.remove(&key), decl.get("defaultValue")) {
+        let value = match (given.remove(&key), decl.get_ci("defaultValue")) {
             (Some(v), _) => v,
             (None, Some(default)) => {
                 // A default may use the parameters declared before it.
@@ -377,7 +351,7 @@ fn resolve_params(
             // types compile to).
             (None, None)
                 if matches!(
-                    decl.get("nullable").map(|n| &n.kind),
+                    decl.get_ci("nullable").map(|n| &n.kind),
                     Some(JKind::Bool(true))
                 ) =>
             {
@@ -404,9 +378,12 @@ fn resources(
     parent: Option<(&str, &str)>,
     out: &mut UnitOutput,
 ) {
-    let list: Vec<(Option<&str>, &JNode)> = match template.get("resources").map(|r| &r.kind) {
+    let list: Vec<(Option<&str>, &JNode)> = match template.get_ci("resources").map(|r| &r.kind) {
         Some(JKind::Array(items)) => items.iter().map(|i| (None, i)).collect(),
-        Some(JKind::Object(props)) => props.iter().map(|(k, v)| (Some(k.as_str()), v)).collect(),
+        Some(JKind::Object(props)) => props
+            .iter()
+            .map(|(k, _, v)| (Some(k.as_str()), v))
+            .collect(),
         _ => Vec::new(),
     };
     for (symbolic, res) in list {
@@ -423,17 +400,17 @@ fn resource(
     out: &mut UnitOutput,
 ) {
     if matches!(
-        res.get("existing").map(|e| &e.kind),
+        res.get_ci("existing").map(|e| &e.kind),
         Some(JKind::Bool(true))
     ) {
         return;
     }
     let loop_name = res
-        .get("copy")
-        .and_then(|c| c.get("name"))
+        .get_ci("copy")
+        .and_then(|c| c.get_ci("name"))
         .and_then(JNode::as_str)
         .map(str::to_string);
-    let instances: Vec<Option<i64>> = match res.get("copy").and_then(|c| c.get("count")) {
+    let instances: Vec<Option<i64>> = match res.get_ci("copy").and_then(|c| c.get_ci("count")) {
         Some(count) => match ctx.value(count).value {
             Value::Number(n) if n >= 0.0 && (n as i64) <= MAX_COPIES => {
                 (0..n as i64).map(Some).collect()
@@ -443,7 +420,7 @@ fn resource(
         },
         None => vec![None],
     };
-    let copied = res.get("copy").is_some();
+    let copied = res.get_ci("copy").is_some();
     for index in instances {
         if let Some(i) = index {
             ctx.copies.borrow_mut().push((loop_name.clone(), i));
@@ -472,12 +449,12 @@ fn instance(
     out: &mut UnitOutput,
     copy_index: Option<i64>,
 ) {
-    if let Some(condition) = res.get("condition") {
+    if let Some(condition) = res.get_ci("condition") {
         if matches!(ctx.value(condition).value, Value::Bool(false)) {
             return;
         }
     }
-    let Some(type_node) = res.get("type") else {
+    let Some(type_node) = res.get_ci("type") else {
         return;
     };
     let ty = ctx.value(type_node);
@@ -485,11 +462,11 @@ fn instance(
         return;
     };
     let raw_name = res
-        .get("name")
+        .get_ci("name")
         .and_then(JNode::as_str)
         .unwrap_or("")
         .to_string();
-    let name_val = res.get("name").map(|n| ctx.value(n));
+    let name_val = res.get_ci("name").map(|n| ctx.value(n));
     let mut name = name_val
         .as_ref()
         .and_then(|n| n.as_str())
@@ -510,7 +487,7 @@ fn instance(
         return;
     }
     let mut body = BTreeMap::new();
-    for (k, v) in res.props() {
+    for (k, _, v) in res.props() {
         if !matches!(
             k.to_ascii_lowercase().as_str(),
             "resources" | "copy" | "condition" | "dependson" | "existing"
@@ -528,9 +505,13 @@ fn instance(
         .collect();
     out.resources
         .push(arm_resource(address, &ty, location, body, alternatives));
-    if let Some(children) = res.get("resources") {
+    if let Some(children) = res.get_ci("resources") {
         let wrapper = JNode {
-            kind: JKind::Object(vec![("resources".to_string(), children.clone())]),
+            kind: JKind::Object(vec![(
+                "resources".to_string(),
+                children.range.clone(),
+                children.clone(),
+            )]),
             range: children.range.clone(),
         };
         resources(ctx, &wrapper, prefix, Some((&ty, &name)), out);
@@ -561,13 +542,13 @@ fn arm_resource(
 /// A nested deployment with an inline template: inner scope gets its own parameters from
 /// `properties.parameters`; outer scope sees the parent's.
 fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutput) {
-    let Some(props) = res.get("properties") else {
+    let Some(props) = res.get_ci("properties") else {
         return;
     };
-    let Some(template) = props.get("template") else {
+    let Some(template) = props.get_ci("template") else {
         let relative = props
-            .get("templateLink")
-            .and_then(|l| l.get("relativePath"))
+            .get_ci("templateLink")
+            .and_then(|l| l.get_ci("relativePath"))
             .and_then(JNode::as_str);
         if let (Some(relative), Some((path, display))) = (relative, ctx.base) {
             let exists = path
@@ -580,7 +561,7 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
                 return;
             }
         }
-        if props.get("templateLink").is_some() {
+        if props.get_ci("templateLink").is_some() {
             out.notices.push(FileError {
                 file: ctx.index.file().clone(),
                 line: ctx.location(res).line,
@@ -605,15 +586,20 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
     }
     let prefix = format!("{address}/");
     let inner = props
-        .get("expressionEvaluationOptions")
-        .and_then(|o| o.get("scope"))
+        .get_ci("expressionEvaluationOptions")
+        .and_then(|o| o.get_ci("scope"))
         .and_then(JNode::as_str)
         .is_some_and(|s| s.eq_ignore_ascii_case("inner"));
     if inner {
         let given = deployment_parameters(ctx, props, name);
         let params = resolve_params(ctx.index, template, given);
-        let inner_ctx = Ctx::new(ctx.index, params, template.get("variables"), ctx.depth + 1)
-            .with_base(ctx.base);
+        let inner_ctx = Ctx::new(
+            ctx.index,
+            params,
+            template.get_ci("variables"),
+            ctx.depth + 1,
+        )
+        .with_base(ctx.base);
         resources(&inner_ctx, template, &prefix, None, out);
     } else {
         let outer_ctx = Ctx::new(ctx.index, ctx.params.clone(), ctx.variables, ctx.depth + 1)
@@ -625,12 +611,12 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
 /// The parameters a deployment passes to its template, evaluated in the deploying scope.
 fn deployment_parameters(ctx: &Ctx, props: &JNode, name: &str) -> HashMap<String, Val> {
     let mut given = HashMap::new();
-    for (pname, entry) in props
-        .get("parameters")
+    for (pname, _, entry) in props
+        .get_ci("parameters")
         .map(JNode::props)
         .unwrap_or_default()
     {
-        if let Some(v) = entry.get("value") {
+        if let Some(v) = entry.get_ci("value") {
             let hop = Hop {
                 label: format!("parameter '{pname}' of deployment '{name}'"),
                 location: ctx.location(v),
@@ -667,7 +653,7 @@ fn linked(
     };
     let given = deployment_parameters(ctx, props, name);
     let params = resolve_params(&index, &root, given);
-    let linked_ctx = Ctx::new(&index, params, root.get("variables"), ctx.depth + 1)
+    let linked_ctx = Ctx::new(&index, params, root.get_ci("variables"), ctx.depth + 1)
         .with_base(Some((&file, display)));
     resources(&linked_ctx, &root, &format!("{address}/"), None, out);
     out.files.push(SourceFile {

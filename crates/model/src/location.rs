@@ -36,6 +36,40 @@ impl Location {
     }
 }
 
+/// Reads a source file as text, named `shown` in reports. A byte-order mark is dropped (it is
+/// not part of any syntax); text that is not UTF-8 is an error at its first bad byte.
+pub fn read_source(path: &std::path::Path, shown: Arc<str>) -> Result<LineIndex, crate::FileError> {
+    let error = |line: u32, column: u32, message: String| crate::FileError {
+        file: shown.clone(),
+        line,
+        column,
+        message,
+    };
+    let bytes =
+        std::fs::read(path).map_err(|e| error(0, 0, format!("cannot read the file: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let text = text
+                .strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(text);
+            Ok(LineIndex::new(shown.clone(), text.into()))
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let line = before.matches('\n').count() as u32 + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+            Err(error(
+                line,
+                column,
+                "the file is not valid UTF-8 text".to_string(),
+            ))
+        }
+    }
+}
+
 /// Turns byte offsets into line/column positions for one file.
 #[derive(Clone, Debug)]
 pub struct LineIndex {

@@ -242,43 +242,9 @@ pub(crate) fn read_source(
     display: &dyn Fn(&Path) -> String,
     errors: &mut Vec<FileError>,
 ) -> Option<LineIndex> {
-    let shown: Arc<str> = display(path).into();
-    let error = |message: String| FileError {
-        file: shown.clone(),
-        line: 0,
-        column: 0,
-        message,
-    };
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => {
-                // A byte-order mark is not part of the syntax.
-                let text = text
-                    .strip_prefix('\u{feff}')
-                    .map(str::to_string)
-                    .unwrap_or(text);
-                Some(LineIndex::new(shown.clone(), text.into()))
-            }
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let bytes = e.into_bytes();
-                let before = String::from_utf8_lossy(&bytes[..valid]);
-                let line = before.matches('\n').count() as u32 + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-                errors.push(FileError {
-                    file: shown.clone(),
-                    line,
-                    column,
-                    message: "the file is not valid UTF-8 text".to_string(),
-                });
-                None
-            }
-        },
-        Err(e) => {
-            errors.push(error(format!("cannot read the file: {e}")));
-            None
-        }
-    }
+    vigil_model::read_source(path, display(path).into())
+        .map_err(|e| errors.push(e))
+        .ok()
 }
 
 fn parse_config(file: usize, index: &LineIndex, json: bool) -> Result<Body, FileError> {

@@ -6,10 +6,8 @@ use hcl_edit::structure::{BlockLabel, Body as HclBody, Structure};
 use hcl_edit::Span;
 use std::ops::Range;
 use std::sync::Arc;
+pub(crate) use vigil_json::{JKind, JNode};
 use vigil_model::{FileError, LineIndex, Location};
-
-/// JSON nested deeper than this is refused before parsing: the JSON parser recurses.
-const MAX_JSON_DEPTH: usize = 200;
 
 /// An expression in either syntax, with the file it came from.
 #[derive(Clone, Debug)]
@@ -55,24 +53,6 @@ impl Body {
     pub fn attr(&self, name: &str) -> Option<&Attr> {
         self.attrs.iter().find(|a| a.name == name)
     }
-}
-
-/// A JSON value with its byte range.
-#[derive(Clone, Debug)]
-pub(crate) struct JNode {
-    pub kind: JKind,
-    pub range: Range<usize>,
-}
-
-#[derive(Clone, Debug)]
-pub(crate) enum JKind {
-    Null,
-    Bool(bool),
-    Number(f64),
-    String(String),
-    Array(Vec<JNode>),
-    /// Properties in file order, each with the range of its name.
-    Object(Vec<(String, Range<usize>, JNode)>),
 }
 
 pub(crate) fn parse_hcl(file: usize, index: &LineIndex) -> Result<Body, FileError> {
@@ -172,105 +152,7 @@ fn label_span(label: &BlockLabel) -> Option<Range<usize>> {
 }
 
 pub(crate) fn parse_json_file(index: &LineIndex) -> Result<JNode, FileError> {
-    let text = index.text();
-    let err = |offset: usize, message: String| {
-        let (line, column) = index.position(offset);
-        FileError {
-            file: index.file().clone(),
-            line,
-            column,
-            message,
-        }
-    };
-    if let Some(offset) = too_deep(text) {
-        return Err(err(
-            offset,
-            format!("JSON nested more than {MAX_JSON_DEPTH} levels deep"),
-        ));
-    }
-    let options = jsonc_parser::ParseOptions {
-        // Terraform's JSON syntax is strict JSON.
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        ..Default::default()
-    };
-    let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &options)
-        .map_err(|e| err(e.range().start, format!("syntax error: {}", e.kind())))?;
-    match parsed.value {
-        Some(v) => Ok(convert_json(v)),
-        None => Err(err(0, "the file holds no JSON value".to_string())),
-    }
-}
-
-/// The offset where JSON nesting first passes the limit, skipping strings.
-fn too_deep(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, b) in text.bytes().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_JSON_DEPTH {
-                    return Some(i);
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
-}
-
-fn convert_json(v: jsonc_parser::ast::Value) -> JNode {
-    use jsonc_parser::ast::Value as V;
-    let (kind, range) = match v {
-        V::NullKeyword(n) => (JKind::Null, n.range),
-        V::BooleanLit(b) => (JKind::Bool(b.value), b.range),
-        V::NumberLit(n) => (JKind::Number(n.value.parse().unwrap_or(f64::NAN)), n.range),
-        V::StringLit(s) => (JKind::String(s.value.into_owned()), s.range),
-        V::Array(a) => (
-            JKind::Array(a.elements.into_iter().map(convert_json).collect()),
-            a.range,
-        ),
-        V::Object(o) => (
-            JKind::Object(
-                o.properties
-                    .into_iter()
-                    .map(|p| {
-                        let name_range = match &p.name {
-                            jsonc_parser::ast::ObjectPropName::String(s) => s.range,
-                            jsonc_parser::ast::ObjectPropName::Word(w) => w.range,
-                        };
-                        (
-                            p.name.into_string(),
-                            name_range.start..name_range.end,
-                            convert_json(p.value),
-                        )
-                    })
-                    .collect(),
-            ),
-            o.range,
-        ),
-    };
-    JNode {
-        kind,
-        range: range.start..range.end,
-    }
+    vigil_json::parse(index, vigil_json::Syntax::Strict).map(|p| p.root)
 }
 
 /// The top level of a `.tf.json` file as blocks, following Terraform's JSON syntax: block

@@ -28,16 +28,20 @@ pub fn evaluate_plan(path: &Path, display: &dyn Fn(&Path) -> String) -> UnitOutp
             return out;
         }
     };
-    let unknowns: HashMap<&str, &JNode> = get(&root, "resource_changes")
-        .map(items)
+    let unknowns: HashMap<&str, &JNode> = root
+        .get("resource_changes")
+        .map(JNode::items)
         .unwrap_or_default()
-        .into_iter()
+        .iter()
         .filter_map(|change| {
-            let address = as_str(get(change, "address")?)?;
-            Some((address, get(get(change, "change")?, "after_unknown")?))
+            let address = change.get("address")?.as_str()?;
+            Some((address, change.get("change")?.get("after_unknown")?))
         })
         .collect();
-    if let Some(module) = get(&root, "planned_values").and_then(|p| get(p, "root_module")) {
+    if let Some(module) = root
+        .get("planned_values")
+        .and_then(|p| p.get("root_module"))
+    {
         collect(module, &index, &unknowns, &mut out, 0);
     }
     out.files.push(vigil_model::SourceFile {
@@ -55,13 +59,17 @@ fn collect(
     out: &mut UnitOutput,
     depth: usize,
 ) {
-    for r in get(module, "resources").map(items).unwrap_or_default() {
-        if get(r, "mode").and_then(as_str) != Some("managed") {
+    for r in module
+        .get("resources")
+        .map(JNode::items)
+        .unwrap_or_default()
+    {
+        if r.get("mode").and_then(JNode::as_str) != Some("managed") {
             continue;
         }
         let (Some(address), Some(rtype)) = (
-            get(r, "address").and_then(as_str),
-            get(r, "type").and_then(as_str),
+            r.get("address").and_then(JNode::as_str),
+            r.get("type").and_then(JNode::as_str),
         ) else {
             continue;
         };
@@ -71,8 +79,9 @@ fn collect(
             end_column: location.column + 1,
             ..location
         };
-        let mut values =
-            get(r, "values").map_or_else(|| Val::null(Some(location.clone())), |v| value(v, index));
+        let mut values = r
+            .get("values")
+            .map_or_else(|| Val::null(Some(location.clone())), |v| value(v, index));
         if let Some(unknown) = unknowns.get(address) {
             overlay(&mut values, unknown, index);
         }
@@ -102,7 +111,11 @@ fn collect(
     }
     // Module nesting in a plan mirrors the configuration's; the bound only guards bad input.
     if depth < 64 {
-        for child in get(module, "child_modules").map(items).unwrap_or_default() {
+        for child in module
+            .get("child_modules")
+            .map(JNode::items)
+            .unwrap_or_default()
+        {
             collect(child, index, unknowns, out, depth + 1);
         }
     }
@@ -160,27 +173,6 @@ fn overlay(v: &mut Val, unknown: &JNode, index: &LineIndex) {
             }
         }
         _ => {}
-    }
-}
-
-fn get<'a>(node: &'a JNode, key: &str) -> Option<&'a JNode> {
-    match &node.kind {
-        JKind::Object(props) => props.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| v),
-        _ => None,
-    }
-}
-
-fn items(node: &JNode) -> Vec<&JNode> {
-    match &node.kind {
-        JKind::Array(items) => items.iter().collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn as_str(node: &JNode) -> Option<&str> {
-    match &node.kind {
-        JKind::String(s) => Some(s),
-        _ => None,
     }
 }
 
