@@ -525,7 +525,17 @@ fn arm_resource(
     body: Val,
     alternatives: Vec<Resource>,
 ) -> Resource {
+    // An expression for a name says little in a message; its value, when known, says more.
+    let name = match &body.value {
+        Value::Object(map) => map.get("name").and_then(Val::as_str).map(str::to_string),
+        _ => None,
+    };
+    let label = match (address.rsplit('/').next(), name) {
+        (Some(last), Some(name)) if last.starts_with('[') && !name.is_empty() => Some(name),
+        _ => None,
+    };
     Resource {
+        label,
         address,
         azure_type: ty.to_string(),
         source_type: ty.to_string(),

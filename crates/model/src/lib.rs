@@ -37,6 +37,9 @@ pub struct Resource {
     /// Azure property path -> the name the source uses for it (`network_acls.bypass`), so that
     /// messages speak the user's language.
     pub source_names: BTreeMap<String, String>,
+    /// How messages name the resource when its address is an expression: an ARM name such as
+    /// `[format('kv-{0}', parameters('env'))]` that evaluates to `kv-prod`.
+    pub label: Option<String>,
     /// The resource as deployed in each case an unknown in it can take, when those cases are
     /// known (see [`Unknown::candidates`]). A rule that fails, or passes, in every case has its
     /// verdict although the value is unknown. Empty when there are no such cases.
@@ -364,6 +367,7 @@ mod tests {
             required: vec![],
             source_names: BTreeMap::new(),
             alternatives: Vec::new(),
+            label: None,
         };
         assert!(matches!(r.lookup("properties.a"), Lookup::Found(v) if v.as_str() == Some("x")));
         assert!(matches!(r.lookup("properties.n"), Lookup::Null(_)));

@@ -168,7 +168,10 @@ fn fill(
     notes: &str,
 ) -> String {
     match p {
-        Placeholder::Resource => resource.address.clone(),
+        Placeholder::Resource => match &resource.label {
+            Some(label) => format!("{label} ({})", resource.address),
+            None => resource.address.clone(),
+        },
         Placeholder::Type => resource.azure_type.clone(),
         Placeholder::Property => evidence
             .map(|e| resource.display_name(&e.leaf.property).to_string())

@@ -572,6 +572,7 @@ pub(crate) fn azapi_resource(
         required: Vec::new(),
         source_names,
         alternatives: Vec::new(),
+        label: None,
     })
 }
 

@@ -120,6 +120,7 @@ pub fn vault_body(src: Src, body: Val) -> Resource {
     }
     Resource {
         alternatives: Vec::new(),
+        label: None,
         address: address.into(),
         azure_type: "Microsoft.KeyVault/vaults".into(),
         source_type: source_type.into(),
