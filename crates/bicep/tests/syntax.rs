@@ -530,6 +530,18 @@ fn depth_limit_is_a_syntax_error() {
         .errors
         .iter()
         .any(|e| e.message.contains("nesting")));
+    // Long chains build trees as deep as they are long, which recursive walks (and drop) pay for.
+    for chain in [
+        format!("var x = a{}", ".b".repeat(100_000)),
+        format!("var x = 1{}", " + 1".repeat(100_000)),
+        format!("type t = string{}", "[]".repeat(100_000)),
+        format!("var x = a{}", "!".repeat(100_000)),
+    ] {
+        assert!(parse(&chain)
+            .errors
+            .iter()
+            .any(|e| e.message.contains("nesting")));
+    }
     // Within the limit, nesting is fine.
     ok(&format!("var x = {}1{}", "[".repeat(100), "]".repeat(100)));
 }
@@ -570,4 +582,35 @@ fn missing_value_leaves_next_declaration_intact() {
         .filter_map(|s| s.name().map(|n| n.name.as_str()))
         .collect();
     assert_eq!(names, ["x", "y", "o", "p"]);
+}
+
+#[test]
+fn newer_declarations() {
+    let p = ok("extends './base.bicepparam'\nusing './main.bicep' with {\n  mode: 'stack'\n}\nextensionConfig graph with {\n  tenant: 'x'\n}\nvar typed string = 'x'\ntest t 'main.bicep' = {\n  params: {}\n}\n@export()\nfunc f() int => 1\n");
+    let kinds: Vec<_> = p.statements.iter().map(|s| &s.kind).collect();
+    assert!(matches!(kinds[0], StatementKind::Extends { .. }));
+    assert!(matches!(
+        kinds[1],
+        StatementKind::Using {
+            config: Some(_),
+            ..
+        }
+    ));
+    assert!(matches!(kinds[2], StatementKind::ExtensionConfig { .. }));
+    assert!(matches!(kinds[3], StatementKind::Var { ty: Some(_), .. }));
+    assert!(matches!(kinds[4], StatementKind::Test { .. }));
+    assert!(matches!(kinds[5], StatementKind::Func { .. }));
+    assert_eq!(p.statements[5].decorators.len(), 1);
+}
+
+#[test]
+fn keywords_are_contextual() {
+    let e = value_of("{\n  type: 'a'\n  resource: 'b'\n  param: 'c'\n  if: true\n  for: 1\n}");
+    let ExprKind::Object(items) = &e.kind else {
+        panic!()
+    };
+    assert_eq!(items.len(), 5);
+    assert!(items
+        .iter()
+        .all(|i| matches!(i, ObjectItem::Property { .. })));
 }
