@@ -13,6 +13,8 @@ use vigil_model::{
 
 /// Nested deployments deeper than this are not followed (a bound for bad input).
 const MAX_NESTING: usize = 16;
+/// Nested deployments one template may evaluate in all.
+const MAX_DEPLOYMENTS: usize = 1_000;
 /// Variables evaluated one inside another deeper than this are refused.
 const MAX_VARIABLE_DEPTH: usize = 100;
 /// Copy loops longer than this are refused (ARM's own limit is 800).
@@ -33,6 +35,11 @@ struct Ctx<'a> {
     var_depth: std::cell::Cell<usize>,
     /// The template's file and how to name files, to follow `templateLink.relativePath`.
     base: Option<Base<'a>>,
+    /// Nested deployments the whole unit may still evaluate: shared by every scope, because
+    /// deployments that nest several siblings multiply.
+    nested_left: std::rc::Rc<std::cell::Cell<usize>>,
+    /// The linked template files from the root to here, to stop a cycle of links.
+    chain: Vec<std::path::PathBuf>,
 }
 
 impl expr::Scope for Ctx<'_> {
@@ -254,8 +261,9 @@ pub fn evaluate_template(
         }
     }
     let params = resolve_params(&index, &root, given);
-    let ctx =
+    let mut ctx =
         Ctx::new(&index, params, root.get_ci("variables"), 0).with_base(Some((path, display)));
+    ctx.chain.push(path.to_path_buf());
     resources(&ctx, &root, "", None, &mut out);
     out.files.push(SourceFile {
         path: index.file().clone(),
@@ -270,6 +278,11 @@ pub fn evaluate_template(
         });
     }
     out
+}
+
+/// Whether two paths name one file (as written, or once resolved).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
 }
 
 fn file_name(label: &str) -> &str {
@@ -313,11 +326,21 @@ impl<'a> Ctx<'a> {
             depth,
             var_depth: std::cell::Cell::new(0),
             base: None,
+            nested_left: std::rc::Rc::new(std::cell::Cell::new(MAX_DEPLOYMENTS)),
+            chain: Vec::new(),
         }
     }
 
     fn with_base(mut self, base: Option<Base<'a>>) -> Self {
         self.base = base;
+        self
+    }
+
+    /// A scope nested in `parent`: same files to follow, same budget, same chain of links.
+    fn within(mut self, parent: &Ctx<'a>) -> Self {
+        self.base = parent.base;
+        self.nested_left = parent.nested_left.clone();
+        self.chain = parent.chain.clone();
         self
     }
 }
@@ -555,6 +578,20 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
     let Some(props) = res.get_ci("properties") else {
         return;
     };
+    let left = ctx.nested_left.get();
+    if left == 0 {
+        // One message for all (reports drop repeats): sibling deployments multiply.
+        out.errors.push(FileError {
+            file: ctx.index.file().clone(),
+            line: 0,
+            column: 0,
+            message: format!(
+                "more than {MAX_DEPLOYMENTS} nested deployments: the rest are not evaluated"
+            ),
+        });
+        return;
+    }
+    ctx.nested_left.set(left - 1);
     let Some(template) = props.get_ci("template") else {
         let relative = props
             .get_ci("templateLink")
@@ -609,11 +646,11 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
             template.get_ci("variables"),
             ctx.depth + 1,
         )
-        .with_base(ctx.base);
+        .within(ctx);
         resources(&inner_ctx, template, &prefix, None, out);
     } else {
-        let outer_ctx = Ctx::new(ctx.index, ctx.params.clone(), ctx.variables, ctx.depth + 1)
-            .with_base(ctx.base);
+        let outer_ctx =
+            Ctx::new(ctx.index, ctx.params.clone(), ctx.variables, ctx.depth + 1).within(ctx);
         resources(&outer_ctx, template, &prefix, None, out);
     }
 }
@@ -651,6 +688,20 @@ fn linked(
     out: &mut UnitOutput,
 ) {
     let file = path.parent().unwrap_or(Path::new(".")).join(relative);
+    if ctx.chain.iter().any(|f| same_file(f, &file)) {
+        let mut names: Vec<String> = ctx.chain.iter().map(|f| display(f)).collect();
+        names.push(display(&file));
+        out.errors.push(FileError {
+            file: ctx.index.file().clone(),
+            line: 0,
+            column: 0,
+            message: format!(
+                "linked templates form a cycle: {} (deployment '{name}' is not evaluated)",
+                names.join(" -> ")
+            ),
+        });
+        return;
+    }
     let Some(index) = read(&file, display, &mut out.errors) else {
         return;
     };
@@ -663,8 +714,10 @@ fn linked(
     };
     let given = deployment_parameters(ctx, props, name);
     let params = resolve_params(&index, &root, given);
-    let linked_ctx = Ctx::new(&index, params, root.get_ci("variables"), ctx.depth + 1)
-        .with_base(Some((&file, display)));
+    let mut linked_ctx =
+        Ctx::new(&index, params, root.get_ci("variables"), ctx.depth + 1).within(ctx);
+    linked_ctx.base = Some((&file, display));
+    linked_ctx.chain.push(file.clone());
     resources(&linked_ctx, &root, &format!("{address}/"), None, out);
     out.files.push(SourceFile {
         path: index.file().clone(),
@@ -888,5 +941,25 @@ mod tests {
             out.resources[0].lookup("properties.networkAcls.bypass"),
             vigil_model::Lookup::Unknown(_)
         ));
+    }
+
+    #[test]
+    fn linked_template_cycles_stop_with_an_error() {
+        let main = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [
+    { "type": "Microsoft.Resources/deployments", "name": "a", "properties": { "templateLink": { "relativePath": "main.json" } } },
+    { "type": "Microsoft.Resources/deployments", "name": "b", "properties": { "templateLink": { "relativePath": "main.json" } } },
+    { "type": "Microsoft.KeyVault/vaults", "name": "kv", "properties": {} }
+  ]
+}"#;
+        let out = run(&[("main.json", main)]);
+        assert_eq!(out.resources.len(), 1);
+        assert!(
+            out.errors.iter().all(|e| e.message.contains("cycle")),
+            "{:?}",
+            out.errors
+        );
+        assert_eq!(out.errors.len(), 2);
     }
 }
