@@ -14,6 +14,8 @@ pub enum Unit {
     Plan(PathBuf),
     /// An ARM template (hand-written, or what `bicep build` emits), with its parameter file.
     Template(PathBuf),
+    /// A Bicep file, or a `.bicepparam` with the template it uses.
+    Bicep(PathBuf),
 }
 
 /// How much of a JSON file is read to tell what it is.
@@ -84,7 +86,9 @@ pub fn units(
                 for entry in ignore::WalkBuilder::new(path).build().flatten() {
                     let is_file = entry.file_type().is_some_and(|t| t.is_file());
                     let name = entry.file_name().to_str().unwrap_or("");
-                    if is_file && vigil_terraform::is_config_file(name) {
+                    if is_file && vigil_bicep::is_bicep_file(name) {
+                        dirs.insert(Unit::Bicep(entry.path().to_path_buf()));
+                    } else if is_file && vigil_terraform::is_config_file(name) {
                         if let Some(parent) = entry.path().parent() {
                             dirs.insert(Unit::Module(parent.to_path_buf()));
                         }
@@ -102,7 +106,9 @@ pub fn units(
             Ok(_) => {
                 let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
                 // Files that are not Terraform (a README that pre-commit passes) are skipped.
-                if vigil_terraform::is_unit_file(name) {
+                if vigil_bicep::is_bicep_file(name) {
+                    dirs.insert(Unit::Bicep(path.clone()));
+                } else if vigil_terraform::is_unit_file(name) {
                     dirs.insert(Unit::Module(parent_dir(path)));
                 } else if let Some(unit) = json_unit(path) {
                     dirs.insert(unit);

@@ -158,6 +158,7 @@ fn check(args: CheckArgs) -> u8 {
                         vigil_terraform::evaluate_dir(dir, &display, &options)
                     }
                     discover::Unit::Plan(file) => vigil_terraform::evaluate_plan(file, &display),
+                    discover::Unit::Bicep(file) => vigil_bicep::evaluate_file(file, &display),
                     discover::Unit::Template(file) => {
                         vigil_arm::evaluate_template(file, &display, args.parameters.as_deref())
                     }

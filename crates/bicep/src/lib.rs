@@ -20,6 +20,7 @@
 //! ```
 
 pub mod ast;
+mod eval;
 mod lexer;
 mod parser;
 
@@ -75,4 +76,52 @@ pub fn parse(text: &str) -> Parsed {
 /// not a comment). Comments inside `${}` holes of strings are not included.
 pub fn comments(text: &str) -> Vec<Range<usize>> {
     lexer::lex(text, 0, text.len()).comments
+}
+
+/// Whether a file is Bicep source (a unit of its own).
+pub fn is_bicep_file(name: &str) -> bool {
+    name.ends_with(".bicep") || name.ends_with(".bicepparam")
+}
+
+/// Evaluates a `.bicep` file with its parameters' defaults, or a `.bicepparam` file as the
+/// template it is `using` with the values it gives.
+pub fn evaluate_file(
+    path: &std::path::Path,
+    display: &dyn Fn(&std::path::Path) -> String,
+) -> vigil_model::UnitOutput {
+    let mut out = vigil_model::UnitOutput::default();
+    let Some(file) = eval::load(path, display, &mut out.errors) else {
+        return out;
+    };
+    let mut chain = vec![path.to_path_buf()];
+    if path.extension().is_some_and(|e| e == "bicepparam") {
+        let (using, given) = eval::bicepparam(&file);
+        out.files.push(file.source());
+        let Some(using) = using else {
+            return out;
+        };
+        let target = path
+            .parent()
+            .unwrap_or(std::path::Path::new("."))
+            .join(&using);
+        if !using.ends_with(".bicep") || !target.is_file() {
+            let at = file.index.location(0..0);
+            out.notices.push(vigil_model::FileError {
+                file: at.file.clone(),
+                line: 1,
+                column: 1,
+                message: format!("'{using}' is not a local .bicep file: the parameters are not checked against it"),
+            });
+            return out;
+        }
+        if let Some(template) = eval::load(&target, display, &mut out.errors) {
+            chain.push(target.clone());
+            eval::evaluate(&template, given, "", &mut chain, display, &mut out);
+            out.files.push(template.source());
+        }
+    } else {
+        eval::evaluate(&file, Default::default(), "", &mut chain, display, &mut out);
+        out.files.push(file.source());
+    }
+    out
 }

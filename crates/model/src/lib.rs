@@ -7,7 +7,7 @@
 mod location;
 mod value;
 
-pub use location::{read_source, LineIndex, Location};
+pub use location::{normalize_path, read_source, LineIndex, Location};
 pub use value::{number_to_json, Hop, Unknown, Val, Value};
 
 use serde::Serialize;

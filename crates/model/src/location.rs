@@ -36,6 +36,35 @@ impl Location {
     }
 }
 
+/// `a/b/../c` as `a/c`, without touching the file system (symbolic links are not followed).
+/// Leading `..` stay; `/..` is `/`.
+pub fn normalize_path(path: &std::path::Path) -> std::path::PathBuf {
+    let mut out = std::path::PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if matches!(
+                    out.components().next_back(),
+                    Some(std::path::Component::Normal(_))
+                ) {
+                    out.pop();
+                } else if !matches!(
+                    out.components().next_back(),
+                    Some(std::path::Component::RootDir)
+                ) {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
 /// Reads a source file as text, named `shown` in reports. A byte-order mark is dropped (it is
 /// not part of any syntax); text that is not UTF-8 is an error at its first bad byte.
 pub fn read_source(path: &std::path::Path, shown: Arc<str>) -> Result<LineIndex, crate::FileError> {

@@ -7,7 +7,7 @@ use crate::parse::{Block, Expr};
 use crate::{build_resources, instances, Module, Variable};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use vigil_model::{FileError, Hop, Resource, SourceFile, Val, Value};
 
@@ -91,28 +91,7 @@ fn installed_modules(root: &Path) -> HashMap<String, PathBuf> {
         .collect()
 }
 
-/// `a/b/../c` as `a/c`, without touching the file system (symbolic links are not followed).
-/// Leading `..` stay; `/..` is `/`.
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
-                    out.pop();
-                } else if !matches!(out.components().next_back(), Some(Component::RootDir)) {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    if out.as_os_str().is_empty() {
-        out.push(".");
-    }
-    out
-}
+pub(crate) use vigil_model::normalize_path as normalize;
 
 /// One instance of a module call, evaluated.
 struct CallInstance {

@@ -1,0 +1,745 @@
+//! A Bicep file evaluated into resources the way it deploys: parameters (defaults or a
+//! `.bicepparam`), variables, resources with conditions and loops, local modules called with
+//! their parameters. Functions come from the ARM front end: one implementation of each.
+
+use crate::ast::*;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use vigil_arm::functions as f;
+use vigil_model::{
+    parse_ignore_comment, FileError, Hop, IgnoreDirective, LineIndex, Location, Resource,
+    SourceFile, UnitOutput, Val, Value,
+};
+
+/// Module calls nested deeper than this are refused (a cycle the chain check missed).
+const MAX_MODULE_DEPTH: usize = 16;
+/// Loops longer than this are refused (ARM's own copy limit is 800).
+const MAX_LOOP: usize = 800;
+/// Expressions nested deeper than this are refused.
+const MAX_EXPR_DEPTH: u32 = 256;
+
+/// A parsed Bicep file.
+pub(crate) struct File {
+    pub path: PathBuf,
+    pub index: LineIndex,
+    pub program: Program,
+    pub ignores: Vec<IgnoreDirective>,
+}
+
+/// Reads and parses a file; syntax errors go to `errors` (the rest of the file still counts).
+pub(crate) fn load(
+    path: &Path,
+    display: &dyn Fn(&Path) -> String,
+    errors: &mut Vec<FileError>,
+) -> Option<File> {
+    let index = vigil_model::read_source(path, display(path).into())
+        .map_err(|e| errors.push(e))
+        .ok()?;
+    let parsed = crate::parse(index.text());
+    for e in &parsed.errors {
+        let (line, column) = index.position(e.span.start);
+        errors.push(FileError {
+            file: index.file().clone(),
+            line,
+            column,
+            message: format!("syntax error: {}", e.message),
+        });
+    }
+    let text = index.text();
+    let ignores = parsed
+        .comments
+        .iter()
+        .filter_map(|r| {
+            let (rules, reason) = parse_ignore_comment(text.get(r.clone())?)?;
+            let location = index.location(r.clone());
+            Some(IgnoreDirective {
+                line: location.line,
+                rules,
+                reason,
+                location,
+            })
+        })
+        .collect();
+    Some(File {
+        path: path.to_path_buf(),
+        index,
+        program: parsed.program,
+        ignores,
+    })
+}
+
+impl File {
+    pub fn source(&self) -> SourceFile {
+        SourceFile {
+            path: self.index.file().clone(),
+            text: self.index.shared_text().clone(),
+            ignores: self.ignores.clone(),
+        }
+    }
+}
+
+/// One evaluation of one file: its parameters given, its symbols evaluated on demand.
+struct Scope<'a> {
+    file: &'a File,
+    params: HashMap<String, Val>,
+    vars: HashMap<&'a str, &'a Expr>,
+    var_state: RefCell<HashMap<String, Option<Val>>>,
+    /// Loop variables, innermost last.
+    locals: RefCell<Vec<(String, Val)>>,
+    depth: std::cell::Cell<u32>,
+}
+
+type R = Result<Val, String>;
+
+impl<'a> Scope<'a> {
+    fn new(file: &'a File, params: HashMap<String, Val>) -> Self {
+        let vars = file
+            .program
+            .statements
+            .iter()
+            .filter_map(|s| match &s.kind {
+                StatementKind::Var { name, value, .. } => Some((name.name.as_str(), value)),
+                _ => None,
+            })
+            .collect();
+        Scope {
+            file,
+            params,
+            vars,
+            var_state: RefCell::new(HashMap::new()),
+            locals: RefCell::new(Vec::new()),
+            depth: std::cell::Cell::new(0),
+        }
+    }
+
+    fn loc(&self, span: &Span) -> Location {
+        self.file.index.location(span.clone())
+    }
+
+    fn value(&self, e: &Expr) -> Val {
+        let at = self.loc(&e.span);
+        self.eval(e).unwrap_or_else(|m| Val::unknown(m, Some(at)))
+    }
+
+    fn eval(&self, e: &Expr) -> R {
+        let d = self.depth.get() + 1;
+        if d > MAX_EXPR_DEPTH {
+            return Err(format!(
+                "expression nested more than {MAX_EXPR_DEPTH} levels deep"
+            ));
+        }
+        self.depth.set(d);
+        let r = stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || self.eval_inner(e));
+        self.depth.set(d - 1);
+        r
+    }
+
+    fn eval_inner(&self, e: &Expr) -> R {
+        let at = self.loc(&e.span);
+        let here = Some(at.clone());
+        Ok(match &e.kind {
+            ExprKind::Int(n) => Val::new(Value::Number(*n as f64), here),
+            ExprKind::Bool(b) => Val::new(Value::Bool(*b), here),
+            ExprKind::Null => Val::null(here),
+            ExprKind::String(s) => self.string(s, here)?,
+            ExprKind::Paren(inner) => return self.eval(inner),
+            ExprKind::NonNull(inner) => return self.eval(inner),
+            ExprKind::Ident(id) => return self.name(id, &at),
+            ExprKind::Array(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match item {
+                        ArrayItem::Expr(x) => out.push(self.value(x)),
+                        ArrayItem::Spread(x) => match self.eval(x)?.value {
+                            Value::List(more) => out.extend(more),
+                            _ => {
+                                return Ok(Val::unknown("a spread that is not a known array", here))
+                            }
+                        },
+                    }
+                }
+                Val::list(out, here)
+            }
+            ExprKind::Object(items) => self.object(items, here)?,
+            ExprKind::Member { base, name, safe } => {
+                let b = self.eval(base)?;
+                if *safe && is_null(&b) {
+                    return Ok(Val::null(here));
+                }
+                if *safe {
+                    if let Value::Object(map) = &b.value {
+                        if f::lookup(map, &name.name).is_none() {
+                            return Ok(Val::null(here));
+                        }
+                    }
+                }
+                f::property(&b, &name.name)?
+            }
+            ExprKind::Index {
+                base,
+                index,
+                safe,
+                from_end,
+            } => {
+                let b = self.eval(base)?;
+                if *safe && is_null(&b) {
+                    return Ok(Val::null(here));
+                }
+                let mut k = self.eval(index)?;
+                if *from_end {
+                    if let (Value::List(items), Value::Number(n)) = (&b.value, &k.value) {
+                        k = Val::new(Value::Number(items.len() as f64 - n), k.origin.clone());
+                    }
+                }
+                match f::index(&b, &k) {
+                    Ok(v) => v,
+                    Err(_) if *safe => Val::null(here),
+                    Err(m) => return Err(m),
+                }
+            }
+            ExprKind::Call { base, name, args } => {
+                // `az.x()` and `sys.x()` name the same functions; methods of symbols
+                // (`kv.getSecret()`, `kv.listKeys()`) exist only at deployment.
+                let namespaced = match base.as_deref().map(|b| &b.kind) {
+                    None => true,
+                    Some(ExprKind::Ident(ns)) => matches!(ns.name.as_str(), "az" | "sys"),
+                    _ => false,
+                };
+                if !namespaced || !f::is_evaluated(&name.name) {
+                    return Ok(f::not_evaluated(&name.name, &at));
+                }
+                let args = args.iter().map(|a| self.value(a)).collect();
+                f::call(&name.name, args, &at)?
+            }
+            ExprKind::Unary { op, expr } => {
+                let v = self.eval(expr)?;
+                match op {
+                    UnaryOp::Not => f::call("not", vec![v], &at)?,
+                    UnaryOp::Neg => match v.value {
+                        Value::Number(n) => Val::new(Value::Number(-n), here),
+                        Value::Unknown(_) => v,
+                        _ => return Err("`-` needs a number".into()),
+                    },
+                    UnaryOp::Plus => v,
+                }
+            }
+            ExprKind::Binary { op, lhs, rhs } => self.binary(*op, lhs, rhs, &at)?,
+            ExprKind::Ternary {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let c = self.eval(cond)?;
+                match f::condition(&c)? {
+                    Some(true) => return self.eval(then),
+                    Some(false) => return self.eval(otherwise),
+                    None => f::unknown_choice(&c, self.eval(then), self.eval(otherwise), &at)?,
+                }
+            }
+            ExprKind::For {
+                item,
+                index,
+                iterable,
+                body,
+            } => {
+                let coll = self.eval(iterable)?;
+                let items = match &coll.value {
+                    Value::List(items) => items.clone(),
+                    Value::Number(_) => return Err("a loop over a number".into()),
+                    _ => return Ok(Val::unknown("the loop's collection is not known", here)),
+                };
+                if items.len() > MAX_LOOP {
+                    return Err(format!("a loop over more than {MAX_LOOP} items"));
+                }
+                let mut out = Vec::new();
+                for (i, v) in items.into_iter().enumerate() {
+                    let v = f::adopt(&coll, &v);
+                    if let Some(r) =
+                        self.with_loop(item, index, v, i, here.clone(), |s| s.element(body))?
+                    {
+                        out.push(r);
+                    }
+                }
+                Val::list(out, here)
+            }
+            ExprKind::If { .. } => return Err("an `if` outside a resource or module body".into()),
+            ExprKind::Lambda { .. } => Val::unknown("lambdas are not evaluated by vigil", here),
+            ExprKind::ChildResource { .. } => Val::unknown("a child resource reference", here),
+            ExprKind::Error => return Err("a syntax error".into()),
+        })
+    }
+
+    /// A loop body: `if (cond) x` filters.
+    fn element(&self, body: &Expr) -> Result<Option<Val>, String> {
+        if let ExprKind::If { cond, body } = &body.kind {
+            let c = self.eval(cond)?;
+            return match f::condition(&c)? {
+                Some(true) => Ok(Some(self.value(body))),
+                Some(false) => Ok(None),
+                None => Ok(Some(Val::unknown(
+                    "a loop filter is not known",
+                    Some(self.loc(&cond.span)),
+                ))),
+            };
+        }
+        Ok(Some(self.value(body)))
+    }
+
+    fn with_loop<T>(
+        &self,
+        item: &Option<Ident>,
+        index: &Option<Ident>,
+        value: Val,
+        i: usize,
+        at: Option<Location>,
+        run: impl FnOnce(&Self) -> T,
+    ) -> T {
+        let mut pushed = 0;
+        if let Some(item) = item {
+            self.locals.borrow_mut().push((item.name.clone(), value));
+            pushed += 1;
+        }
+        if let Some(index) = index {
+            self.locals
+                .borrow_mut()
+                .push((index.name.clone(), Val::new(Value::Number(i as f64), at)));
+            pushed += 1;
+        }
+        let r = run(self);
+        for _ in 0..pushed {
+            self.locals.borrow_mut().pop();
+        }
+        r
+    }
+
+    fn string(&self, s: &StringLit, here: Option<Location>) -> R {
+        // A string that is one interpolation is still a string in Bicep: it converts.
+        let mut out = String::new();
+        for part in &s.parts {
+            match part {
+                StringPart::Text(t, _) => out.push_str(t),
+                StringPart::Interp(x) => {
+                    let v = self.eval(x)?;
+                    if v.contains_unknown() {
+                        return Ok(Val::unknown(
+                            v.first_unknown().map_or_else(
+                                || "part of the string is unknown".into(),
+                                |(u, _)| u.reason.clone(),
+                            ),
+                            here,
+                        ));
+                    }
+                    match f::call(
+                        "string",
+                        vec![v],
+                        here.as_ref().unwrap_or(&self.loc(&(0..0))),
+                    )?
+                    .value
+                    {
+                        Value::String(t) => out.push_str(&t),
+                        _ => return Err("an interpolation that is not text".into()),
+                    }
+                }
+            }
+        }
+        Ok(Val::string(out, here))
+    }
+
+    fn object(&self, items: &[ObjectItem], here: Option<Location>) -> R {
+        let mut map = BTreeMap::new();
+        for item in items {
+            match item {
+                ObjectItem::Property { key, value, .. } => {
+                    let name = match key.name() {
+                        Some(n) => n,
+                        None => match key {
+                            ObjectKey::String(x) => match self.eval(x)?.value {
+                                Value::String(s) => s,
+                                _ => return Ok(Val::unknown("an object key is not known", here)),
+                            },
+                            ObjectKey::Ident(i) => i.name.clone(),
+                        },
+                    };
+                    map.insert(name, self.value(value));
+                }
+                ObjectItem::Spread(x) => match self.eval(x)?.value {
+                    Value::Object(more) => map.extend(more),
+                    Value::Null => {}
+                    _ => return Ok(Val::unknown("a spread that is not a known object", here)),
+                },
+                // Child resources are resources of their own, not properties.
+                ObjectItem::Resource(_) => {}
+            }
+        }
+        Ok(Val::new(Value::Object(map), here))
+    }
+
+    fn binary(&self, op: BinaryOp, lhs: &Expr, rhs: &Expr, at: &Location) -> R {
+        let l = self.eval(lhs)?;
+        if op == BinaryOp::Coalesce {
+            return match &l.value {
+                Value::Null => self.eval(rhs),
+                Value::Unknown(_) => Ok(Val::unknown(
+                    "the left side of `??` is unknown",
+                    Some(at.clone()),
+                )),
+                _ => Ok(l),
+            };
+        }
+        let r = self.eval(rhs)?;
+        let name = match op {
+            BinaryOp::Or => "or",
+            BinaryOp::And => "and",
+            BinaryOp::Eq | BinaryOp::Ne => {
+                let eq = match (&l.value, &r.value) {
+                    (Value::String(a), Value::String(b)) => Some(a == b),
+                    _ => f::json_equal(&l, &r),
+                };
+                return Ok(match eq {
+                    Some(eq) => Val::new(Value::Bool(eq == (op == BinaryOp::Eq)), Some(at.clone())),
+                    None => Val::unknown("a comparison with an unknown value", Some(at.clone())),
+                });
+            }
+            BinaryOp::EqI => "equals",
+            BinaryOp::NeI => {
+                let v = f::call("equals", vec![l, r], at)?;
+                return f::call("not", vec![v], at);
+            }
+            BinaryOp::Lt => "less",
+            BinaryOp::Le => "lessOrEquals",
+            BinaryOp::Gt => "greater",
+            BinaryOp::Ge => "greaterOrEquals",
+            BinaryOp::Add => "add",
+            BinaryOp::Sub => "sub",
+            BinaryOp::Mul => "mul",
+            BinaryOp::Div => "div",
+            BinaryOp::Mod => "mod",
+            BinaryOp::Coalesce => unreachable!("handled above"),
+        };
+        f::call(name, vec![l, r], at)
+    }
+
+    /// A name: a loop variable, a parameter, a variable, or another declaration.
+    fn name(&self, id: &Ident, at: &Location) -> R {
+        if let Some((_, v)) = self
+            .locals
+            .borrow()
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == id.name)
+        {
+            return Ok(v.clone());
+        }
+        if let Some(v) = self.params.get(&id.name) {
+            let mut v = v.clone();
+            if v.origin.is_none() {
+                v.origin = Some(at.clone());
+            }
+            return Ok(v.through(Hop {
+                label: id.name.clone(),
+                location: at.clone(),
+            }));
+        }
+        if let Some(expr) = self.vars.get(id.name.as_str()) {
+            if let Some(state) = self.var_state.borrow().get(&id.name) {
+                return Ok(match state {
+                    Some(v) => v.clone().through(Hop {
+                        label: id.name.clone(),
+                        location: at.clone(),
+                    }),
+                    None => Val::unknown(
+                        format!("variable '{}' refers to itself", id.name),
+                        Some(at.clone()),
+                    ),
+                });
+            }
+            self.var_state.borrow_mut().insert(id.name.clone(), None);
+            let v = self.value(expr);
+            self.var_state
+                .borrow_mut()
+                .insert(id.name.clone(), Some(v.clone()));
+            return Ok(v.through(Hop {
+                label: id.name.clone(),
+                location: at.clone(),
+            }));
+        }
+        Ok(Val::unknown(
+            format!(
+                "`{}` (a resource, module or output) is known only after deployment",
+                id.name
+            ),
+            Some(at.clone()),
+        ))
+    }
+}
+
+fn is_null(v: &Val) -> bool {
+    matches!(v.value, Value::Null)
+}
+
+/// The parameter values of one evaluation: given ones over defaults.
+fn params(file: &File, mut given: HashMap<String, Val>) -> HashMap<String, Val> {
+    let defaults = Scope::new(file, HashMap::new());
+    let mut out = HashMap::new();
+    for s in &file.program.statements {
+        let StatementKind::Param { name, ty, value } = &s.kind else {
+            continue;
+        };
+        let v = match (given.remove(&name.name), value) {
+            (Some(v), _) => v,
+            (None, Some(default)) => {
+                // A default may use the parameters declared before it.
+                let scope = Scope { params: out.clone(), ..Scope::new(file, HashMap::new()) };
+                let hop = Hop { label: format!("default of param {}", name.name), location: defaults.loc(&default.span) };
+                scope.value(default).through(hop)
+            }
+            // A nullable parameter (`string?`) nobody sets is null.
+            (None, None) if matches!(ty.as_ref().map(|t| &t.kind), Some(TypeKind::Nullable(_))) => {
+                Val::null(Some(defaults.loc(&name.span)))
+            }
+            (None, None) => Val::unknown(
+                format!("param {} has no default and no value is given (a .bicepparam file or the calling module)", name.name),
+                Some(defaults.loc(&s.span)),
+            ),
+        };
+        out.insert(name.name.clone(), v);
+    }
+    out
+}
+
+/// Evaluates `file` with `given` parameters; resources go to `out`, with `prefix` before
+/// their symbolic names (`module.name/` for module calls).
+pub(crate) fn evaluate(
+    file: &File,
+    given: HashMap<String, Val>,
+    prefix: &str,
+    chain: &mut Vec<PathBuf>,
+    display: &dyn Fn(&Path) -> String,
+    out: &mut UnitOutput,
+) {
+    let scope = Scope::new(file, params(file, given));
+    for s in &file.program.statements {
+        match &s.kind {
+            StatementKind::Resource {
+                name,
+                type_string,
+                existing,
+                value,
+            } if !existing => {
+                let ty = match scope.eval(type_string).map(|v| v.value) {
+                    Ok(Value::String(t)) => t.split('@').next().unwrap_or("").to_string(),
+                    _ => continue,
+                };
+                let location = keyword_location(file, s, name);
+                for (suffix, body) in instances(&scope, value) {
+                    out.resources.push(resource(
+                        format!("{prefix}{}{suffix}", name.name),
+                        &ty,
+                        location.clone(),
+                        body,
+                    ));
+                }
+            }
+            StatementKind::Module { name, path, value } => {
+                module(&scope, s, name, path, value, prefix, chain, display, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The instances a resource or module body declares: `[for ...]` loops and `if` conditions.
+fn instances(scope: &Scope, value: &Expr) -> Vec<(String, Val)> {
+    match &value.kind {
+        ExprKind::If { cond, body } => {
+            let c = scope.value(cond);
+            match f::condition(&c) {
+                Ok(Some(false)) => Vec::new(),
+                _ => vec![(String::new(), scope.value(body))],
+            }
+        }
+        ExprKind::For {
+            item,
+            index,
+            iterable,
+            body,
+        } => {
+            let coll = scope.value(iterable);
+            let items = match &coll.value {
+                Value::List(items) if items.len() <= MAX_LOOP => items.clone(),
+                Value::Number(_) | Value::List(_) => return Vec::new(),
+                _ => {
+                    return vec![(
+                        "[*]".to_string(),
+                        Val::unknown("the loop's collection is not known", coll.origin.clone()),
+                    )]
+                }
+            };
+            let mut out = Vec::new();
+            for (i, v) in items.into_iter().enumerate() {
+                let v = f::adopt(&coll, &v);
+                let here = Some(scope.loc(&value.span));
+                let made = scope.with_loop(item, index, v, i, here, |s| s.element(body));
+                if let Ok(Some(body)) = made {
+                    out.push((format!("[{i}]"), body));
+                }
+            }
+            out
+        }
+        _ => vec![(String::new(), scope.value(value))],
+    }
+}
+
+fn resource(address: String, ty: &str, location: Location, body: Val) -> Resource {
+    let alternatives = body
+        .cases()
+        .into_iter()
+        .map(|case| resource(address.clone(), ty, location.clone(), case))
+        .collect();
+    Resource {
+        address,
+        azure_type: ty.to_string(),
+        source_type: ty.to_string(),
+        body,
+        location,
+        // Bicep compares enumerations as ARM does: in any case.
+        case_sensitive: false,
+        required: Vec::new(),
+        source_names: BTreeMap::new(),
+        alternatives,
+        label: None,
+    }
+}
+
+/// The resource's first line: its `resource` keyword up to its symbolic name.
+fn keyword_location(file: &File, s: &Statement, name: &Ident) -> Location {
+    let text = file.index.text();
+    let start = text[..name.span.start]
+        .rfind("resource")
+        .filter(|&k| k >= s.span.start)
+        .unwrap_or(name.span.start);
+    file.index.location(start..name.span.end)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn module(
+    scope: &Scope,
+    s: &Statement,
+    name: &Ident,
+    path: &Expr,
+    value: &Expr,
+    prefix: &str,
+    chain: &mut Vec<PathBuf>,
+    display: &dyn Fn(&Path) -> String,
+    out: &mut UnitOutput,
+) {
+    let at = scope.loc(&s.span);
+    let note = |out: &mut UnitOutput, message: String| {
+        out.notices.push(FileError {
+            file: at.file.clone(),
+            line: at.line,
+            column: at.column,
+            message,
+        });
+    };
+    let source = match scope.eval(path).map(|v| v.value) {
+        Ok(Value::String(p)) => p,
+        _ => return,
+    };
+    if !source.ends_with(".bicep") || source.contains(':') {
+        note(out, format!("module {} ('{source}') is not checked: only local .bicep modules are read, and nothing is downloaded", name.name));
+        return;
+    }
+    let target = vigil_model::normalize_path(
+        &scope
+            .file
+            .path
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(&source),
+    );
+    if !target.is_file() {
+        note(
+            out,
+            format!(
+                "module {} ('{source}') is not checked: the file is not in the scan",
+                name.name
+            ),
+        );
+        return;
+    }
+    if chain.iter().any(|c| c == &target) || chain.len() >= MAX_MODULE_DEPTH {
+        out.errors.push(FileError {
+            file: at.file.clone(),
+            line: at.line,
+            column: at.column,
+            message: format!("module cycle: module {} calls '{source}' again", name.name),
+        });
+        return;
+    }
+    let Some(child) = load(&target, display, &mut out.errors) else {
+        return;
+    };
+    for (suffix, body) in instances(scope, value) {
+        let mut given = HashMap::new();
+        if let Value::Object(map) = &body.value {
+            if let Some(Value::Object(ps)) = map.get("params").map(|p| &p.value) {
+                for (k, v) in ps {
+                    let hop = Hop {
+                        label: format!("param {k} of module {}", name.name),
+                        location: v.origin.clone().unwrap_or_else(|| at.clone()),
+                    };
+                    given.insert(k.clone(), v.clone().through(hop));
+                }
+            }
+        }
+        chain.push(target.clone());
+        evaluate(
+            &child,
+            given,
+            &format!("{prefix}{}{suffix}/", name.name),
+            chain,
+            display,
+            out,
+        );
+        chain.pop();
+    }
+    out.files.push(child.source());
+}
+
+/// The parameter values a `.bicepparam` file gives, and the template it is `using`.
+pub(crate) fn bicepparam(file: &File) -> (Option<String>, HashMap<String, Val>) {
+    let scope = Scope::new(file, HashMap::new());
+    let mut using = None;
+    let mut given = HashMap::new();
+    for s in &file.program.statements {
+        match &s.kind {
+            StatementKind::Using { path: Some(p), .. } => {
+                if let Ok(Value::String(t)) = scope.eval(p).map(|v| v.value) {
+                    using = Some(t);
+                }
+            }
+            StatementKind::Param {
+                name,
+                value: Some(v),
+                ..
+            } => {
+                let hop = Hop {
+                    label: format!("param {} in {}", name.name, file_name(file)),
+                    location: scope.loc(&v.span),
+                };
+                given.insert(name.name.clone(), scope.value(v).through(hop));
+            }
+            _ => {}
+        }
+    }
+    (using, given)
+}
+
+fn file_name(file: &File) -> String {
+    file.path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
