@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The languages the matrix is written in; a language's cases run once its front end exists.
-const LANGUAGES: &[&str] = &["terraform", "arm"];
+const LANGUAGES: &[&str] = &["terraform", "arm", "bicep"];
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -629,4 +629,6 @@ text_snapshots! {
     text_arm_f_if_on_parameter_default => "AZKV001/arm/f_if_on_parameter_default",
     text_arm_m_parameter_file_sets_none => "AZKV001/arm/m_parameter_file_sets_none",
     text_arm_g_nested_inner_scope => "AZKV001/arm/g_nested_inner_scope_outer_default",
+    text_bicep_f_bicepparam => "AZKV001/bicep/f_bicepparam_overrides_default",
+    text_bicep_b_module => "AZKV001/bicep/b_module_two_calls_one_flag",
 }
