@@ -90,6 +90,17 @@ impl<'a> Ctx<'a> {
         self.index.location(node.range.clone())
     }
 
+    /// An error or note about a node of this file.
+    fn problem(&self, node: &JNode, message: String) -> FileError {
+        let at = self.location(node);
+        FileError {
+            file: at.file,
+            line: at.line,
+            column: at.column,
+            message,
+        }
+    }
+
     /// A JSON value as ARM evaluates it: strings may be expressions; `copy` inside an object
     /// builds arrays of properties.
     fn value(&self, node: &JNode) -> Val {
@@ -609,26 +620,17 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
             }
         }
         if props.get_ci("templateLink").is_some() {
-            out.notices.push(FileError {
-                file: ctx.index.file().clone(),
-                line: ctx.location(res).line,
-                column: ctx.location(res).column,
-                message: format!(
-                    "nested deployment '{name}' links a template that is not in the scan: its resources are not checked"
-                ),
-            });
+            out.notices.push(ctx.problem(res, format!(
+                "nested deployment '{name}' links a template that is not in the scan: its resources are not checked"
+            )));
         }
         return;
     };
     if ctx.depth >= MAX_NESTING {
-        out.errors.push(FileError {
-            file: ctx.index.file().clone(),
-            line: ctx.location(res).line,
-            column: ctx.location(res).column,
-            message: format!(
-                "nested deployments deeper than {MAX_NESTING}: '{name}' is not evaluated"
-            ),
-        });
+        out.errors.push(ctx.problem(
+            res,
+            format!("nested deployments deeper than {MAX_NESTING}: '{name}' is not evaluated"),
+        ));
         return;
     }
     let prefix = format!("{address}/");
