@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
-use vigil_model::{Location, Resource, Val, Value};
+use vigil_model::{Hop, Location, Resource, Val, Value};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -141,24 +141,28 @@ impl Mapping {
 /// The value at a Terraform path: `None` when absent or null on the way; an unknown on the way
 /// is returned as is.
 fn walk(v: &Val, path: &[Seg]) -> Option<Val> {
-    let mut current = v.clone();
+    // Walk by reference and clone only what is found: the resource's whole value is walked
+    // once per mapping entry. The hops of the containers passed through lead the trace.
+    let mut current = v;
+    let mut hops: Vec<&Hop> = Vec::new();
     for seg in path {
         let next = match (&current.value, seg) {
-            (Value::Unknown(_), _) => return Some(current),
-            (Value::Object(map), Seg::Attr(name)) => map.get(name)?.clone(),
-            (Value::List(items), Seg::Index(i)) => items.get(*i)?.clone(),
+            (Value::Unknown(_), _) => break,
+            (Value::Object(map), Seg::Attr(name)) => map.get(name)?,
+            (Value::List(items), Seg::Index(i)) => items.get(*i)?,
             _ => return None,
         };
-        current = inherit(&current, next);
+        hops.extend(current.trace.iter());
+        current = next;
     }
-    (!matches!(current.value, Value::Null)).then_some(current)
-}
-
-fn inherit(container: &Val, mut item: Val) -> Val {
-    if !container.trace.is_empty() {
-        item.trace = container.trace.iter().cloned().chain(item.trace).collect();
+    if matches!(current.value, Value::Null) {
+        return None;
     }
-    item
+    let mut found = current.clone();
+    if !hops.is_empty() {
+        found.trace = hops.into_iter().cloned().chain(found.trace).collect();
+    }
+    Some(found)
 }
 
 /// Sets a dotted path, creating parent objects; a parent that is unknown or not an object
