@@ -1182,3 +1182,19 @@ fn parameters_names_the_parameter_file_and_other_json_is_noted_with_verbose() {
         "{err}"
     );
 }
+
+#[test]
+fn named_files_report_only_their_own_findings() {
+    let other = vault_none().replace("\"kv\"", "\"other\"");
+    let p = project(&[("main.tf", &vault_none()), ("other.tf", &other)]);
+    let o = run(vigil()
+        .current_dir(p.path())
+        .args(["check", "main.tf", "--format", "sarif"]));
+    assert_exit(&o, 1);
+    let found = results(&sarif(&o));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["properties"]["resource"]["address"], "azurerm_key_vault.kv");
+    // The directory reports both.
+    let o = run(vigil().current_dir(p.path()).args(["check", ".", "--format", "sarif"]));
+    assert_eq!(results(&sarif(&o)).len(), 2);
+}

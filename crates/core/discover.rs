@@ -149,3 +149,32 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         s
     }
 }
+
+/// What the paths on the command line ask to hear about, as reported paths.
+pub struct Scope {
+    files: BTreeSet<String>,
+    dirs: Vec<String>,
+}
+
+impl Scope {
+    pub fn new(paths: &[PathBuf], display: &dyn Fn(&Path) -> String) -> Self {
+        let mut files = BTreeSet::new();
+        let mut dirs = Vec::new();
+        for p in paths {
+            if p.is_dir() {
+                dirs.push(display(p));
+            } else {
+                files.insert(display(p));
+            }
+        }
+        Scope { files, dirs }
+    }
+
+    /// Whether a reported path is one of the files named, or under a directory named.
+    pub fn covers(&self, path: &str) -> bool {
+        self.files.contains(path)
+            || self.dirs.iter().any(|d| {
+                d == "." || d.is_empty() || path == d || path.starts_with(&format!("{d}/"))
+            })
+    }
+}

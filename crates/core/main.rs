@@ -201,6 +201,11 @@ fn check(args: CheckArgs) -> u8 {
             sources.entry(f.path.clone()).or_insert(f);
         }
     }
+    // Files named on the command line (pre-commit passes the staged ones) pull in their whole
+    // unit, but only findings that point into them, or whose resource is in them, are theirs
+    // to report. Directories named on the command line report everything under them.
+    let scope = discover::Scope::new(&args.paths, &display);
+    findings.retain(|f| scope.covers(&f.location.file) || scope.covers(&f.resource.file));
     vigil_rules::apply_suppressions(&mut findings, &sources);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
