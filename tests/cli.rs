@@ -1193,8 +1193,13 @@ fn named_files_report_only_their_own_findings() {
     assert_exit(&o, 1);
     let found = results(&sarif(&o));
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert_eq!(found[0]["properties"]["resource"]["address"], "azurerm_key_vault.kv");
+    assert_eq!(
+        found[0]["properties"]["resource"]["address"],
+        "azurerm_key_vault.kv"
+    );
     // The directory reports both.
-    let o = run(vigil().current_dir(p.path()).args(["check", ".", "--format", "sarif"]));
+    let o = run(vigil()
+        .current_dir(p.path())
+        .args(["check", ".", "--format", "sarif"]));
     assert_eq!(results(&sarif(&o)).len(), 2);
 }
