@@ -8,10 +8,11 @@ use std::path::PathBuf;
     name = "vigil",
     version,
     about = "A fast, exact policy checker for Azure infrastructure as code",
-    long_about = "vigil reads Terraform, evaluates what each Azure resource will really be \
-                  deployed with, and reports the resources that break a rule.\n\n\
+    long_about = "vigil reads Terraform, ARM templates and Bicep, evaluates what each Azure \
+                  resource will really be deployed with, and reports the resources that break a \
+                  rule.\n\n\
                   Exit codes: 0 nothing fails the gate; 1 failing findings; 2 the run had an \
-                  error (bad usage, a file that cannot be read or parsed)."
+                  error (bad usage, a bad configuration, a file that cannot be read or parsed)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -22,6 +23,11 @@ pub struct Cli {
 pub enum Command {
     /// Check files and directories (default: the current directory).
     Check(CheckArgs),
+    /// Record today's findings in a baseline file, so that `check --baseline` reports only new
+    /// ones.
+    Baseline(BaselineArgs),
+    /// Print the effective configuration: the file found (if any) with every default filled in.
+    Config(ConfigArgs),
     /// List the rules.
     Rules,
     /// Print one rule's documentation.
@@ -31,33 +37,40 @@ pub enum Command {
     },
 }
 
+/// The least severity that fails the gate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-    Sarif,
+pub enum FailOn {
+    Low,
+    Medium,
+    High,
+    Critical,
 }
 
+/// What decides which files are read and how they are evaluated: shared by `check` and
+/// `baseline`, so a baseline records exactly what a check would report.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
-    /// Files or directories to check. A file pulls in its whole module directory, so values
-    /// defined in sibling files resolve.
+pub struct ScanArgs {
+    /// Files or directories to check. A file pulls in its whole unit (its Terraform directory,
+    /// its template with the parameter file), but only findings in the files named are reported.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Use this configuration file instead of the vigil.yaml or .vigil.yaml found in the scan
+    /// root or above it.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
 
-    /// Write the report to FILE instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// Use no configuration file at all.
+    #[arg(long)]
+    pub no_config: bool,
 
-    /// Run only these rules (ids, names or id prefixes), comma-separated.
+    /// Run only these rules (ids, names or id prefixes), comma-separated. Replaces the
+    /// configuration's `select`.
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub select: Vec<String>,
 
-    /// Skip these rules (ids, names or id prefixes), comma-separated.
+    /// Skip these rules (ids, names or id prefixes), comma-separated. Added to the
+    /// configuration's `ignore`.
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
 
@@ -75,6 +88,42 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub parameters: Option<PathBuf>,
 
+    /// Disregard `vigil:ignore` comments: every finding they would hide is reported.
+    #[arg(long)]
+    pub no_inline_ignores: bool,
+
+    /// Also say what was left unchecked and why (modules that are not installed), on stderr.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+
+    /// Number of threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub scan: ScanArgs,
+
+    /// Output format, optionally with a file: `--format sarif:results.sarif`. Repeat for
+    /// several reports at once. Formats: text, json, sarif.
+    #[arg(long, value_name = "FORMAT[:FILE]", default_value = "text")]
+    pub format: Vec<String>,
+
+    /// Write the report to FILE instead of standard output (for a `--format` without a file).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Report only findings that are not in this baseline file (made by `vigil baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Fail the gate only on findings of this severity or worse (default: every failing
+    /// finding).
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+
     /// Fail the gate on undetermined findings (values vigil cannot know) too.
     #[arg(long)]
     pub fail_on_unknown: bool,
@@ -83,10 +132,6 @@ pub struct CheckArgs {
     #[arg(long)]
     pub exit_zero: bool,
 
-    /// Also say what was left unchecked and why (modules that are not installed), on stderr.
-    #[arg(long, short = 'v')]
-    pub verbose: bool,
-
     /// Print findings only: no source snippets, traces or summary.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -94,8 +139,30 @@ pub struct CheckArgs {
     /// Never colour the output (colour is used only on a terminal, and never when NO_COLOR is set).
     #[arg(long)]
     pub no_color: bool,
+}
 
-    /// Number of threads (default: one per core).
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
+#[derive(Debug, clap::Args)]
+pub struct BaselineArgs {
+    #[command(flatten)]
+    pub scan: ScanArgs,
+
+    /// Where to write the baseline.
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "FILE",
+        default_value = "vigil-baseline.json"
+    )]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// The directory whose configuration to show (default: the current directory).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// Show this configuration file instead of the one found.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }

@@ -1,8 +1,10 @@
 //! Finds the units to check: every directory holding Terraform configuration, plans and ARM
 //! templates.
 
+use crate::config::Config;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use vigil_model::FileError;
 
 /// A piece of input checked on its own.
@@ -66,6 +68,7 @@ fn template_of_parameters(path: &Path) -> Option<Unit> {
 /// JSON files that are neither templates nor plans go into `skipped` (shown with --verbose).
 pub fn units(
     paths: &[PathBuf],
+    config: &Arc<Config>,
     errors: &mut Vec<FileError>,
     skipped: &mut Vec<PathBuf>,
     display: &dyn Fn(&Path) -> String,
@@ -83,8 +86,24 @@ pub fn units(
                 // `ignore` honours .gitignore and hidden files as git does. Its serial walker:
                 // listing directories is a sliver of a run, and starting the parallel one's
                 // threads cost more than it saved on small trees.
-                for entry in ignore::WalkBuilder::new(path).build().flatten() {
+                let mut walk = ignore::WalkBuilder::new(path);
+                let respect = config.file.respect_gitignore.unwrap_or(true);
+                walk.git_ignore(respect)
+                    .git_global(respect)
+                    .git_exclude(respect)
+                    .ignore(respect);
+                // Excluded directories are not walked into at all.
+                let filter = Arc::clone(config);
+                walk.filter_entry(move |e| {
+                    !e.file_type().is_some_and(|t| t.is_dir())
+                        || e.depth() == 0
+                        || filter.enters(e.path())
+                });
+                for entry in walk.build().flatten() {
                     let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    if is_file && !config.selects(entry.path()) {
+                        continue;
+                    }
                     let name = entry.file_name().to_str().unwrap_or("");
                     if is_file && vigil_bicep::is_bicep_file(name) {
                         dirs.insert(Unit::Bicep(entry.path().to_path_buf()));
@@ -103,6 +122,9 @@ pub fn units(
                     }
                 }
             }
+            // Excludes hold for files named on the command line too: pre-commit passes every
+            // staged file, and an excluded one must stay unchecked.
+            Ok(_) if !config.selects(path) => {}
             Ok(_) => {
                 let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
                 // Files that are not Terraform (a README that pre-commit passes) are skipped.
@@ -168,6 +190,11 @@ impl Scope {
             }
         }
         Scope { files, dirs }
+    }
+
+    /// Whether only directories were named, so that everything found is in scope.
+    pub fn is_everything(&self) -> bool {
+        self.files.is_empty()
     }
 
     /// Whether a reported path is one of the files named, or under a directory named.

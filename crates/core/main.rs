@@ -2,17 +2,23 @@
 //! rules in parallel, and prints the report. The only place that prints or exits.
 
 mod args;
+mod baseline;
+mod config;
 mod discover;
+mod output;
 
-use args::{CheckArgs, Cli, Command, Format};
+use args::{BaselineArgs, CheckArgs, Cli, Command, ConfigArgs, ScanArgs};
 use clap::Parser;
+use config::Config;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
-use vigil_model::{FileError, Finding, SourceFile};
+use vigil_model::{
+    FileError, Finding, IsoDate, Location, RuleMeta, Severity, SourceFile, Suppression,
+};
 use vigil_rules::RuleSet;
 
 // Parsing allocates many small nodes; glibc's allocator spent a third of a run on them.
@@ -27,6 +33,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check(args),
+        Command::Baseline(args) => record_baseline(args),
+        Command::Config(args) => show_config(args),
         Command::Rules => list_rules(),
         Command::Rule { id } => show_rule(&id),
     };
@@ -102,18 +110,141 @@ fn mentions(finding: &Finding, path: &str) -> bool {
         || finding.trace.iter().any(|h| &*h.location.file == path)
 }
 
-fn check(args: CheckArgs) -> u8 {
-    let rules = match RuleSet::builtin().filter(&args.select, &args.ignore) {
-        Ok(rules) => rules,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_ERROR;
-        }
+/// Something the user should hear that does not change the exit code: an expired or unused
+/// suppression.
+struct Warning {
+    file: String,
+    line: u32,
+    column: u32,
+    message: String,
+}
+
+/// What one run over the inputs found, suppressions and config ignores applied.
+struct Scan {
+    findings: Vec<Finding>,
+    errors: Vec<FileError>,
+    sources: HashMap<Arc<str>, SourceFile>,
+    files_read: usize,
+    metas: Vec<RuleMeta>,
+    warnings: Vec<Warning>,
+    notices: Vec<FileError>,
+    display_root: std::path::PathBuf,
+}
+
+/// Today, for expiry dates: the local calendar day.
+fn today() -> IsoDate {
+    let date = jiff::Zoned::now().date();
+    IsoDate {
+        year: u16::try_from(date.year()).unwrap_or(0),
+        month: u8::try_from(date.month()).unwrap_or(1),
+        day: u8::try_from(date.day()).unwrap_or(1),
+    }
+}
+
+/// The configuration for these arguments: `--config`, else the file found from the scan root
+/// upwards, else defaults. Prints the error and returns the exit code when it cannot be used.
+fn load_config(
+    paths: &[std::path::PathBuf],
+    explicit: Option<&Path>,
+    none: bool,
+) -> Result<Config, u8> {
+    let root = discover::scan_root(paths);
+    if none {
+        return Ok(Config::defaults(&root));
+    }
+    let Some(path) = config::find(&root, explicit) else {
+        return Ok(Config::defaults(&root));
     };
+    let shown = discover::display_path(&root, &path);
+    Config::load(&path, &shown).map_err(|e| {
+        eprintln!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
+        EXIT_ERROR
+    })
+}
+
+/// The rules to run: the command line's `--select` replaces the configuration's, its
+/// `--ignore` adds to the configuration's.
+fn rule_set(args: &ScanArgs, config: &Config) -> Result<RuleSet, u8> {
+    let select = if args.select.is_empty() {
+        &config.file.select
+    } else {
+        &args.select
+    };
+    let ignore: Vec<String> = config
+        .file
+        .ignore
+        .iter()
+        .chain(&args.ignore)
+        .cloned()
+        .collect();
+    RuleSet::builtin().filter(select, &ignore).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_ERROR
+    })
+}
+
+/// The severity a rule is reported with, after the configuration's overrides.
+fn severity_overrides(config: &Config, metas: &mut [RuleMeta]) -> Result<(), u8> {
+    let known = RuleSet::builtin().metas();
+    for (rule, severity) in &config.severity {
+        let Some(id) = known
+            .iter()
+            .find(|m| m.id.eq_ignore_ascii_case(rule) || m.name.eq_ignore_ascii_case(rule))
+            .map(|m| m.id.clone())
+        else {
+            eprintln!(
+                "{}: error: `severity` names an unknown rule `{rule}`",
+                config
+                    .path
+                    .as_deref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            );
+            return Err(EXIT_ERROR);
+        };
+        for meta in metas.iter_mut().filter(|m| m.id == id) {
+            meta.severity = *severity;
+            // GitHub ranks alerts by this score: critical above 9.0, high from 7.0, medium
+            // from 4.0, low below.
+            meta.security_severity = match severity {
+                Severity::Critical => "9.5",
+                Severity::High => "8.0",
+                Severity::Medium => "5.5",
+                Severity::Low => "3.0",
+                Severity::Info => "0.0",
+            }
+            .to_string();
+        }
+    }
+    Ok(())
+}
+
+fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
+    let rules = rule_set(args, &config)?;
+    let mut metas = rules.metas();
+    severity_overrides(&config, &mut metas)?;
+    let config = Arc::new(config);
+
     let mut options = vigil_terraform::Options {
         vars: Vec::new(),
-        var_files: args.var_files.clone(),
+        var_files: config
+            .file
+            .terraform
+            .var_files
+            .iter()
+            .map(|f| config.dir.join(f))
+            .chain(args.var_files.iter().cloned())
+            .collect(),
     };
+    for (name, value) in &config.file.terraform.vars {
+        // A string is what `-var name=text` would give; anything else is written as the
+        // expression it is (JSON's lists and objects are valid HCL).
+        let text = match value {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        options.vars.push((name.clone(), text));
+    }
     for raw in &args.vars {
         match raw.split_once('=') {
             Some((name, value)) if !name.trim().is_empty() => options
@@ -121,14 +252,25 @@ fn check(args: CheckArgs) -> u8 {
                 .push((name.trim().to_string(), value.to_string())),
             _ => {
                 eprintln!("error: --var expects NAME=VALUE, got `{raw}`");
-                return EXIT_ERROR;
+                return Err(EXIT_ERROR);
             }
         }
     }
-    for file in args.var_files.iter().chain(&args.parameters) {
+    let arm_params: Vec<&Path> = config
+        .arm_parameters
+        .iter()
+        .map(|(_, p)| p.as_path())
+        .collect();
+    for file in options
+        .var_files
+        .iter()
+        .map(|p| p.as_path())
+        .chain(args.parameters.as_deref())
+        .chain(arm_params)
+    {
         if !file.is_file() {
             eprintln!("error: {}: no such file", file.display());
-            return EXIT_ERROR;
+            return Err(EXIT_ERROR);
         }
     }
 
@@ -140,7 +282,7 @@ fn check(args: CheckArgs) -> u8 {
         Ok(pool) => pool,
         Err(e) => {
             eprintln!("error: cannot start worker threads: {e}");
-            return EXIT_ERROR;
+            return Err(EXIT_ERROR);
         }
     };
 
@@ -149,7 +291,7 @@ fn check(args: CheckArgs) -> u8 {
     let (mut errors, skipped, results) = pool.install(|| {
         let mut errors = Vec::new();
         let mut skipped = Vec::new();
-        let units = discover::units(&args.paths, &mut errors, &mut skipped, &display);
+        let units = discover::units(&args.paths, &config, &mut errors, &mut skipped, &display);
         let results: Vec<UnitResult> = units
             .par_iter()
             .map(|unit| {
@@ -160,19 +302,24 @@ fn check(args: CheckArgs) -> u8 {
                     discover::Unit::Plan(file) => vigil_terraform::evaluate_plan(file, &display),
                     discover::Unit::Bicep(file) => vigil_bicep::evaluate_file(file, &display),
                     discover::Unit::Template(file) => {
-                        vigil_arm::evaluate_template(file, &display, args.parameters.as_deref())
+                        let params = args
+                            .parameters
+                            .as_deref()
+                            .or_else(|| config.parameters_for(file));
+                        vigil_arm::evaluate_template(file, &display, params)
                     }
                 };
                 let findings: Vec<Finding> =
                     out.resources.iter().flat_map(|r| rules.check(r)).collect();
-                // Only files a finding or an error points into are shown or searched for
-                // suppressions; dropping the rest keeps memory flat on large trees.
+                // Only files a finding or an error points into, or that hold a suppression, are
+                // kept: dropping the rest keeps memory flat on large trees.
                 let files_read = out.files.len();
                 let files = out
                     .files
                     .into_iter()
                     .filter(|f| {
-                        findings.iter().any(|x| mentions(x, &f.path))
+                        !f.ignores.is_empty()
+                            || findings.iter().any(|x| mentions(x, &f.path))
                             || out.errors.iter().any(|e| e.file == f.path)
                     })
                     .collect();
@@ -201,76 +348,50 @@ fn check(args: CheckArgs) -> u8 {
             sources.entry(f.path.clone()).or_insert(f);
         }
     }
+    for f in &mut findings {
+        if let Some(meta) = metas.iter().find(|m| m.id == f.rule_id) {
+            f.severity = meta.severity;
+        }
+    }
     // Files named on the command line (pre-commit passes the staged ones) pull in their whole
     // unit, but only findings that point into them, or whose resource is in them, are theirs
     // to report. Directories named on the command line report everything under them.
     let scope = discover::Scope::new(&args.paths, &display);
     findings.retain(|f| scope.covers(&f.location.file) || scope.covers(&f.resource.file));
-    vigil_rules::apply_suppressions(&mut findings, &sources);
+    // Identical findings reached from several roots are one finding.
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
     errors.sort();
     errors.dedup();
 
-    let metas = rules.metas();
-    let report = vigil_report::Report {
-        findings: &findings,
-        errors: &errors,
-        rules: &metas,
-        sources: &sources,
-        files_scanned: files_read,
-        tool_version: env!("CARGO_PKG_VERSION"),
-    };
-    // The report streams to its destination: a buffered copy of a large SARIF log doubled the
-    // peak memory of a run.
-    let mut sink: Box<dyn Write> = match &args.output {
-        Some(path) => match std::fs::File::create(path) {
-            Ok(file) => Box::new(std::io::BufWriter::new(file)),
-            Err(e) => {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                return EXIT_ERROR;
+    let today = today();
+    let mut warnings = Vec::new();
+    let inline = !args.no_inline_ignores && config.file.inline_ignores.unwrap_or(true);
+    if inline {
+        let known = RuleSet::builtin().metas();
+        let ctx = vigil_rules::SuppressContext {
+            today,
+            known_rules: &known,
+            active_rules: &metas,
+        };
+        for w in vigil_rules::apply_suppressions(&mut findings, &sources, &ctx) {
+            if scope.covers(&w.location.file) {
+                warnings.push(Warning {
+                    file: w.location.file.to_string(),
+                    line: w.location.line,
+                    column: w.location.column,
+                    message: w.message,
+                });
             }
-        },
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
-    let written = match args.format {
-        Format::Text => {
-            let color = args.output.is_none()
-                && !args.no_color
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal();
-            let opts = vigil_report::TextOptions {
-                color,
-                quiet: args.quiet,
-                fail_on_unknown: args.fail_on_unknown,
-            };
-            vigil_report::write_text(&report, &opts, &mut sink)
-        }
-        Format::Json => vigil_report::write_json(&report, &mut sink),
-        Format::Sarif => vigil_report::write_sarif(&report, &mut sink),
-    };
-    let flushed = sink.flush();
-    drop(sink);
-    match (written, flushed, &args.output) {
-        (Ok(()), Ok(()), _) => {}
-        // A closed pipe (`vigil check | head`) is the reader's choice, not an error.
-        (Err(vigil_report::ReportError::Io(e)), _, None) | (_, Err(e), None)
-            if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        (Err(e), _, _) => {
-            eprintln!("error: cannot write the report: {e}");
-            return EXIT_ERROR;
-        }
-        (_, Err(e), _) => {
-            eprintln!("error: cannot write the report: {e}");
-            return EXIT_ERROR;
         }
     }
-    // Errors must reach a person even when the report goes to a file or is machine-readable.
-    if args.format != Format::Text || args.output.is_some() {
-        for e in &errors {
-            eprintln!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
-        }
-    }
+    warnings.extend(apply_config_ignores(
+        &config,
+        &root,
+        &mut findings,
+        today,
+        scope.is_everything(),
+    ));
 
     if args.verbose {
         for path in &skipped {
@@ -282,18 +403,272 @@ fn check(args: CheckArgs) -> u8 {
                     .into(),
             });
         }
-        notices.sort();
-        notices.dedup();
-        for n in &notices {
-            eprintln!("{}:{}:{}: note: {}", n.file, n.line, n.column, n.message);
+    }
+    if !args.verbose {
+        notices.clear();
+    }
+    notices.sort();
+    notices.dedup();
+
+    Ok(Scan {
+        findings,
+        errors,
+        sources,
+        files_read,
+        metas,
+        warnings,
+        notices,
+        display_root: root,
+    })
+}
+
+/// The configuration's `ignores`: each unsuppressed finding one of them names is suppressed by
+/// the first in force; one past its `expires` day hides nothing and says so.
+fn apply_config_ignores(
+    config: &Config,
+    root: &Path,
+    findings: &mut [Finding],
+    today: IsoDate,
+    whole_scan: bool,
+) -> Vec<Warning> {
+    if config.ignores.is_empty() {
+        return Vec::new();
+    }
+    let rel = |shown: &str| config.relative(&root.join(shown));
+    let mut used = vec![0usize; config.ignores.len()];
+    let mut expired = vec![0usize; config.ignores.len()];
+    for f in findings.iter_mut().filter(|f| f.suppression.is_none()) {
+        for (i, ignore) in config.ignores.iter().enumerate() {
+            let files = [&*f.location.file, &*f.resource.file];
+            if !ignore.matches(&f.rule_id, &f.rule_name, files, &f.resource.address, &rel) {
+                continue;
+            }
+            // `expires: 2027-06-30` holds through that day.
+            if ignore.expires.is_some_and(|last| today > last) {
+                expired[i] += 1;
+                continue;
+            }
+            used[i] += 1;
+            f.suppression = Some(Suppression {
+                kind: "config".into(),
+                reason: Some(ignore.reason.clone()),
+                location: Location::new(
+                    ignore.file.as_str(),
+                    ignore.line,
+                    ignore.column,
+                    ignore.line,
+                    ignore.column,
+                ),
+            });
+            break;
+        }
+    }
+    let mut warnings = Vec::new();
+    for (i, ignore) in config.ignores.iter().enumerate() {
+        let message = match (ignore.expires, expired[i], used[i]) {
+            (Some(last), n, _) if today > last => format!(
+                "ignore of {} ({}) expired on {last}; {}",
+                ignore.describe(),
+                ignore.reason,
+                match n {
+                    0 => "it matches no finding".to_string(),
+                    1 => "1 finding is reported again".to_string(),
+                    n => format!("{n} findings are reported again"),
+                }
+            ),
+            // With only some files checked (pre-commit), an ignore for the others is not unused.
+            (_, _, 0) if whole_scan => {
+                format!("unused ignore: no finding of {} here", ignore.describe())
+            }
+            _ => continue,
+        };
+        warnings.push(Warning {
+            file: ignore.file.clone(),
+            line: ignore.line,
+            column: ignore.column,
+            message,
+        });
+    }
+    warnings
+}
+
+fn print_diagnostics(scan: &Scan, errors_on_stderr: bool) {
+    // Errors must reach a person even when the report goes to a file or is machine-readable.
+    if errors_on_stderr {
+        for e in &scan.errors {
+            eprintln!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
+        }
+    }
+    for w in &scan.warnings {
+        eprintln!("{}:{}:{}: warning: {}", w.file, w.line, w.column, w.message);
+    }
+    for n in &scan.notices {
+        eprintln!("{}:{}:{}: note: {}", n.file, n.line, n.column, n.message);
+    }
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let config = match load_config(
+        &args.scan.paths,
+        args.scan.config.as_deref(),
+        args.scan.no_config,
+    ) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let fail_on = match args.fail_on {
+        Some(f) => Some(match f {
+            args::FailOn::Low => Severity::Low,
+            args::FailOn::Medium => Severity::Medium,
+            args::FailOn::High => Severity::High,
+            args::FailOn::Critical => Severity::Critical,
+        }),
+        None => config.fail_on,
+    };
+    let fail_on_unknown = args.fail_on_unknown || config.file.fail_on_unknown.unwrap_or(false);
+    let baseline_path = args
+        .baseline
+        .clone()
+        .or_else(|| config.file.baseline.as_ref().map(|b| config.dir.join(b)));
+    let targets = match output::targets(&args.format, args.output.as_deref()) {
+        Ok(t) => t,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_ERROR;
+        }
+    };
+    let mut scan = match scan(&args.scan, config) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+
+    let mut baseline_stats = None;
+    if let Some(path) = &baseline_path {
+        let shown = discover::display_path(&scan.display_root, path);
+        match baseline::load(path, &shown) {
+            Ok(b) => {
+                let (hidden, stale) = baseline::apply(&b, &shown, &mut scan.findings);
+                baseline_stats = Some(output::BaselineCounts {
+                    file: shown,
+                    hidden,
+                    stale,
+                });
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_ERROR;
+            }
         }
     }
 
-    if !errors.is_empty() {
+    let color_ok = !args.no_color
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stdout().is_terminal();
+    let settings = output::Settings {
+        color: color_ok,
+        quiet: args.quiet,
+        fail_on_unknown,
+    };
+    let report = vigil_report::Report {
+        findings: &scan.findings,
+        errors: &scan.errors,
+        rules: &scan.metas,
+        sources: &scan.sources,
+        files_scanned: scan.files_read,
+        tool_version: env!("CARGO_PKG_VERSION"),
+    };
+    let stdout_is_text =
+        match output::write_all(&targets, &report, &settings, baseline_stats.as_ref()) {
+            Ok(text) => text,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return EXIT_ERROR;
+            }
+        };
+    print_diagnostics(&scan, !stdout_is_text);
+
+    let gate = |f: &Finding| {
+        f.fails_gate(fail_on_unknown) && fail_on.is_none_or(|least| f.severity >= least)
+    };
+    if !scan.errors.is_empty() {
         EXIT_ERROR
-    } else if !args.exit_zero && findings.iter().any(|f| f.fails_gate(args.fail_on_unknown)) {
+    } else if !args.exit_zero && scan.findings.iter().any(gate) {
         EXIT_FINDINGS
     } else {
         EXIT_OK
+    }
+}
+
+fn record_baseline(args: BaselineArgs) -> u8 {
+    let config = match load_config(
+        &args.scan.paths,
+        args.scan.config.as_deref(),
+        args.scan.no_config,
+    ) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let scan = match scan(&args.scan, config) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let file = baseline::record(&scan.findings);
+    let written = serde_json::to_string_pretty(&file)
+        .map_err(|e| e.to_string())
+        .and_then(|text| std::fs::write(&args.output, text + "\n").map_err(|e| e.to_string()));
+    print_diagnostics(&scan, true);
+    if let Err(e) = written {
+        eprintln!("error: cannot write {}: {e}", args.output.display());
+        return EXIT_ERROR;
+    }
+    eprintln!(
+        "Recorded {} finding{} in {}.",
+        file.findings.len(),
+        if file.findings.len() == 1 { "" } else { "s" },
+        args.output.display()
+    );
+    if scan.errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    }
+}
+
+fn show_config(args: ConfigArgs) -> u8 {
+    let config = match load_config(
+        std::slice::from_ref(&args.path),
+        args.config.as_deref(),
+        false,
+    ) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let scan_args = ScanArgs {
+        paths: vec![args.path.clone()],
+        config: None,
+        no_config: false,
+        select: Vec::new(),
+        ignore: Vec::new(),
+        vars: Vec::new(),
+        var_files: Vec::new(),
+        parameters: None,
+        no_inline_ignores: false,
+        verbose: false,
+        threads: None,
+    };
+    let rules = match rule_set(&scan_args, &config) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let mut metas = rules.metas();
+    if let Err(code) = severity_overrides(&config, &mut metas) {
+        return code;
+    }
+    match output::effective_config(&config, &metas) {
+        Ok(text) => print_stdout(&text),
+        Err(e) => {
+            eprintln!("error: cannot print the configuration: {e}");
+            EXIT_ERROR
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! `vigil:ignore` directives its comments hold.
 
 pub(crate) use vigil_json::{JKind, JNode};
-use vigil_model::{parse_ignore_comment, FileError, IgnoreDirective, LineIndex};
+use vigil_model::{FileError, IgnoreDirective, LineIndex};
 
 /// Parses a file; also returns its `vigil:ignore` directives.
 pub(crate) fn parse(index: &LineIndex) -> Result<(JNode, Vec<IgnoreDirective>), FileError> {
@@ -12,14 +12,7 @@ pub(crate) fn parse(index: &LineIndex) -> Result<(JNode, Vec<IgnoreDirective>), 
         .comments
         .into_iter()
         .filter_map(|range| {
-            let (rules, reason) = parse_ignore_comment(text.get(range.clone())?)?;
-            let location = index.location(range);
-            Some(IgnoreDirective {
-                line: location.line,
-                rules,
-                reason,
-                location,
-            })
+            IgnoreDirective::from_comment(text.get(range.clone())?, index.location(range))
         })
         .collect();
     Ok((parsed.root, ignores))

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use vigil_arm::functions as f;
 use vigil_model::{
-    parse_ignore_comment, FileError, Hop, IgnoreDirective, LineIndex, Location, Resource,
-    SourceFile, UnitOutput, Val, Value,
+    FileError, Hop, IgnoreDirective, LineIndex, Location, Resource, SourceFile, UnitOutput, Val,
+    Value,
 };
 
 /// Module calls nested deeper than this are refused (a cycle the chain check missed).
@@ -51,14 +51,7 @@ pub(crate) fn load(
         .comments
         .iter()
         .filter_map(|r| {
-            let (rules, reason) = parse_ignore_comment(text.get(r.clone())?)?;
-            let location = index.location(r.clone());
-            Some(IgnoreDirective {
-                line: location.line,
-                rules,
-                reason,
-                location,
-            })
+            IgnoreDirective::from_comment(text.get(r.clone())?, index.location(r.clone()))
         })
         .collect();
     Some(File {

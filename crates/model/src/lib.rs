@@ -265,7 +265,84 @@ pub struct IgnoreDirective {
     /// Rule ids it names; empty means every rule.
     pub rules: Vec<String>,
     pub reason: Option<String>,
+    /// `until DATE`: the last day the directive holds.
+    pub until: Option<Until>,
     pub location: Location,
+}
+
+impl IgnoreDirective {
+    /// The directive in a comment's text, if it is one; `location` is the comment's.
+    pub fn from_comment(comment: &str, location: Location) -> Option<IgnoreDirective> {
+        let parsed = parse_ignore_comment(comment)?;
+        Some(IgnoreDirective {
+            line: location.line,
+            rules: parsed.rules,
+            reason: parsed.reason,
+            until: parsed.until,
+            location,
+        })
+    }
+}
+
+/// The expiry of a suppression as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Until {
+    Date(IsoDate),
+    /// Not a `YYYY-MM-DD` date: the suppression does not hold (it fails closed) and the binary
+    /// warns with the text.
+    Invalid(String),
+}
+
+/// A calendar date, `YYYY-MM-DD`. Ordered by time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IsoDate {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl IsoDate {
+    /// Parses exactly `YYYY-MM-DD`, a real day of the Gregorian calendar.
+    pub fn parse(s: &str) -> Option<IsoDate> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u16> {
+            let part = s.get(r)?;
+            part.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| part.parse().ok())?
+        };
+        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days).contains(&day).then_some(IsoDate {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
+    }
+}
+
+impl std::fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// What a `vigil:ignore` comment says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IgnoreComment {
+    pub rules: Vec<String>,
+    pub reason: Option<String>,
+    pub until: Option<Until>,
 }
 
 /// A source file a front end read: reporters show its lines, the filter reads its ignores.
@@ -290,9 +367,9 @@ pub struct UnitOutput {
 
 /// Parse the `vigil:ignore` directive inside one comment's text (without its `#`/`//`).
 ///
-/// Grammar: `vigil:ignore [RULE[,RULE]...] [-- reason]`. Returns `None` when the comment is
-/// not a directive.
-pub fn parse_ignore_comment(comment: &str) -> Option<(Vec<String>, Option<String>)> {
+/// Grammar: `vigil:ignore [RULE[,RULE]...] [until YYYY-MM-DD] [-- reason]`. Returns `None` when
+/// the comment is not a directive.
+pub fn parse_ignore_comment(comment: &str) -> Option<IgnoreComment> {
     let body = comment.trim_start_matches(['#', '/', '*', ' ', '\t']);
     let rest = body.strip_prefix("vigil:ignore")?;
     if !(rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n'])) {
@@ -306,13 +383,28 @@ pub fn parse_ignore_comment(comment: &str) -> Option<(Vec<String>, Option<String
         }
         None => (rest, None),
     };
-    let rules = rules_part
-        .split([',', ' ', '\t'])
+    let mut rules = Vec::new();
+    let mut until = None;
+    let mut tokens = rules_part
+        .split([',', ' ', '\t', '\r', '\n'])
         .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_ascii_uppercase)
-        .collect();
-    Some((rules, reason))
+        .filter(|s| !s.is_empty());
+    while let Some(token) = tokens.next() {
+        if token.eq_ignore_ascii_case("until") {
+            let date = tokens.next().unwrap_or("");
+            until = Some(match IsoDate::parse(date) {
+                Some(d) => Until::Date(d),
+                None => Until::Invalid(date.to_string()),
+            });
+        } else {
+            rules.push(token.to_ascii_uppercase());
+        }
+    }
+    Some(IgnoreComment {
+        rules,
+        reason,
+        until,
+    })
 }
 
 #[cfg(test)]
@@ -321,17 +413,47 @@ mod tests {
 
     #[test]
     fn ignore_comment_grammar() {
+        let parsed = |c: &str| parse_ignore_comment(c).map(|p| (p.rules, p.reason, p.until));
         assert_eq!(
-            parse_ignore_comment("# vigil:ignore AZKV001 -- vault is private"),
-            Some((vec!["AZKV001".into()], Some("vault is private".into())))
+            parsed("# vigil:ignore AZKV001 -- vault is private"),
+            Some((
+                vec!["AZKV001".into()],
+                Some("vault is private".into()),
+                None
+            ))
         );
         assert_eq!(
-            parse_ignore_comment("// vigil:ignore azkv001, AZKV002"),
-            Some((vec!["AZKV001".into(), "AZKV002".into()], None))
+            parsed("// vigil:ignore azkv001, AZKV002"),
+            Some((vec!["AZKV001".into(), "AZKV002".into()], None, None))
         );
-        assert_eq!(parse_ignore_comment("# vigil:ignore"), Some((vec![], None)));
-        assert_eq!(parse_ignore_comment("# vigil:ignored AZKV001"), None);
-        assert_eq!(parse_ignore_comment("# just a comment"), None);
+        assert_eq!(parsed("# vigil:ignore"), Some((vec![], None, None)));
+        let date = IsoDate {
+            year: 2027,
+            month: 6,
+            day: 30,
+        };
+        assert_eq!(
+            parsed("# vigil:ignore AZKV001 until 2027-06-30 -- migrating"),
+            Some((
+                vec!["AZKV001".into()],
+                Some("migrating".into()),
+                Some(Until::Date(date))
+            ))
+        );
+        assert_eq!(
+            parsed("// vigil:ignore AZKV001 UNTIL 2027-02-30"),
+            Some((
+                vec!["AZKV001".into()],
+                None,
+                Some(Until::Invalid("2027-02-30".into()))
+            ))
+        );
+        assert_eq!(
+            parsed("// vigil:ignore until"),
+            Some((vec![], None, Some(Until::Invalid(String::new()))))
+        );
+        assert_eq!(parsed("# vigil:ignored AZKV001"), None);
+        assert_eq!(parsed("# just a comment"), None);
     }
 
     fn loc() -> Location {

@@ -91,7 +91,7 @@ mod suppress;
 mod template;
 
 pub use spec::DOC_SECTIONS;
-pub use suppress::apply_suppressions;
+pub use suppress::{apply_suppressions, SuppressContext, SuppressionWarning};
 
 use std::collections::BTreeSet;
 use vigil_model::{Finding, Resource, RuleMeta, Verdict};

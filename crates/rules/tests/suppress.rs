@@ -5,8 +5,8 @@ mod common;
 use common::*;
 use std::collections::HashMap;
 use std::sync::Arc;
-use vigil_model::{Finding, IgnoreDirective, Location, SourceFile};
-use vigil_rules::{apply_suppressions, RuleSet};
+use vigil_model::{Finding, IgnoreDirective, IsoDate, Location, SourceFile, Until};
+use vigil_rules::{apply_suppressions, RuleSet, SuppressContext, SuppressionWarning};
 
 /// Both rules fail on this vault: bypass None at main.tf:12 (AZKV001), default action Allow at
 /// main.tf:13 (AZKV002); the resource starts at main.tf:3.
@@ -32,8 +32,29 @@ fn directive(file: &str, line: u32, rules: &[&str], reason: Option<&str>) -> Ign
         line,
         rules: rules.iter().map(|r| r.to_string()).collect(),
         reason: reason.map(String::from),
+        until: None,
         location: Location::new(file, line, 3, line, 30),
     }
+}
+
+const TODAY: IsoDate = IsoDate {
+    year: 2026,
+    month: 11,
+    day: 28,
+};
+
+/// Applies the directives as a run of every built-in rule on `TODAY` would.
+fn apply(
+    findings: &mut [Finding],
+    sources: &HashMap<Arc<str>, SourceFile>,
+) -> Vec<SuppressionWarning> {
+    let metas = RuleSet::builtin().metas();
+    let ctx = SuppressContext {
+        today: TODAY,
+        known_rules: &metas,
+        active_rules: &metas,
+    };
+    apply_suppressions(findings, sources, &ctx)
 }
 
 fn sources(directives: Vec<IgnoreDirective>) -> HashMap<Arc<str>, SourceFile> {
@@ -55,7 +76,7 @@ fn sources(directives: Vec<IgnoreDirective>) -> HashMap<Arc<str>, SourceFile> {
 /// Which rules' findings end up suppressed.
 fn suppressed(directives: Vec<IgnoreDirective>) -> Vec<String> {
     let mut f = findings();
-    apply_suppressions(&mut f, &sources(directives));
+    apply(&mut f, &sources(directives));
     f.iter()
         .filter(|f| f.suppression.is_some())
         .map(|f| f.rule_id.clone())
@@ -65,7 +86,7 @@ fn suppressed(directives: Vec<IgnoreDirective>) -> Vec<String> {
 #[test]
 fn same_line() {
     let mut f = findings();
-    apply_suppressions(
+    apply(
         &mut f,
         &sources(vec![directive(
             "main.tf",
@@ -159,7 +180,7 @@ fn value_from_another_file_is_suppressed_there() {
     let run = |directives| {
         let mut f = RuleSet::builtin().check(&r);
         assert_eq!(f.len(), 1);
-        apply_suppressions(&mut f, &sources(directives));
+        apply(&mut f, &sources(directives));
         f[0].suppression.is_some()
     };
     assert!(run(vec![directive(
@@ -205,7 +226,7 @@ fn value_from_another_file_is_suppressed_there() {
 #[test]
 fn nearest_directive_wins_and_earlier_suppressions_stay() {
     let mut f = findings();
-    apply_suppressions(
+    apply(
         &mut f,
         &sources(vec![
             directive("main.tf", 2, &[], Some("whole vault")),
@@ -220,7 +241,7 @@ fn nearest_directive_wins_and_earlier_suppressions_stay() {
         f[1].suppression.as_ref().unwrap().reason.as_deref(),
         Some("this line")
     );
-    apply_suppressions(
+    apply(
         &mut f,
         &sources(vec![directive("main.tf", 13, &[], Some("later"))]),
     );
@@ -228,4 +249,133 @@ fn nearest_directive_wins_and_earlier_suppressions_stay() {
         f[1].suppression.as_ref().unwrap().reason.as_deref(),
         Some("this line")
     );
+}
+
+fn until(mut d: IgnoreDirective, date: &str) -> IgnoreDirective {
+    d.until = Some(match IsoDate::parse(date) {
+        Some(day) => Until::Date(day),
+        None => Until::Invalid(date.to_string()),
+    });
+    d
+}
+
+fn messages(warnings: &[SuppressionWarning]) -> Vec<String> {
+    warnings
+        .iter()
+        .map(|w| format!("{}:{}: {}", w.location.file, w.location.line, w.message))
+        .collect()
+}
+
+#[test]
+fn a_directive_holds_through_its_last_day() {
+    for day in ["2026-11-28", "2027-06-30"] {
+        let mut f = findings();
+        let warnings = apply(
+            &mut f,
+            &sources(vec![until(
+                directive("main.tf", 12, &["AZKV001"], None),
+                day,
+            )]),
+        );
+        assert!(f[0].suppression.is_some(), "until {day}");
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+}
+
+#[test]
+fn an_expired_directive_hides_nothing_and_says_so() {
+    let mut f = findings();
+    let warnings = apply(
+        &mut f,
+        &sources(vec![until(
+            directive("main.tf", 12, &["AZKV001"], Some("migration")),
+            "2026-11-27",
+        )]),
+    );
+    assert!(f[0].suppression.is_none());
+    assert!(f[0].fails_gate(false));
+    assert_eq!(
+        messages(&warnings),
+        ["main.tf:12: suppression of AZKV001 expired on 2026-11-27; 1 finding is reported again"]
+    );
+}
+
+#[test]
+fn an_expired_directive_gives_way_to_one_in_force() {
+    let mut f = findings();
+    let warnings = apply(
+        &mut f,
+        &sources(vec![
+            until(
+                directive("main.tf", 12, &["AZKV001"], Some("old")),
+                "2020-01-01",
+            ),
+            directive("main.tf", 2, &["AZKV001"], Some("whole vault")),
+        ]),
+    );
+    assert_eq!(
+        f[0].suppression.as_ref().unwrap().reason.as_deref(),
+        Some("whole vault")
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].message.contains("expired on 2020-01-01"));
+}
+
+#[test]
+fn an_invalid_date_fails_closed() {
+    let mut f = findings();
+    let warnings = apply(
+        &mut f,
+        &sources(vec![until(
+            directive("main.tf", 12, &["AZKV001"], None),
+            "2027-02-30",
+        )]),
+    );
+    assert!(f[0].suppression.is_none());
+    assert_eq!(
+        messages(&warnings),
+        ["main.tf:12: suppression has an invalid date `2027-02-30` (expected YYYY-MM-DD after `until`), so it hides nothing"]
+    );
+}
+
+#[test]
+fn unused_and_unknown_directives_are_reported() {
+    let mut f = findings();
+    let warnings = apply(
+        &mut f,
+        &sources(vec![
+            directive("main.tf", 12, &["AZKV001"], None),
+            directive("main.tf", 30, &["AZKV002"], None),
+            directive("main.tf", 40, &["AZKV999"], None),
+        ]),
+    );
+    assert!(f[0].suppression.is_some());
+    assert_eq!(
+        messages(&warnings),
+        [
+            "main.tf:30: unused suppression: no finding of AZKV002 here",
+            "main.tf:40: suppression names an unknown rule `AZKV999`",
+        ]
+    );
+}
+
+#[test]
+fn a_directive_for_a_rule_that_did_not_run_is_not_unused() {
+    let all = RuleSet::builtin().metas();
+    let only_002: Vec<_> = all.iter().filter(|m| m.id == "AZKV002").cloned().collect();
+    let ctx = SuppressContext {
+        today: TODAY,
+        known_rules: &all,
+        active_rules: &only_002,
+    };
+    let mut f: Vec<Finding> = findings()
+        .into_iter()
+        .filter(|f| f.rule_id == "AZKV002")
+        .collect();
+    let warnings = apply_suppressions(
+        &mut f,
+        &sources(vec![directive("main.tf", 30, &["AZKV001"], None)]),
+        &ctx,
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
 }

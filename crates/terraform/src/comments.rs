@@ -1,7 +1,7 @@
 //! Finds the comments of an HCL file, so that `vigil:ignore` directives are read from real
 //! comments only: a `#` inside a string, a heredoc or an interpolation is not a comment.
 
-use vigil_model::{parse_ignore_comment, IgnoreDirective, LineIndex};
+use vigil_model::{IgnoreDirective, LineIndex};
 
 /// Byte ranges of every comment in `text` (HCL native syntax).
 pub(crate) fn comment_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
@@ -152,14 +152,7 @@ pub(crate) fn ignore_directives(index: &LineIndex) -> Vec<IgnoreDirective> {
     comment_ranges(text)
         .into_iter()
         .filter_map(|range| {
-            let (rules, reason) = parse_ignore_comment(&text[range.clone()])?;
-            let location = index.location(range);
-            Some(IgnoreDirective {
-                line: location.line,
-                rules,
-                reason,
-                location,
-            })
+            IgnoreDirective::from_comment(&text[range.clone()], index.location(range))
         })
         .collect()
 }

@@ -1,0 +1,129 @@
+//! Baselines: today's findings recorded by fingerprint, so that a legacy repository can gate
+//! only what is new.
+//!
+//! A fingerprint leaves lines, columns and formatting out (the rule, the resource's file and
+//! address, the property), so moving a resource or reformatting its file keeps it matched.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+use vigil_model::{Finding, Suppression};
+
+/// Bumped when the file's shape changes incompatibly.
+const VERSION: u32 = 1;
+
+#[derive(Debug, Deserialize, Serialize)]
+pub struct BaselineFile {
+    pub version: u32,
+    /// Which fingerprint recipe the entries use (`vigil/v1`); entries of another recipe would
+    /// never match, so a mismatch is an error rather than a silent "everything is new".
+    pub fingerprint: String,
+    pub findings: Vec<Entry>,
+}
+
+/// One recorded finding. Only `fingerprint` is matched; the rest tells a reader what it was.
+#[derive(Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Entry {
+    pub file: String,
+    pub rule: String,
+    pub resource: String,
+    pub property: String,
+    pub fingerprint: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    #[error("{file}: cannot read the baseline: {source}")]
+    Read {
+        file: String,
+        source: std::io::Error,
+    },
+    #[error("{file}:{line}:{column}: not a vigil baseline: {message}")]
+    Parse {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{file}: baseline version {found} is not supported (this vigil reads {VERSION}); make it again with `vigil baseline`")]
+    Version { file: String, found: u32 },
+    #[error("{file}: baseline fingerprints are `{found}`, this vigil makes `{expected}`; make it again with `vigil baseline`")]
+    Recipe {
+        file: String,
+        found: String,
+        expected: String,
+    },
+}
+
+/// The baseline for these findings: every one not already suppressed.
+pub fn record(findings: &[Finding]) -> BaselineFile {
+    let mut entries: Vec<Entry> = findings
+        .iter()
+        .filter(|f| f.suppression.is_none())
+        .map(|f| Entry {
+            file: f.resource.file.to_string(),
+            rule: f.rule_id.clone(),
+            resource: f.resource.address.clone(),
+            property: f.property.clone(),
+            fingerprint: vigil_report::fingerprint(f),
+        })
+        .collect();
+    entries.sort();
+    BaselineFile {
+        version: VERSION,
+        fingerprint: vigil_report::FINGERPRINT_KEY.to_string(),
+        findings: entries,
+    }
+}
+
+pub fn load(path: &Path, shown: &str) -> Result<BaselineFile, BaselineError> {
+    let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Read {
+        file: shown.to_string(),
+        source,
+    })?;
+    let file: BaselineFile = serde_json::from_str(&text).map_err(|e| BaselineError::Parse {
+        file: shown.to_string(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    if file.version != VERSION {
+        return Err(BaselineError::Version {
+            file: shown.to_string(),
+            found: file.version,
+        });
+    }
+    if file.fingerprint != vigil_report::FINGERPRINT_KEY {
+        return Err(BaselineError::Recipe {
+            file: shown.to_string(),
+            found: file.fingerprint,
+            expected: vigil_report::FINGERPRINT_KEY.to_string(),
+        });
+    }
+    Ok(file)
+}
+
+/// Marks each unsuppressed finding the baseline holds as hidden by it, and returns how many
+/// were hidden and how many entries matched nothing. An entry hides one finding: two identical
+/// findings where the baseline recorded one leave one to report.
+pub fn apply(baseline: &BaselineFile, shown: &str, findings: &mut [Finding]) -> (usize, usize) {
+    let mut left: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in &baseline.findings {
+        *left.entry(e.fingerprint.as_str()).or_default() += 1;
+    }
+    let mut hidden = 0;
+    for f in findings.iter_mut().filter(|f| f.suppression.is_none()) {
+        let print = vigil_report::fingerprint(f);
+        if let Some(n) = left.get_mut(print.as_str()).filter(|n| **n > 0) {
+            *n -= 1;
+            hidden += 1;
+            f.suppression = Some(Suppression {
+                kind: "baseline".into(),
+                reason: Some(format!("in baseline {shown}")),
+                location: f.location.clone(),
+            });
+        }
+    }
+    let stale = left.values().sum();
+    (hidden, stale)
+}

@@ -1,0 +1,486 @@
+//! The configuration file: `vigil.yaml` or `.vigil.yaml`, found in the scan root or a directory
+//! above it, or named with `--config`. Command-line options win over it.
+//!
+//! Paths and globs in the file are relative to the directory the file is in, so a
+//! configuration means the same thing whichever directory vigil runs from.
+
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use vigil_model::{IsoDate, Severity};
+
+/// The names vigil looks for, in order, in each directory from the scan root upwards.
+pub const FILE_NAMES: [&str; 2] = ["vigil.yaml", ".vigil.yaml"];
+
+/// The file as written. Every key is optional.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields, default)]
+pub struct ConfigFile {
+    /// Check only files matching one of these globs (default: every file vigil reads).
+    pub include: Vec<Spanned<String>>,
+    /// Never check files matching these globs, even when named on the command line.
+    pub exclude: Vec<Spanned<String>>,
+    /// Skip what `.gitignore`, `.ignore` and git's exclude files list (default: true).
+    pub respect_gitignore: Option<bool>,
+    /// Run only these rules (ids, names or id prefixes).
+    pub select: Vec<String>,
+    /// Skip these rules.
+    pub ignore: Vec<String>,
+    /// Rule -> severity (`info`, `low`, `medium`, `high`, `critical`).
+    pub severity: BTreeMap<String, Spanned<String>>,
+    /// The least severity that fails the gate (default: any failing finding).
+    pub fail_on: Option<Spanned<String>>,
+    /// Undetermined findings fail the gate too.
+    pub fail_on_unknown: Option<bool>,
+    /// Whether `vigil:ignore` comments are honoured (default: true).
+    pub inline_ignores: Option<bool>,
+    /// The baseline file `vigil check` compares with.
+    pub baseline: Option<String>,
+    pub terraform: TerraformSection,
+    pub arm: ArmSection,
+    /// Central suppressions.
+    pub ignores: Vec<Spanned<IgnoreEntry>>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields, default)]
+pub struct TerraformSection {
+    /// Loaded after terraform.tfvars and *.auto.tfvars, in order; `--var-file` comes after.
+    pub var_files: Vec<String>,
+    /// Input variables, as `-var` would set them; `--var` wins. A string is taken as
+    /// written; a number, boolean, list or map as the value it is.
+    pub vars: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields, default)]
+pub struct ArmSection {
+    /// Template glob -> the parameter file to use for templates matching it. The first
+    /// matching glob wins; `--parameters` wins over all of them.
+    pub parameters: BTreeMap<String, String>,
+}
+
+/// One central suppression.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields, default)]
+pub struct IgnoreEntry {
+    /// The rule (id or name); every rule when absent.
+    pub rule: Option<String>,
+    /// A glob for the file of the finding or of its resource.
+    pub path: Option<String>,
+    /// A pattern for the resource address; `*` matches any run of characters, `?` one.
+    pub resource: Option<String>,
+    /// Required: a suppression nobody can explain is one nobody can remove.
+    pub reason: String,
+    /// The last day the ignore holds (`YYYY-MM-DD`). After it, findings fail again.
+    pub expires: Option<String>,
+}
+
+/// A configuration file that cannot be used, with the place to fix.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}:{column}: {message}")]
+pub struct ConfigError {
+    pub file: String,
+    /// 1-based; 0 when the error is about the file as a whole.
+    pub line: u64,
+    pub column: u64,
+    pub message: String,
+}
+
+/// A loaded configuration, checked and compiled.
+#[derive(Debug)]
+pub struct Config {
+    /// Where it came from (None: no file, defaults).
+    pub path: Option<PathBuf>,
+    /// The directory its paths are relative to.
+    pub dir: PathBuf,
+    pub file: ConfigFile,
+    pub include: Option<GlobSet>,
+    pub exclude: GlobSet,
+    pub severity: Vec<(String, Severity)>,
+    pub fail_on: Option<Severity>,
+    pub ignores: Vec<Ignore>,
+    pub arm_parameters: Vec<(GlobSet, PathBuf)>,
+}
+
+/// A compiled central suppression.
+#[derive(Debug)]
+pub struct Ignore {
+    /// As shown in warnings and in suppressions: `vigil.yaml:12`.
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub rule: Option<String>,
+    pub path: Option<GlobSet>,
+    pub path_text: Option<String>,
+    pub resource: Option<String>,
+    pub reason: String,
+    pub expires: Option<IsoDate>,
+}
+
+impl Ignore {
+    /// A short description for warnings: `AZKV001 for legacy/** (reason)`.
+    pub fn describe(&self) -> String {
+        let mut s = self.rule.clone().unwrap_or_else(|| "every rule".into());
+        if let Some(p) = &self.path_text {
+            s.push_str(&format!(" in `{p}`"));
+        }
+        if let Some(r) = &self.resource {
+            s.push_str(&format!(" on `{r}`"));
+        }
+        s
+    }
+
+    /// Whether the ignore names this finding (expiry aside). `rel` turns a reported path into
+    /// one relative to the configuration's directory.
+    pub fn matches(
+        &self,
+        rule_id: &str,
+        rule_name: &str,
+        files: [&str; 2],
+        address: &str,
+        rel: &dyn Fn(&str) -> String,
+    ) -> bool {
+        self.rule
+            .as_deref()
+            .is_none_or(|r| r.eq_ignore_ascii_case(rule_id) || r.eq_ignore_ascii_case(rule_name))
+            && self
+                .path
+                .as_ref()
+                .is_none_or(|set| files.iter().any(|f| set.is_match(rel(f))))
+            && self
+                .resource
+                .as_deref()
+                .is_none_or(|p| wildcard(p.as_bytes(), address.as_bytes()))
+    }
+}
+
+/// `*` any run of characters, `?` exactly one, everything else itself. Addresses hold `[`, `.`
+/// and quotes, which a glob would read as syntax.
+fn wildcard(pattern: &[u8], text: &[u8]) -> bool {
+    // Iterative with one backtrack point: linear in practice, never exponential.
+    let (mut p, mut t) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        if p < pattern.len() && (pattern[p] == b'?' || pattern[p] == text[t]) {
+            p += 1;
+            t += 1;
+        } else if p < pattern.len() && pattern[p] == b'*' {
+            star = Some((p, t));
+            p += 1;
+        } else if let Some((sp, st)) = star {
+            p = sp + 1;
+            t = st + 1;
+            star = Some((sp, st + 1));
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|&c| c == b'*')
+}
+
+/// The configuration file for a scan rooted at `root`: `explicit` when given, else the first of
+/// [`FILE_NAMES`] in `root` or a directory above it.
+pub fn find(root: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(path) = explicit {
+        return Some(path.to_path_buf());
+    }
+    let start = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Found k directories up, the file is named `root/../..` (k times) so that messages show
+    // it relative to the scan root, as they show every other path.
+    start.ancestors().enumerate().find_map(|(up, dir)| {
+        FILE_NAMES
+            .iter()
+            .find(|name| dir.join(name).is_file())
+            .map(|name| {
+                let mut path = root.to_path_buf();
+                for _ in 0..up {
+                    path.push("..");
+                }
+                path.join(name)
+            })
+    })
+}
+
+impl Config {
+    /// No file: every default.
+    pub fn defaults(dir: &Path) -> Config {
+        Config {
+            path: None,
+            dir: dir.to_path_buf(),
+            file: ConfigFile::default(),
+            include: None,
+            exclude: GlobSet::empty(),
+            severity: Vec::new(),
+            fail_on: None,
+            ignores: Vec::new(),
+            arm_parameters: Vec::new(),
+        }
+    }
+
+    /// Reads and checks a configuration file. `shown` is the path as messages name it.
+    pub fn load(path: &Path, shown: &str) -> Result<Config, ConfigError> {
+        let whole = |message: String| ConfigError {
+            file: shown.to_string(),
+            line: 0,
+            column: 0,
+            message,
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| whole(format!("cannot read the configuration: {e}")))?;
+        // An empty file is a valid "all defaults" configuration; serde-saphyr reads it as null.
+        let file: ConfigFile = if text.trim().is_empty() {
+            ConfigFile::default()
+        } else {
+            serde_saphyr::from_str(&text).map_err(|e| yaml_error(shown, &e))?
+        };
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let mut config = Config::defaults(&dir);
+        config.path = Some(path.to_path_buf());
+
+        let at = |loc: &serde_saphyr::Location, message: String| ConfigError {
+            file: shown.to_string(),
+            line: loc.line(),
+            column: loc.column(),
+            message,
+        };
+        let globs = |list: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
+            let mut set = GlobSetBuilder::new();
+            for g in list {
+                for glob in compile_glob(&g.value).map_err(|m| at(&g.referenced, m))? {
+                    set.add(glob);
+                }
+            }
+            set.build().map_err(|e| whole(e.to_string()))
+        };
+        if !file.include.is_empty() {
+            config.include = Some(globs(&file.include)?);
+        }
+        config.exclude = globs(&file.exclude)?;
+        for (rule, sev) in &file.severity {
+            let severity = Severity::parse(&sev.value).ok_or_else(|| {
+                at(
+                    &sev.referenced,
+                    format!(
+                        "`{}` is not a severity (info, low, medium, high, critical)",
+                        sev.value
+                    ),
+                )
+            })?;
+            config.severity.push((rule.clone(), severity));
+        }
+        if let Some(f) = &file.fail_on {
+            config.fail_on = Some(parse_fail_on(&f.value).map_err(|m| at(&f.referenced, m))?);
+        }
+        for entry in &file.ignores {
+            let e = &entry.value;
+            let here = |m: String| at(&entry.referenced, m);
+            if e.reason.trim().is_empty() {
+                return Err(here("an ignore needs a `reason`".into()));
+            }
+            let expires =
+                match &e.expires {
+                    None => None,
+                    Some(d) => Some(IsoDate::parse(d).ok_or_else(|| {
+                        here(format!("`expires: {d}` is not a date (YYYY-MM-DD)"))
+                    })?),
+                };
+            let path = match &e.path {
+                None => None,
+                Some(p) => {
+                    let mut set = GlobSetBuilder::new();
+                    for glob in compile_glob(p).map_err(&here)? {
+                        set.add(glob);
+                    }
+                    Some(set.build().map_err(|e| here(e.to_string()))?)
+                }
+            };
+            config.ignores.push(Ignore {
+                file: shown.to_string(),
+                line: u32::try_from(entry.referenced.line()).unwrap_or(u32::MAX),
+                column: u32::try_from(entry.referenced.column()).unwrap_or(u32::MAX),
+                rule: e.rule.clone(),
+                path,
+                path_text: e.path.clone(),
+                resource: e.resource.clone(),
+                reason: e.reason.trim().to_string(),
+                expires,
+            });
+        }
+        for (template, params) in &file.arm.parameters {
+            let mut set = GlobSetBuilder::new();
+            for glob in compile_glob(template).map_err(&whole)? {
+                set.add(glob);
+            }
+            let set = set.build().map_err(|e| whole(e.to_string()))?;
+            config.arm_parameters.push((set, dir.join(params)));
+        }
+        config.file = file;
+        Ok(config)
+    }
+
+    /// A path relative to the configuration's directory, with forward slashes, for globs.
+    pub fn relative(&self, path: &Path) -> String {
+        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let dir = canon(&self.dir);
+        let full = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|cwd| cwd.join(path))
+                .unwrap_or_else(|_| path.to_path_buf())
+        };
+        let full = normalize(&full);
+        let rel = full.strip_prefix(&dir).unwrap_or(&full);
+        rel.to_string_lossy().replace('\\', "/")
+    }
+
+    /// Whether a file is to be checked, by the include and exclude globs.
+    pub fn selects(&self, path: &Path) -> bool {
+        let rel = self.relative(path);
+        !self.exclude.is_match(&rel) && self.include.as_ref().is_none_or(|s| s.is_match(&rel))
+    }
+
+    /// Whether a directory is to be walked into.
+    pub fn enters(&self, dir: &Path) -> bool {
+        !self.exclude.is_match(self.relative(dir))
+    }
+
+    /// The parameter file the configuration gives a template.
+    pub fn parameters_for(&self, template: &Path) -> Option<&Path> {
+        let rel = self.relative(template);
+        self.arm_parameters
+            .iter()
+            .find(|(set, _)| set.is_match(&rel))
+            .map(|(_, p)| p.as_path())
+    }
+}
+
+/// `--fail-on` and `fail-on:` values.
+pub fn parse_fail_on(s: &str) -> Result<Severity, String> {
+    match Severity::parse(s) {
+        Some(Severity::Info) | None => Err(format!(
+            "`{s}` is not a severity to fail on (low, medium, high, critical)"
+        )),
+        Some(sev) => Ok(sev),
+    }
+}
+
+/// A glob as gitignore reads it: one without a `/` matches a name at any depth, one with a `/`
+/// is anchored at the configuration's directory; either also matches everything under a
+/// directory it matches.
+fn compile_glob(pattern: &str) -> Result<Vec<Glob>, String> {
+    let trimmed = pattern.trim_start_matches("./");
+    let anchored = trimmed.trim_end_matches('/').contains('/');
+    let base = trimmed.trim_start_matches('/').trim_end_matches('/');
+    if base.is_empty() {
+        return Err(format!("`{pattern}` is not a glob"));
+    }
+    let base = if anchored {
+        base.to_string()
+    } else {
+        format!("**/{base}")
+    };
+    [base.clone(), format!("{base}/**")]
+        .iter()
+        .map(|p| {
+            GlobBuilder::new(p)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("`{pattern}` is not a valid glob: {e}"))
+        })
+        .collect()
+}
+
+/// `a/./b/../c` -> `a/c` without touching the file system (the path may not exist).
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn yaml_error(file: &str, e: &serde_saphyr::Error) -> ConfigError {
+    let position = e
+        .location()
+        .filter(|l| l.line() > 0)
+        .map(|l| (l.line(), l.column()));
+    let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
+    let mut message = e.render_with_options(options);
+    // The plain rendering ends with the position, which the error carries on its own.
+    if let Some((line, column)) = position {
+        let suffix = format!(" at line {line}, column {column}");
+        if let Some(stripped) = message.strip_suffix(&suffix) {
+            message = stripped.to_string();
+        }
+    }
+    let (line, column) = position.unwrap_or((0, 0));
+    ConfigError {
+        file: file.to_string(),
+        line,
+        column,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards() {
+        assert!(wildcard(
+            b"module.legacy.*",
+            b"module.legacy.azurerm_key_vault.kv"
+        ));
+        assert!(wildcard(b"*.kv[0]", b"azurerm_key_vault.kv[0]"));
+        assert!(!wildcard(b"*.kv[0]", b"azurerm_key_vault.kv[1]"));
+        assert!(wildcard(b"a?c", b"abc"));
+        assert!(!wildcard(b"a?c", b"ac"));
+        assert!(wildcard(b"*", b""));
+        assert!(!wildcard(b"kv", b"kv2"));
+        assert!(wildcard(b"*a*a*a*b", b"aaaaaaaaaaaaaaaaaaaaaaaaab"));
+        assert!(!wildcard(b"*a*a*a*b", b"aaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    }
+
+    #[test]
+    fn globs_read_like_gitignore() {
+        let set = |p: &str| {
+            let mut b = GlobSetBuilder::new();
+            for g in compile_glob(p).unwrap() {
+                b.add(g);
+            }
+            b.build().unwrap()
+        };
+        assert!(set("legacy").is_match("legacy/main.tf"));
+        assert!(set("legacy").is_match("envs/legacy/main.tf"));
+        assert!(set("legacy/").is_match("envs/legacy/main.tf"));
+        assert!(set("*.json").is_match("a/b/c.json"));
+        assert!(!set("*.json").is_match("a/b/c.tf"));
+        assert!(set("envs/prod").is_match("envs/prod/main.tf"));
+        assert!(!set("envs/prod").is_match("x/envs/prod/main.tf"));
+        assert!(set("./envs/*/main.tf").is_match("envs/dev/main.tf"));
+        assert!(!set("envs/*.tf").is_match("envs/dev/main.tf"));
+        assert!(compile_glob("a[").is_err());
+    }
+
+    #[test]
+    fn fail_on_levels() {
+        assert_eq!(parse_fail_on("HIGH"), Ok(Severity::High));
+        assert!(parse_fail_on("info").is_err());
+        assert!(parse_fail_on("severe").is_err());
+    }
+}

@@ -1,0 +1,204 @@
+//! Where each report goes and in which format (`--format sarif:results.sarif --format text`),
+//! and `vigil config`'s printout.
+
+use crate::config::Config;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use vigil_model::RuleMeta;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Sarif,
+}
+
+impl Format {
+    const ALL: [(&'static str, Format); 3] = [
+        ("text", Format::Text),
+        ("json", Format::Json),
+        ("sarif", Format::Sarif),
+    ];
+
+    fn parse(name: &str) -> Option<Format> {
+        Format::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, f)| *f)
+    }
+}
+
+/// One report to write.
+#[derive(Debug)]
+pub struct Target {
+    pub format: Format,
+    /// None: standard output.
+    pub file: Option<PathBuf>,
+}
+
+/// The reports the `--format` options ask for. `FORMAT:FILE` writes to FILE; a bare `FORMAT`
+/// writes to `--output` or standard output, and at most one report may go to each place.
+pub fn targets(specs: &[String], output: Option<&Path>) -> Result<Vec<Target>, String> {
+    let names = || {
+        Format::ALL
+            .iter()
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut targets: Vec<Target> = Vec::new();
+    for spec in specs {
+        // Only a known format name before the first `:` splits, so `C:\out.sarif` alone is
+        // still an error about the format rather than a file named `\out.sarif`.
+        let (name, file) = match spec.split_once(':') {
+            Some((name, file)) if Format::parse(name).is_some() => {
+                if file.is_empty() {
+                    return Err(format!("`--format {spec}`: the file name is empty"));
+                }
+                (name, Some(PathBuf::from(file)))
+            }
+            _ => (spec.as_str(), output.map(Path::to_path_buf)),
+        };
+        let format = Format::parse(name)
+            .ok_or_else(|| format!("unknown format `{name}` (formats: {})", names()))?;
+        if targets.iter().any(|t| t.file == file) {
+            return Err(match &file {
+                None => "only one report can go to standard output; give the others a file \
+                         (`--format sarif:results.sarif`)"
+                    .to_string(),
+                Some(f) => format!("two reports would be written to {}", f.display()),
+            });
+        }
+        targets.push(Target { format, file });
+    }
+    Ok(targets)
+}
+
+/// What the reporters need besides the report.
+pub struct Settings {
+    pub color: bool,
+    pub quiet: bool,
+    pub fail_on_unknown: bool,
+}
+
+/// How the baseline changed the run.
+pub struct BaselineCounts {
+    pub file: String,
+    pub hidden: usize,
+    pub stale: usize,
+}
+
+/// Writes every report. Returns whether standard output got the text report (which shows the
+/// run's errors itself), or a message naming what could not be written.
+pub fn write_all(
+    targets: &[Target],
+    report: &vigil_report::Report,
+    settings: &Settings,
+    baseline: Option<&BaselineCounts>,
+) -> Result<bool, String> {
+    let mut stdout_text = false;
+    for target in targets {
+        let to_stdout = target.file.is_none();
+        if to_stdout && target.format == Format::Text {
+            stdout_text = true;
+        }
+        let mut sink: Box<dyn Write> = match &target.file {
+            Some(path) => match std::fs::File::create(path) {
+                Ok(file) => Box::new(std::io::BufWriter::new(file)),
+                Err(e) => return Err(format!("cannot write {}: {e}", path.display())),
+            },
+            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        };
+        // The report streams to its destination: a buffered copy of a large SARIF log doubled
+        // the peak memory of a run.
+        let written = match target.format {
+            Format::Text => {
+                let opts = vigil_report::TextOptions {
+                    color: settings.color && to_stdout,
+                    quiet: settings.quiet,
+                    fail_on_unknown: settings.fail_on_unknown,
+                };
+                vigil_report::write_text(report, &opts, &mut sink)
+            }
+            Format::Json => vigil_report::write_json(report, &mut sink),
+            Format::Sarif => vigil_report::write_sarif(report, &mut sink),
+        };
+        let flushed = sink.flush();
+        drop(sink);
+        let what = match &target.file {
+            Some(p) => p.display().to_string(),
+            None => "the report".to_string(),
+        };
+        match (written, flushed) {
+            (Ok(()), Ok(())) => {}
+            // A closed pipe (`vigil check | head`) is the reader's choice, not an error.
+            (Err(vigil_report::ReportError::Io(e)), _) | (_, Err(e))
+                if to_stdout && e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            (Err(e), _) => return Err(format!("cannot write {what}: {e}")),
+            (_, Err(e)) => return Err(format!("cannot write {what}: {e}")),
+        }
+    }
+    if let Some(b) = baseline {
+        if !settings.quiet {
+            eprintln!(
+                "{} finding{} hidden by baseline {}; {} baseline entr{} no longer match{}.",
+                b.hidden,
+                if b.hidden == 1 { "" } else { "s" },
+                b.file,
+                b.stale,
+                if b.stale == 1 { "y" } else { "ies" },
+                if b.stale == 1 { "es" } else { "" },
+            );
+        }
+    }
+    Ok(stdout_text)
+}
+
+/// `vigil config`: the file's settings with every default filled in, as YAML.
+pub fn effective_config(config: &Config, metas: &[RuleMeta]) -> Result<String, String> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "kebab-case")]
+    struct Effective<'a> {
+        include: Vec<&'a str>,
+        exclude: Vec<&'a str>,
+        respect_gitignore: bool,
+        select: &'a [String],
+        ignore: &'a [String],
+        /// The rules that will run, with the severity each reports.
+        rules: BTreeMap<&'a str, &'a str>,
+        fail_on: &'a str,
+        fail_on_unknown: bool,
+        inline_ignores: bool,
+        baseline: Option<&'a str>,
+        terraform: &'a crate::config::TerraformSection,
+        arm: &'a crate::config::ArmSection,
+        ignores: &'a [serde_saphyr::Spanned<crate::config::IgnoreEntry>],
+    }
+    let f = &config.file;
+    let effective = Effective {
+        include: f.include.iter().map(|g| g.value.as_str()).collect(),
+        exclude: f.exclude.iter().map(|g| g.value.as_str()).collect(),
+        respect_gitignore: f.respect_gitignore.unwrap_or(true),
+        select: &f.select,
+        ignore: &f.ignore,
+        rules: metas
+            .iter()
+            .map(|m| (m.id.as_str(), m.severity.as_str()))
+            .collect(),
+        fail_on: config.fail_on.map_or("any", |s| s.as_str()),
+        fail_on_unknown: f.fail_on_unknown.unwrap_or(false),
+        inline_ignores: f.inline_ignores.unwrap_or(true),
+        baseline: f.baseline.as_deref(),
+        terraform: &f.terraform,
+        arm: &f.arm,
+        ignores: &f.ignores,
+    };
+    let yaml = serde_saphyr::to_string(&effective).map_err(|e| e.to_string())?;
+    let source = match &config.path {
+        Some(p) => format!("# configuration: {}\n", p.display()),
+        None => "# no configuration file found: the defaults\n".to_string(),
+    };
+    Ok(source + &yaml)
+}
