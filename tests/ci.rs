@@ -526,3 +526,66 @@ fn several_reports_at_once() {
         stderr(&o)
     );
 }
+
+#[test]
+fn arm_parameter_files_from_the_config() {
+    let template = std::fs::read_to_string("examples/arm/azuredeploy.json").unwrap();
+    let params = |bypass: &str| {
+        format!(
+            r#"{{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {{ "environment": {{ "value": "prod" }}, "reportsBypass": {{ "value": "{bypass}" }} }}
+}}
+"#
+        )
+    };
+    let p = project(&[
+        ("templates/main.json", &template),
+        ("envs/prod.parameters.json", &params("None")),
+        ("envs/dev.parameters.json", &params("AzureServices")),
+    ]);
+    // No parameter file beside the template: the defaults hold.
+    let defaults = check(p.path(), &["--format", "json", "--no-config"]);
+    write_files(
+        p.path(),
+        &[(
+            "vigil.yaml",
+            "arm:\n  parameters:\n    'templates/*.json': envs/prod.parameters.json\n",
+        )],
+    );
+    let o = check(p.path(), &["--format", "json"]);
+    assert_exit(&o, 1);
+    let azkv001 = |o: &Output| {
+        json_findings(o)
+            .iter()
+            .filter(|f| f["rule_id"] == "AZKV001")
+            .count()
+    };
+    assert_eq!(azkv001(&o), 1, "{}", stdout(&o));
+    assert_eq!(
+        json_findings(&o)[0]["location"]["file"],
+        "envs/prod.parameters.json"
+    );
+    // `--parameters` wins over the configuration.
+    let o = check(
+        p.path(),
+        &[
+            "--format",
+            "json",
+            "--parameters",
+            "envs/dev.parameters.json",
+        ],
+    );
+    assert_eq!(azkv001(&o), azkv001(&defaults));
+    assert_eq!(azkv001(&o), 0);
+    // A parameter file the configuration names must exist.
+    write_files(
+        p.path(),
+        &[(
+            "vigil.yaml",
+            "arm:\n  parameters:\n    'x.json': missing.json\n",
+        )],
+    );
+    assert_exit(&check(p.path(), &[]), 2);
+}
