@@ -589,3 +589,49 @@ fn arm_parameter_files_from_the_config() {
     );
     assert_exit(&check(p.path(), &[]), 2);
 }
+
+#[test]
+fn baseline_survives_reformatting_an_arm_template() {
+    let vault = |bypass: &str| {
+        serde_json::json!({
+            "type": "Microsoft.KeyVault/vaults",
+            "apiVersion": "2023-07-01",
+            "name": "kv-legacy",
+            "location": "westeurope",
+            "properties": {
+                "tenantId": "00000000-0000-0000-0000-000000000000",
+                "sku": {"family": "A", "name": "standard"},
+                "networkAcls": {"bypass": bypass, "defaultAction": "Deny"}
+            }
+        })
+    };
+    // serde_json writes keys in order: `metadata` comes before `resources`.
+    let template = |metadata: serde_json::Map<String, Value>, resources: Vec<Value>| {
+        serde_json::json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0",
+            "metadata": metadata,
+            "resources": resources
+        })
+    };
+    let compact =
+        serde_json::to_string(&template(Default::default(), vec![vault("None")])).unwrap();
+    let p = project(&[("main.json", &compact)]);
+    assert_exit(&run(vigil().current_dir(p.path()).arg("baseline")), 0);
+
+    // Pretty-printed, with twenty variables above the vault: every line and column moves.
+    let variables = (0..20).map(|i| (format!("v{i}"), Value::from(i))).collect();
+    let pretty = serde_json::to_string_pretty(&template(variables, vec![vault("None")])).unwrap();
+    std::fs::write(p.path().join("main.json"), pretty).unwrap();
+    let o = check(
+        p.path(),
+        &["--baseline", "vigil-baseline.json", "--format", "json"],
+    );
+    assert_exit(&o, 0);
+    assert_eq!(verdicts(&o), [("AZKV001".into(), "baseline".into())]);
+    assert!(
+        json_findings(&o)[0]["location"]["line"].as_u64().unwrap() > 20,
+        "{}",
+        stdout(&o)
+    );
+}
