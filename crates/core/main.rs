@@ -220,6 +220,7 @@ fn check(args: CheckArgs) -> u8 {
         sources: &sources,
         files_scanned: files_read,
         tool_version: env!("CARGO_PKG_VERSION"),
+        baseline: None,
     };
     // The report streams to its destination: a buffered copy of a large SARIF log doubled the
     // peak memory of a run.
@@ -247,7 +248,9 @@ fn check(args: CheckArgs) -> u8 {
             vigil_report::write_text(&report, &opts, &mut sink)
         }
         Format::Json => vigil_report::write_json(&report, &mut sink),
-        Format::Sarif => vigil_report::write_sarif(&report, &mut sink),
+        Format::Sarif => {
+            vigil_report::write_sarif(&report, &vigil_report::SarifOptions::default(), &mut sink)
+        }
     };
     let flushed = sink.flush();
     drop(sink);
