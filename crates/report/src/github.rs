@@ -41,7 +41,10 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
                 props.push_str(&format!(",col={}", e.column));
             }
         }
-        props.push_str(",title=vigil: file not checked");
+        props.push_str(&format!(
+            ",title={}",
+            escape_property("vigil: file not checked")
+        ));
         writeln!(out, "::error {props}::{}", escape_data(&e.message))?;
     }
     if let Some(note) = baseline_note(report, &Counts::of(report)) {

@@ -117,7 +117,10 @@ pub fn write_json(report: &Report, out: &mut dyn std::io::Write) -> Result<(), R
     write_pretty(&json::document(report), out)
 }
 
-/// A SARIF 2.1.0 log with one run, as GitHub code scanning reads it.
+/// A SARIF 2.1.0 log with one run, as GitHub code scanning reads it. Every finding is a result;
+/// suppressed ones carry `suppressions` (`inline` -> `inSource`, `config` and `baseline` ->
+/// `external`), and with a baseline every result has a `baselineState` (`unchanged` for the
+/// baseline's, `new` for the rest).
 pub fn write_sarif(
     report: &Report,
     opts: &SarifOptions,
@@ -127,8 +130,9 @@ pub fn write_sarif(
 }
 
 /// One line per finding, `path:line:col: RULE [severity] message`, after ruff's concise format;
-/// then the summary line unless `quiet`. Suppressed findings are left out, as ruff leaves out
-/// the ones a `noqa` silences.
+/// errors as `path:line:col: error: message`; then the summary line (and the baseline's) unless
+/// `quiet`. Suppressed and baseline findings are left out, as ruff leaves out the ones a `noqa`
+/// silences; undetermined ones are tagged `[undetermined]`.
 pub fn write_concise(
     report: &Report,
     opts: &TextOptions,
@@ -139,7 +143,10 @@ pub fn write_concise(
     Ok(())
 }
 
-/// JSON Lines: one object per finding, per error, then a summary; see the module `json`.
+/// JSON Lines: one compact JSON object per line. First every finding, suppressed and baseline
+/// ones included, as `{"type":"finding", ...}` with the fields of a finding in the JSON
+/// document; then every file error as `{"type":"error", ...}`; last one
+/// `{"type":"summary","version":1,"tool":...,"summary":...,"baseline":...}`.
 pub fn write_json_lines(report: &Report, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
     json::write_lines(report, out)?;
     out.flush()?;
@@ -147,14 +154,20 @@ pub fn write_json_lines(report: &Report, out: &mut dyn std::io::Write) -> Result
 }
 
 /// GitHub Actions workflow commands (`::error file=...::message`), which the runner turns into
-/// annotations on the pull request's diff.
+/// annotations on the pull request's diff: failing findings are `error`, undetermined ones
+/// `warning`, file errors `error`; suppressed and baseline findings get none, and a used
+/// baseline one `notice` with its counts.
 pub fn write_github(report: &Report, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
     github::write(report, out)?;
     out.flush()?;
     Ok(())
 }
 
-/// A JUnit XML report: one test suite per rule, one test case per finding.
+/// A JUnit XML report: one test suite per rule, one test case per finding. Failing findings are
+/// `<failure>`s; undetermined ones `<skipped>` (or `<failure>` under `fail_on_unknown`);
+/// suppressed ones `<skipped>` with the reason; baseline ones only a `hidden-by-baseline`
+/// property of their suite; file errors `<error>`s in a suite of their own. Built in memory
+/// (quick-junit serializes a whole report), unlike the other writers.
 pub fn write_junit(
     report: &Report,
     opts: &JunitOptions,
@@ -165,21 +178,25 @@ pub fn write_junit(
     Ok(())
 }
 
-/// A GitLab Code Quality report (`artifacts:reports:codequality`).
+/// A GitLab Code Quality report (`artifacts:reports:codequality`): one issue per finding that
+/// counts (suppressed and baseline findings are left out), undetermined ones at severity `info`.
 pub fn write_gitlab(report: &Report, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
     gitlab::write(report, out)?;
     out.flush()?;
     Ok(())
 }
 
-/// A Markdown summary for `$GITHUB_STEP_SUMMARY` or a merge request comment.
+/// A Markdown summary for `$GITHUB_STEP_SUMMARY` or a merge request comment: counts, a row per
+/// finding that counts, counts per rule and the file errors; suppressed and baseline findings
+/// are counted only.
 pub fn write_markdown(report: &Report, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
     markdown::write(report, out)?;
     out.flush()?;
     Ok(())
 }
 
-/// Findings counted per rule, most frequent first, after `ruff --statistics`.
+/// Findings that count (failing and undetermined, not suppressed or baseline), per rule, most
+/// frequent first, after `ruff --statistics`; nothing when there are none.
 pub fn write_statistics(report: &Report, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
     statistics::write(report, out)?;
     out.flush()?;
