@@ -411,11 +411,11 @@ fn baseline_hides_old_findings_after_a_move_and_a_reformat() {
     // AZKV002 no longer fails (default_action is Deny now): one entry is stale.
     assert_exit(&o, 0);
     assert!(
-        stderr(&o).contains(
+        stdout(&o).contains(
             "1 finding hidden by baseline vigil-baseline.json; 1 baseline entry no longer matches"
         ),
         "{}",
-        stderr(&o)
+        stdout(&o)
     );
 
     // A new failing vault is reported; the old one stays hidden.
@@ -634,4 +634,103 @@ fn baseline_survives_reformatting_an_arm_template() {
         "{}",
         stdout(&o)
     );
+}
+
+#[test]
+fn root_sets_what_paths_are_relative_to() {
+    let p = project(&[("infra/main.tf", &vault_none())]);
+    let file = |o: &Output| json_findings(o)[0]["location"]["file"].clone();
+    assert_eq!(
+        file(&check(p.path(), &["infra", "--format", "json"])),
+        "main.tf"
+    );
+    assert_eq!(
+        file(&check(
+            p.path(),
+            &["infra", "--root", ".", "--format", "json"]
+        )),
+        "infra/main.tf"
+    );
+    let abs = p.path().to_str().unwrap();
+    assert_eq!(
+        file(&check(
+            p.path(),
+            &["infra", "--root", abs, "--format", "json"]
+        )),
+        "infra/main.tf"
+    );
+}
+
+#[test]
+fn every_format_from_the_command_line() {
+    let p = project(&[
+        ("a/main.tf", &vault_none_allow()),
+        ("b/main.tf", &vault_none()),
+        ("c/main.tf", "resource \"azurerm_key_vault\" {\n"),
+    ]);
+    let out = |format: &str| {
+        let o = check(p.path(), &["--format", format]);
+        assert_exit(&o, 2);
+        stdout(&o)
+    };
+    assert_eq!(
+        out("concise").matches(": AZKV00").count(),
+        3,
+        "{}",
+        out("concise")
+    );
+    let lines = out("json-lines");
+    let types: Vec<String> = lines
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).expect("one JSON object per line")["type"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(types, ["finding", "finding", "finding", "error", "summary"]);
+    assert_eq!(
+        out("github").matches("::error file=").count(),
+        4,
+        "{}",
+        out("github")
+    );
+    let gitlab: Value = serde_json::from_str(&out("gitlab")).unwrap();
+    assert_eq!(gitlab.as_array().unwrap().len(), 3);
+    assert!(out("junit").starts_with("<?xml"), "{}", out("junit"));
+    assert!(
+        out("markdown").contains("| `AZKV001`"),
+        "{}",
+        out("markdown")
+    );
+
+    let o = check(p.path(), &["--statistics"]);
+    assert_exit(&o, 2);
+    let stats = stdout(&o);
+    assert!(
+        stats.contains("2\tAZKV001") || stats.contains("2  AZKV001"),
+        "{stats}"
+    );
+    // Reports to files are unchanged by --statistics.
+    let o = check(
+        p.path(),
+        &[
+            "--statistics",
+            "--format",
+            "json:r.json",
+            "--sarif-category",
+            "iac",
+        ],
+    );
+    assert_exit(&o, 2);
+    let doc: Value =
+        serde_json::from_slice(&std::fs::read(p.path().join("r.json")).unwrap()).unwrap();
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 3);
+    let o = check(
+        p.path(),
+        &["--format", "sarif", "--sarif-category", "iac/terraform"],
+    );
+    let log: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(log["runs"][0]["automationDetails"]["id"], "iac/terraform/");
 }

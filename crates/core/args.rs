@@ -64,6 +64,12 @@ pub struct ScanArgs {
     #[arg(long)]
     pub no_config: bool,
 
+    /// Report paths relative to DIR (default: the one directory checked, else the current
+    /// directory). `--root .` in a repository's root gives the paths GitHub code scanning and
+    /// annotations expect when only a subdirectory is checked.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
     /// Run only these rules (ids, names or id prefixes), comma-separated. Replaces the
     /// configuration's `select`.
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
@@ -107,7 +113,8 @@ pub struct CheckArgs {
     pub scan: ScanArgs,
 
     /// Output format, optionally with a file: `--format sarif:results.sarif`. Repeat for
-    /// several reports at once. Formats: text, json, sarif.
+    /// several reports at once. Formats: text, concise, json, json-lines, sarif, github,
+    /// junit, gitlab, markdown.
     #[arg(long, value_name = "FORMAT[:FILE]", default_value = "text")]
     pub format: Vec<String>,
 
@@ -131,6 +138,15 @@ pub struct CheckArgs {
     /// Exit 0 even when findings fail the gate (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
+
+    /// Print counts per rule instead of the findings (reports written to files are unchanged).
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// The SARIF run's category (`automationDetails.id`), to keep several uploads for one
+    /// commit apart in GitHub code scanning.
+    #[arg(long, value_name = "CATEGORY")]
+    pub sarif_category: Option<String>,
 
     /// Print findings only: no source snippets, traces or summary.
     #[arg(long, short = 'q')]

@@ -326,18 +326,7 @@ impl Config {
 
     /// A path relative to the configuration's directory, with forward slashes, for globs.
     pub fn relative(&self, path: &Path) -> String {
-        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-        let dir = canon(&self.dir);
-        let full = if path.is_absolute() {
-            path.to_path_buf()
-        } else {
-            std::env::current_dir()
-                .map(|cwd| cwd.join(path))
-                .unwrap_or_else(|_| path.to_path_buf())
-        };
-        let full = normalize(&full);
-        let rel = full.strip_prefix(&dir).unwrap_or(&full);
-        rel.to_string_lossy().replace('\\', "/")
+        crate::discover::display_path(&self.dir, path)
     }
 
     /// Whether a file is to be checked, by the include and exclude globs.
@@ -395,22 +384,6 @@ fn compile_glob(pattern: &str) -> Result<Vec<Glob>, String> {
                 .map_err(|e| format!("`{pattern}` is not a valid glob: {e}"))
         })
         .collect()
-}
-
-/// `a/./b/../c` -> `a/c` without touching the file system (the path may not exist).
-fn normalize(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn yaml_error(file: &str, e: &serde_saphyr::Error) -> ConfigError {

@@ -162,14 +162,48 @@ pub fn scan_root(paths: &[PathBuf]) -> PathBuf {
 
 /// A path as reports show it: relative to the root, forward slashes.
 pub fn display_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let rel = rel.strip_prefix(".").unwrap_or(rel);
+    let rel = match path.strip_prefix(root) {
+        Ok(rel) => rel.to_path_buf(),
+        // `--root /repo` with relative paths, or the other way round: compare absolute forms.
+        Err(_) => {
+            let (abs_root, abs_path) = (absolute(root), absolute(path));
+            match abs_path.strip_prefix(&abs_root) {
+                Ok(rel) => rel.to_path_buf(),
+                Err(_) => path.to_path_buf(),
+            }
+        }
+    };
+    let rel = rel.strip_prefix(".").unwrap_or(&rel);
     let s = rel.to_string_lossy().replace('\\', "/");
     if s.is_empty() {
         ".".to_string()
     } else {
         s
     }
+}
+
+/// `path` made absolute against the current directory, `.` and `..` resolved lexically (the
+/// path may not exist).
+pub fn absolute(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|cwd| cwd.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// What the paths on the command line ask to hear about, as reported paths.

@@ -143,23 +143,26 @@ fn today() -> IsoDate {
 
 /// The configuration for these arguments: `--config`, else the file found from the scan root
 /// upwards, else defaults. Prints the error and returns the exit code when it cannot be used.
-fn load_config(
-    paths: &[std::path::PathBuf],
-    explicit: Option<&Path>,
-    none: bool,
-) -> Result<Config, u8> {
-    let root = discover::scan_root(paths);
-    if none {
+fn load_config(args: &ScanArgs) -> Result<Config, u8> {
+    let root = discover::scan_root(&args.paths);
+    if args.no_config {
         return Ok(Config::defaults(&root));
     }
-    let Some(path) = config::find(&root, explicit) else {
+    let Some(path) = config::find(&root, args.config.as_deref()) else {
         return Ok(Config::defaults(&root));
     };
-    let shown = discover::display_path(&root, &path);
+    let shown = discover::display_path(&display_root(args), &path);
     Config::load(&path, &shown).map_err(|e| {
         eprintln!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
         EXIT_ERROR
     })
+}
+
+/// The directory reported paths are relative to.
+fn display_root(args: &ScanArgs) -> std::path::PathBuf {
+    args.root
+        .clone()
+        .unwrap_or_else(|| discover::scan_root(&args.paths))
 }
 
 /// The rules to run: the command line's `--select` replaces the configuration's, its
@@ -286,7 +289,7 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
         }
     };
 
-    let root = discover::scan_root(&args.paths);
+    let root = display_root(args);
     let display = |p: &Path| discover::display_path(&root, p);
     let (mut errors, skipped, results) = pool.install(|| {
         let mut errors = Vec::new();
@@ -508,11 +511,7 @@ fn print_diagnostics(scan: &Scan, errors_on_stderr: bool) {
 }
 
 fn check(args: CheckArgs) -> u8 {
-    let config = match load_config(
-        &args.scan.paths,
-        args.scan.config.as_deref(),
-        args.scan.no_config,
-    ) {
+    let config = match load_config(&args.scan) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -548,7 +547,7 @@ fn check(args: CheckArgs) -> u8 {
         match baseline::load(path, &shown) {
             Ok(b) => {
                 let (hidden, stale) = baseline::apply(&b, &shown, &mut scan.findings);
-                baseline_stats = Some(output::BaselineCounts {
+                baseline_stats = Some(vigil_report::BaselineStats {
                     file: shown,
                     hidden,
                     stale,
@@ -568,6 +567,8 @@ fn check(args: CheckArgs) -> u8 {
         color: color_ok,
         quiet: args.quiet,
         fail_on_unknown,
+        statistics: args.statistics,
+        sarif_category: args.sarif_category.clone(),
     };
     let report = vigil_report::Report {
         findings: &scan.findings,
@@ -576,15 +577,15 @@ fn check(args: CheckArgs) -> u8 {
         sources: &scan.sources,
         files_scanned: scan.files_read,
         tool_version: env!("CARGO_PKG_VERSION"),
+        baseline: baseline_stats,
     };
-    let stdout_is_text =
-        match output::write_all(&targets, &report, &settings, baseline_stats.as_ref()) {
-            Ok(text) => text,
-            Err(message) => {
-                eprintln!("error: {message}");
-                return EXIT_ERROR;
-            }
-        };
+    let stdout_is_text = match output::write_all(&targets, &report, &settings) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_ERROR;
+        }
+    };
     print_diagnostics(&scan, !stdout_is_text);
 
     let gate = |f: &Finding| {
@@ -600,11 +601,7 @@ fn check(args: CheckArgs) -> u8 {
 }
 
 fn record_baseline(args: BaselineArgs) -> u8 {
-    let config = match load_config(
-        &args.scan.paths,
-        args.scan.config.as_deref(),
-        args.scan.no_config,
-    ) {
+    let config = match load_config(&args.scan) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -635,18 +632,11 @@ fn record_baseline(args: BaselineArgs) -> u8 {
 }
 
 fn show_config(args: ConfigArgs) -> u8 {
-    let config = match load_config(
-        std::slice::from_ref(&args.path),
-        args.config.as_deref(),
-        false,
-    ) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
     let scan_args = ScanArgs {
         paths: vec![args.path.clone()],
-        config: None,
+        config: args.config.clone(),
         no_config: false,
+        root: None,
         select: Vec::new(),
         ignore: Vec::new(),
         vars: Vec::new(),
@@ -655,6 +645,10 @@ fn show_config(args: ConfigArgs) -> u8 {
         no_inline_ignores: false,
         verbose: false,
         threads: None,
+    };
+    let config = match load_config(&scan_args) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let rules = match rule_set(&scan_args, &config) {
         Ok(r) => r,

@@ -11,15 +11,27 @@ use vigil_model::RuleMeta;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Text,
+    Concise,
     Json,
+    JsonLines,
     Sarif,
+    Github,
+    Junit,
+    Gitlab,
+    Markdown,
 }
 
 impl Format {
-    const ALL: [(&'static str, Format); 3] = [
+    const ALL: [(&'static str, Format); 9] = [
         ("text", Format::Text),
+        ("concise", Format::Concise),
         ("json", Format::Json),
+        ("json-lines", Format::JsonLines),
         ("sarif", Format::Sarif),
+        ("github", Format::Github),
+        ("junit", Format::Junit),
+        ("gitlab", Format::Gitlab),
+        ("markdown", Format::Markdown),
     ];
 
     fn parse(name: &str) -> Option<Format> {
@@ -81,13 +93,9 @@ pub struct Settings {
     pub color: bool,
     pub quiet: bool,
     pub fail_on_unknown: bool,
-}
-
-/// How the baseline changed the run.
-pub struct BaselineCounts {
-    pub file: String,
-    pub hidden: usize,
-    pub stale: usize,
+    /// Counts per rule replace the report that would go to standard output.
+    pub statistics: bool,
+    pub sarif_category: Option<String>,
 }
 
 /// Writes every report. Returns whether standard output got the text report (which shows the
@@ -96,12 +104,11 @@ pub fn write_all(
     targets: &[Target],
     report: &vigil_report::Report,
     settings: &Settings,
-    baseline: Option<&BaselineCounts>,
 ) -> Result<bool, String> {
     let mut stdout_text = false;
     for target in targets {
         let to_stdout = target.file.is_none();
-        if to_stdout && target.format == Format::Text {
+        if to_stdout && target.format == Format::Text && !settings.statistics {
             stdout_text = true;
         }
         let mut sink: Box<dyn Write> = match &target.file {
@@ -113,17 +120,34 @@ pub fn write_all(
         };
         // The report streams to its destination: a buffered copy of a large SARIF log doubled
         // the peak memory of a run.
+        let text = vigil_report::TextOptions {
+            color: settings.color && to_stdout,
+            quiet: settings.quiet,
+            fail_on_unknown: settings.fail_on_unknown,
+        };
         let written = match target.format {
-            Format::Text => {
-                let opts = vigil_report::TextOptions {
-                    color: settings.color && to_stdout,
-                    quiet: settings.quiet,
+            _ if to_stdout && settings.statistics => {
+                vigil_report::write_statistics(report, &mut sink)
+            }
+            Format::Text => vigil_report::write_text(report, &text, &mut sink),
+            Format::Concise => vigil_report::write_concise(report, &text, &mut sink),
+            Format::Json => vigil_report::write_json(report, &mut sink),
+            Format::JsonLines => vigil_report::write_json_lines(report, &mut sink),
+            Format::Sarif => {
+                let opts = vigil_report::SarifOptions {
+                    category: settings.sarif_category.clone(),
+                };
+                vigil_report::write_sarif(report, &opts, &mut sink)
+            }
+            Format::Github => vigil_report::write_github(report, &mut sink),
+            Format::Junit => {
+                let opts = vigil_report::JunitOptions {
                     fail_on_unknown: settings.fail_on_unknown,
                 };
-                vigil_report::write_text(report, &opts, &mut sink)
+                vigil_report::write_junit(report, &opts, &mut sink)
             }
-            Format::Json => vigil_report::write_json(report, &mut sink),
-            Format::Sarif => vigil_report::write_sarif(report, &mut sink),
+            Format::Gitlab => vigil_report::write_gitlab(report, &mut sink),
+            Format::Markdown => vigil_report::write_markdown(report, &mut sink),
         };
         let flushed = sink.flush();
         drop(sink);
@@ -138,19 +162,6 @@ pub fn write_all(
                 if to_stdout && e.kind() == std::io::ErrorKind::BrokenPipe => {}
             (Err(e), _) => return Err(format!("cannot write {what}: {e}")),
             (_, Err(e)) => return Err(format!("cannot write {what}: {e}")),
-        }
-    }
-    if let Some(b) = baseline {
-        if !settings.quiet {
-            eprintln!(
-                "{} finding{} hidden by baseline {}; {} baseline entr{} no longer match{}.",
-                b.hidden,
-                if b.hidden == 1 { "" } else { "s" },
-                b.file,
-                b.stale,
-                if b.stale == 1 { "y" } else { "ies" },
-                if b.stale == 1 { "es" } else { "" },
-            );
         }
     }
     Ok(stdout_text)

@@ -23,6 +23,17 @@ pub fn fingerprint(finding: &Finding) -> String {
     format!("{high:016x}{low:016x}")
 }
 
+/// A fingerprint made distinct from `base` for the `n`-th finding that shares it, for formats
+/// that need one value per finding (GitLab keeps only the first issue of a fingerprint). Stable
+/// as long as the findings sharing `base` keep their order, which the caller's sort fixes.
+pub(crate) fn nth_fingerprint(base: &str, n: usize) -> String {
+    let n = n.to_string();
+    let parts: [&str; 2] = [base, &n];
+    let low = fnv1a64(FNV_OFFSET, &parts);
+    let high = fnv1a64(FNV_OFFSET ^ 0x9e37_79b9_7f4a_7c15, &parts);
+    format!("{high:016x}{low:016x}")
+}
+
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 

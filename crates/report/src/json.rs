@@ -1,11 +1,24 @@
 //! The JSON document. Its own structs, not the model's `Serialize`, define the shape: a field
 //! added to the model must not change a documented, versioned format behind its users' backs.
 //! Keep `docs/json-output.md` in step with this file.
+//!
+//! JSON Lines (`--format json-lines`) streams the same objects, one per line, each with a
+//! `type` first so that a reader can dispatch on it (`jq -c 'select(.type == "finding")'`):
+//!
+//! - `{"type":"finding", ...}`: every finding, suppressed or not, with exactly the fields of a
+//!   finding in the document;
+//! - `{"type":"error", ...}`: every file error, with the fields of an error in the document;
+//! - last, `{"type":"summary","version":1,"tool":{...},"summary":{...},"baseline":...}`: the
+//!   document without its two arrays, so a reader knows the stream is complete.
+//!
+//! Lines end with `\n`, keys keep the document's order, and nothing is pretty-printed.
+
+use std::io::Write;
 
 use serde::Serialize;
 use vigil_model::{FileError, Finding, Hop, Location, Suppression};
 
-use crate::{fingerprint, Counts, Report};
+use crate::{fingerprint, BaselineStats, Counts, Report, ReportError};
 
 /// Bumped when a field is removed or changes meaning; adding a field does not bump it.
 pub const JSON_FORMAT_VERSION: u32 = 1;
@@ -15,8 +28,17 @@ pub(crate) struct Document<'a> {
     version: u32,
     tool: Tool<'a>,
     summary: Summary,
+    /// `null` when the run used no baseline.
+    baseline: Option<JsonBaseline<'a>>,
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<JsonError<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonBaseline<'a> {
+    file: &'a str,
+    hidden: usize,
+    stale: usize,
 }
 
 #[derive(Serialize)]
@@ -31,6 +53,9 @@ struct Summary {
     findings: usize,
     failing: usize,
     undetermined: usize,
+    /// Every suppression, the baseline's included: version 1 documents `suppressed` as
+    /// "findings with a suppression, whatever their verdict", and
+    /// `failing + undetermined + suppressed == findings`.
     suppressed: usize,
     errors: usize,
 }
@@ -91,24 +116,98 @@ struct JsonError<'a> {
     message: &'a str,
 }
 
-pub(crate) fn document<'a>(report: &Report<'a>) -> Document<'a> {
-    let counts = Counts::of(report);
+pub(crate) fn document<'a>(report: &'a Report<'a>) -> Document<'a> {
     Document {
         version: JSON_FORMAT_VERSION,
-        tool: Tool {
-            name: "vigil",
-            version: report.tool_version,
-        },
-        summary: Summary {
-            files_scanned: report.files_scanned,
-            findings: report.findings.len(),
-            failing: counts.failing,
-            undetermined: counts.undetermined,
-            suppressed: counts.suppressed,
-            errors: counts.errors,
-        },
+        tool: tool(report),
+        summary: summary(report),
+        baseline: report.baseline.as_ref().map(baseline),
         findings: report.findings.iter().map(finding).collect(),
         errors: report.errors.iter().map(error).collect(),
+    }
+}
+
+/// The last line of JSON Lines: the document without its arrays.
+#[derive(Serialize)]
+struct SummaryLine<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    version: u32,
+    tool: Tool<'a>,
+    summary: Summary,
+    baseline: Option<JsonBaseline<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tagged<T> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(flatten)]
+    item: T,
+}
+
+pub(crate) fn write_lines(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
+    // Streamed line by line: a run with a large baseline has many findings.
+    for f in report.findings {
+        line(
+            &Tagged {
+                kind: "finding",
+                item: finding(f),
+            },
+            out,
+        )?;
+    }
+    for e in report.errors {
+        line(
+            &Tagged {
+                kind: "error",
+                item: error(e),
+            },
+            out,
+        )?;
+    }
+    line(
+        &SummaryLine {
+            kind: "summary",
+            version: JSON_FORMAT_VERSION,
+            tool: tool(report),
+            summary: summary(report),
+            baseline: report.baseline.as_ref().map(baseline),
+        },
+        out,
+    )
+}
+
+fn line<T: Serialize>(value: &T, out: &mut dyn Write) -> Result<(), ReportError> {
+    serde_json::to_writer(&mut *out, value).map_err(crate::json_error)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+fn tool<'a>(report: &Report<'a>) -> Tool<'a> {
+    Tool {
+        name: "vigil",
+        version: report.tool_version,
+    }
+}
+
+fn summary(report: &Report) -> Summary {
+    let counts = Counts::of(report);
+    Summary {
+        files_scanned: report.files_scanned,
+        findings: report.findings.len(),
+        failing: counts.failing,
+        undetermined: counts.undetermined,
+        suppressed: counts.suppressed + counts.baseline,
+        errors: counts.errors,
+    }
+}
+
+fn baseline(stats: &BaselineStats) -> JsonBaseline<'_> {
+    JsonBaseline {
+        file: &stats.file,
+        hidden: stats.hidden,
+        stale: stats.stale,
     }
 }
 

@@ -1,13 +1,27 @@
-//! vigil's reporters: findings and file errors as terminal text, versioned JSON and SARIF 2.1.0.
+//! vigil's reporters: findings and file errors as terminal text (full or concise), versioned
+//! JSON and JSON Lines, SARIF 2.1.0, GitHub Actions workflow commands, JUnit XML, GitLab Code
+//! Quality, a Markdown summary and per-rule statistics.
 //!
 //! Reporters never re-derive anything: a [`Finding`] carries all they show. Every writer is
 //! byte-for-byte deterministic for a given [`Report`] (the caller sorts the findings), never
 //! prints on its own and never exits; it returns a [`ReportError`] when the output cannot be
 //! written.
+//!
+//! Suppressions come in kinds: `inline` (a `vigil:ignore` comment), `config` (an ignore in the
+//! configuration file) and `baseline` (a finding the baseline file already knows). Baseline
+//! findings are the ones a team has chosen not to look at yet, often hundreds: every format made
+//! for people or CI annotations counts them instead of listing them. Only the formats that
+//! record a run in full (JSON, JSON Lines, SARIF) keep them one by one.
 
+mod concise;
 mod fingerprint;
+mod github;
+mod gitlab;
 mod json;
+mod junit;
+mod markdown;
 mod sarif;
+mod statistics;
 mod text;
 
 use std::collections::HashMap;
@@ -19,7 +33,7 @@ pub use fingerprint::{fingerprint, FINGERPRINT_KEY};
 pub use json::JSON_FORMAT_VERSION;
 
 /// Everything a reporter needs about one run.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Report<'a> {
     /// Already sorted deterministically by the caller.
     pub findings: &'a [Finding],
@@ -30,6 +44,36 @@ pub struct Report<'a> {
     pub sources: &'a HashMap<Arc<str>, SourceFile>,
     pub files_scanned: usize,
     pub tool_version: &'a str,
+    /// Set when the run compared its findings with a baseline file. The findings the baseline
+    /// matched are still in `findings`, with a suppression of kind `baseline`.
+    pub baseline: Option<BaselineStats>,
+}
+
+/// What a baseline did in this run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BaselineStats {
+    /// The baseline file as the user named it.
+    pub file: String,
+    /// Findings the baseline matched (and so hid).
+    pub hidden: usize,
+    /// Baseline entries that matched no finding: fixed since, or moved to another resource.
+    pub stale: usize,
+}
+
+/// How the SARIF log is labelled.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SarifOptions {
+    /// GitHub code scanning's analysis category (`upload-sarif`'s `category`), for a repository
+    /// that uploads several vigil logs (one per directory or language). Written as
+    /// `automationDetails.id`.
+    pub category: Option<String>,
+}
+
+/// How the JUnit report counts undetermined findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JunitOptions {
+    /// Undetermined findings are failures rather than skipped test cases, as they fail the gate.
+    pub fail_on_unknown: bool,
 }
 
 /// How the text reporter renders.
@@ -52,6 +96,8 @@ pub enum ReportError {
     Io(#[from] std::io::Error),
     #[error("cannot serialize the report: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("cannot serialize the JUnit report: {0}")]
+    Junit(#[from] quick_junit::SerializeError),
 }
 
 /// The human-readable report: one block per finding and error, then a summary line.
@@ -71,9 +117,90 @@ pub fn write_json(report: &Report, out: &mut dyn std::io::Write) -> Result<(), R
     write_pretty(&json::document(report), out)
 }
 
-/// A SARIF 2.1.0 log with one run, as GitHub code scanning reads it.
-pub fn write_sarif(report: &Report, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
-    write_pretty(&sarif::log(report), out)
+/// A SARIF 2.1.0 log with one run, as GitHub code scanning reads it. Every finding is a result;
+/// suppressed ones carry `suppressions` (`inline` -> `inSource`, `config` and `baseline` ->
+/// `external`), and with a baseline every result has a `baselineState` (`unchanged` for the
+/// baseline's, `new` for the rest).
+pub fn write_sarif(
+    report: &Report,
+    opts: &SarifOptions,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ReportError> {
+    write_pretty(&sarif::log(report, opts), out)
+}
+
+/// One line per finding, `path:line:col: RULE [severity] message`, after ruff's concise format;
+/// errors as `path:line:col: error: message`; then the summary line (and the baseline's) unless
+/// `quiet`. Suppressed and baseline findings are left out, as ruff leaves out the ones a `noqa`
+/// silences; undetermined ones are tagged `[undetermined]`.
+pub fn write_concise(
+    report: &Report,
+    opts: &TextOptions,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ReportError> {
+    concise::write(report, opts, out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// JSON Lines: one compact JSON object per line. First every finding, suppressed and baseline
+/// ones included, as `{"type":"finding", ...}` with the fields of a finding in the JSON
+/// document; then every file error as `{"type":"error", ...}`; last one
+/// `{"type":"summary","version":1,"tool":...,"summary":...,"baseline":...}`.
+pub fn write_json_lines(report: &Report, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
+    json::write_lines(report, out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// GitHub Actions workflow commands (`::error file=...::message`), which the runner turns into
+/// annotations on the pull request's diff: failing findings are `error`, undetermined ones
+/// `warning`, file errors `error`; suppressed and baseline findings get none, and a used
+/// baseline one `notice` with its counts.
+pub fn write_github(report: &Report, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
+    github::write(report, out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A JUnit XML report: one test suite per rule, one test case per finding. Failing findings are
+/// `<failure>`s; undetermined ones `<skipped>` (or `<failure>` under `fail_on_unknown`);
+/// suppressed ones `<skipped>` with the reason; baseline ones only a `hidden-by-baseline`
+/// property of their suite; file errors `<error>`s in a suite of their own. Built in memory
+/// (quick-junit serializes a whole report), unlike the other writers.
+pub fn write_junit(
+    report: &Report,
+    opts: &JunitOptions,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ReportError> {
+    junit::write(report, opts, out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A GitLab Code Quality report (`artifacts:reports:codequality`): one issue per finding that
+/// counts (suppressed and baseline findings are left out), undetermined ones at severity `info`.
+pub fn write_gitlab(report: &Report, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
+    gitlab::write(report, out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A Markdown summary for `$GITHUB_STEP_SUMMARY` or a merge request comment: counts, a row per
+/// finding that counts, counts per rule and the file errors; suppressed and baseline findings
+/// are counted only.
+pub fn write_markdown(report: &Report, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
+    markdown::write(report, out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Findings that count (failing and undetermined, not suppressed or baseline), per rule, most
+/// frequent first, after `ruff --statistics`; nothing when there are none.
+pub fn write_statistics(report: &Report, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
+    statistics::write(report, out)?;
+    out.flush()?;
+    Ok(())
 }
 
 fn write_pretty<T: serde::Serialize>(
@@ -82,16 +209,19 @@ fn write_pretty<T: serde::Serialize>(
 ) -> Result<(), ReportError> {
     // Streamed: a large SARIF log held in memory doubled a run's peak. The documents are plain
     // structs with string keys, so serialization itself cannot fail halfway; I/O can.
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| {
-        if e.is_io() {
-            ReportError::Io(e.into())
-        } else {
-            ReportError::Json(e)
-        }
-    })?;
+    serde_json::to_writer_pretty(&mut *out, value).map_err(json_error)?;
     out.write_all(b"\n")?;
     out.flush()?;
     Ok(())
+}
+
+/// An I/O failure while serializing is reported as the I/O error it is.
+fn json_error(e: serde_json::Error) -> ReportError {
+    if e.is_io() {
+        ReportError::Io(e.into())
+    } else {
+        ReportError::Json(e)
+    }
 }
 
 /// Counts shared by the text summary and the JSON summary, so both always agree.
@@ -101,7 +231,10 @@ struct Counts {
     failing: usize,
     /// Unsuppressed `undetermined` verdicts.
     undetermined: usize,
+    /// Suppressed inline or by the configuration, whatever the verdict.
     suppressed: usize,
+    /// Hidden by the baseline, whatever the verdict; not counted in `suppressed`.
+    baseline: usize,
     errors: usize,
 }
 
@@ -113,6 +246,7 @@ impl Counts {
         };
         for finding in report.findings {
             match (&finding.suppression, finding.verdict) {
+                (Some(_), _) if is_baseline(finding) => counts.baseline += 1,
                 (Some(_), _) => counts.suppressed += 1,
                 (None, Verdict::Fail) => counts.failing += 1,
                 (None, Verdict::Undetermined) => counts.undetermined += 1,
@@ -120,6 +254,40 @@ impl Counts {
         }
         counts
     }
+}
+
+/// The suppression kind a baseline match carries.
+const BASELINE_KIND: &str = "baseline";
+
+fn is_baseline(finding: &Finding) -> bool {
+    finding
+        .suppression
+        .as_ref()
+        .is_some_and(|s| s.kind == BASELINE_KIND)
+}
+
+/// "3 findings hidden by baseline vigil-baseline.json; 1 baseline entry no longer matches", or
+/// nothing when no baseline was used and none hid anything. The numbers are the caller's
+/// [`BaselineStats`] when given (the findings it hid are normally all in the report, so the two
+/// agree), else the count of `baseline` suppressions.
+fn baseline_note(report: &Report, counts: &Counts) -> Option<String> {
+    let (file, hidden, stale) = match &report.baseline {
+        Some(stats) => (stats.file.as_str(), stats.hidden, stats.stale),
+        None if counts.baseline > 0 => ("", counts.baseline, 0),
+        None => return None,
+    };
+    let findings = if hidden == 1 { "finding" } else { "findings" };
+    let mut note = if file.is_empty() {
+        format!("{hidden} {findings} hidden by the baseline")
+    } else {
+        format!("{hidden} {findings} hidden by baseline {file}")
+    };
+    match stale {
+        0 => {}
+        1 => note.push_str("; 1 baseline entry no longer matches"),
+        n => note.push_str(&format!("; {n} baseline entries no longer match")),
+    }
+    Some(note)
 }
 
 fn verdict_str(verdict: Verdict) -> &'static str {

@@ -9,12 +9,12 @@ use serde_sarif::sarif::{
     ArtifactContent, ArtifactLocation, CodeFlow, Invocation, Location as SarifLocation,
     LogicalLocation, Message, MultiformatMessageString, Notification, PhysicalLocation,
     PropertyBag, Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
-    ResultKind, ResultLevel, Run, Sarif, Suppression as SarifSuppression, ThreadFlow,
-    ThreadFlowLocation, Tool, ToolComponent,
+    ResultKind, ResultLevel, Run, RunAutomationDetails, Sarif, Suppression as SarifSuppression,
+    ThreadFlow, ThreadFlowLocation, Tool, ToolComponent,
 };
 use vigil_model::{FileError, Finding, Location, RuleMeta, Severity, Verdict};
 
-use crate::{fingerprint, Report, FINGERPRINT_KEY};
+use crate::{fingerprint, is_baseline, Report, SarifOptions, FINGERPRINT_KEY};
 
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = "https://github.com/vigil-iac/vigil";
@@ -24,7 +24,7 @@ const CONTEXT_LINES: usize = 2;
 /// GitHub rejects a rule with more tags than this.
 const MAX_TAGS: usize = 20;
 
-pub(crate) fn log(report: &Report) -> Sarif {
+pub(crate) fn log(report: &Report, opts: &SarifOptions) -> Sarif {
     let rules = descriptors(report);
     let index: HashMap<&str, usize> = rules
         .iter()
@@ -35,15 +35,28 @@ pub(crate) fn log(report: &Report) -> Sarif {
     let results: Vec<SarifResult> = report
         .findings
         .iter()
-        .map(|f| result(f, index[f.rule_id.as_str()], &mut lines))
+        .map(|f| {
+            let mut result = result(f, index[f.rule_id.as_str()], &mut lines);
+            // Only meaningful, and only written, when a baseline took part in the run.
+            if report.baseline.is_some() {
+                let state = if is_baseline(f) { "unchanged" } else { "new" };
+                result.baseline_state = Some(json!(state));
+            }
+            result
+        })
         .collect();
 
     let mut invocation = Invocation::builder()
         .execution_successful(report.errors.is_empty())
         .build();
     if !report.errors.is_empty() {
-        invocation.tool_execution_notifications =
-            Some(report.errors.iter().map(notification).collect());
+        invocation.tool_execution_notifications = Some(
+            report
+                .errors
+                .iter()
+                .map(|e| notification(e, &mut lines))
+                .collect(),
+        );
     }
 
     let driver = ToolComponent::builder()
@@ -54,14 +67,39 @@ pub(crate) fn log(report: &Report) -> Sarif {
         .rules(rules)
         .build();
 
-    // No originalUriBaseIds: resolving %SRCROOT% would put the absolute scan root into the log,
-    // which then differs from machine to machine. GitHub resolves %SRCROOT% to the checkout.
-    let run = Run::builder()
+    // %SRCROOT% is declared with a description but no `uri`: resolving it would put the
+    // absolute scan root into the log, which would then differ from machine to machine (and
+    // leak a home directory). SARIF allows an entry without `uri` (the consumer supplies it);
+    // GitHub resolves %SRCROOT% to the checkout.
+    let base_ids = BTreeMap::from([(
+        SRCROOT.to_string(),
+        ArtifactLocation::builder()
+            .description(
+                Message::builder()
+                    .text(
+                        "The directory vigil scanned: every result's path is relative to it \
+                         (the repository root when vigil runs there, as in CI).",
+                    )
+                    .build(),
+            )
+            .build(),
+    )]);
+    let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .results(results)
         .invocations(vec![invocation])
-        .column_kind("unicodeCodePoints")
+        .original_uri_base_ids(base_ids)
+        // SARIF's default unit, and the one GitHub and VS Code's viewer assume whatever the
+        // log says; vigil's own columns (code points) are converted using the source lines.
+        .column_kind("utf16CodeUnits")
         .build();
+    if let Some(category) = opts.category.as_deref().filter(|c| !c.is_empty()) {
+        run.automation_details = Some(
+            RunAutomationDetails::builder()
+                .id(automation_id(category))
+                .build(),
+        );
+    }
 
     Sarif::builder()
         .schema(SCHEMA_URI)
@@ -142,12 +180,7 @@ fn descriptor(rule: &RuleMeta) -> ReportingDescriptor {
         .name(rule.name.as_str())
         .short_description(text(title))
         .full_description(text(summary))
-        .help(
-            MultiformatMessageString::builder()
-                .text(documentation)
-                .markdown(documentation)
-                .build(),
-        )
+        .help(help(documentation, rule.help_uri.as_deref()))
         .default_configuration(
             ReportingConfiguration::builder()
                 .level(json!(level_name(severity_level(rule.severity))))
@@ -159,6 +192,92 @@ fn descriptor(rule: &RuleMeta) -> ReportingDescriptor {
     descriptor
 }
 
+/// The rule's documentation (What it does ... How to fix, References) as GitHub shows it under an
+/// alert: Markdown as written, plain text for viewers without Markdown, and the rule's page
+/// added where the references do not already name it.
+fn help(documentation: &str, help_uri: Option<&str>) -> MultiformatMessageString {
+    let mut markdown = documentation.trim_end().to_string();
+    let mut text = markdown_to_text(&markdown);
+    if let Some(uri) = help_uri.filter(|u| !u.is_empty() && !documentation.contains(*u)) {
+        markdown.push_str(&format!("\n\nMore information: <{uri}>"));
+        text.push_str(&format!("\n\nMore information: {uri}"));
+    }
+    MultiformatMessageString::builder()
+        .text(text)
+        .markdown(markdown)
+        .build()
+}
+
+/// Markdown made readable as plain text: headings lose their `#`, code fences their markers
+/// (the code is indented instead), links show their address after the text.
+fn markdown_to_text(markdown: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_code = false;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            out.push(format!("    {line}"));
+        } else if let Some(heading) = trimmed
+            .strip_prefix('#')
+            .map(|h| h.trim_start_matches('#'))
+            .filter(|h| h.is_empty() || h.starts_with(' '))
+        {
+            out.push(heading.trim().to_string());
+        } else {
+            out.push(unlink(line));
+        }
+    }
+    out.join("\n")
+}
+
+/// `[text](url)` as `text (url)`; anything else unchanged.
+fn unlink(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let parsed = after.find("](").and_then(|close| {
+            let url_start = close + 2;
+            after[url_start..].find(')').map(|end| {
+                (
+                    &after[..close],
+                    &after[url_start..url_start + end],
+                    url_start + end + 1,
+                )
+            })
+        });
+        match parsed {
+            Some((text, url, consumed)) if !text.contains('[') => {
+                out.push_str(&rest[..open]);
+                out.push_str(&format!("{text} ({url})"));
+                rest = &after[consumed..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// GitHub reads `automationDetails.id` as `category/run-id` and keeps the part before the last
+/// `/` as the analysis category; a trailing `/` gives a category with no run id, which is
+/// what `upload-sarif`'s own `category` input writes. So `vigil/terraform` becomes
+/// `vigil/terraform/`.
+fn automation_id(category: &str) -> String {
+    if category.ends_with('/') {
+        category.to_string()
+    } else {
+        format!("{category}/")
+    }
+}
+
 fn result(f: &Finding, rule_index: usize, lines: &mut SourceLines) -> SarifResult {
     let (level, kind) = match f.verdict {
         Verdict::Fail => (severity_level(f.severity), ResultKind::Fail),
@@ -167,7 +286,11 @@ fn result(f: &Finding, rule_index: usize, lines: &mut SourceLines) -> SarifResul
     };
 
     let primary = SarifLocation::builder()
-        .physical_location(with_snippets(physical(&f.location), &f.location, lines))
+        .physical_location(with_snippets(
+            physical(&f.location, lines),
+            &f.location,
+            lines,
+        ))
         .logical_locations(vec![LogicalLocation::builder()
             .fully_qualified_name(f.resource.address.as_str())
             .kind("resource")
@@ -212,7 +335,7 @@ fn result(f: &Finding, rule_index: usize, lines: &mut SourceLines) -> SarifResul
                     SarifLocation::builder()
                         .id(i as i64 + 1)
                         .message(Message::builder().text(hop.label.as_str()).build())
-                        .physical_location(physical(&hop.location))
+                        .physical_location(physical(&hop.location, lines))
                         .build()
                 })
                 .collect(),
@@ -228,7 +351,7 @@ fn result(f: &Finding, rule_index: usize, lines: &mut SourceLines) -> SarifResul
                     .location(
                         SarifLocation::builder()
                             .message(Message::builder().text(hop.label.as_str()).build())
-                            .physical_location(physical(&hop.location))
+                            .physical_location(physical(&hop.location, lines))
                             .build(),
                     )
                     .build()
@@ -249,7 +372,7 @@ fn result(f: &Finding, rule_index: usize, lines: &mut SourceLines) -> SarifResul
             .kind(kind)
             .location(
                 SarifLocation::builder()
-                    .physical_location(physical(&s.location))
+                    .physical_location(physical(&s.location, lines))
                     .build(),
             )
             .build();
@@ -260,7 +383,7 @@ fn result(f: &Finding, rule_index: usize, lines: &mut SourceLines) -> SarifResul
     result
 }
 
-fn notification(e: &FileError) -> Notification {
+fn notification(e: &FileError, lines: &mut SourceLines) -> Notification {
     let mut physical = PhysicalLocation::builder()
         .artifact_location(artifact(&e.file))
         .build();
@@ -269,7 +392,8 @@ fn notification(e: &FileError) -> Notification {
     if e.line > 0 {
         let mut region = Region::builder().start_line(i64::from(e.line)).build();
         if e.column > 0 {
-            region.start_column = Some(i64::from(e.column));
+            let line = lines.line(&e.file, e.line);
+            region.start_column = Some(i64::from(utf16_column(line, e.column)));
         }
         physical.region = Some(region);
     }
@@ -296,6 +420,12 @@ impl<'a> SourceLines<'a> {
         }
     }
 
+    /// One line's text, 1-based; `None` when the file or line is not at hand.
+    fn line(&mut self, file: &str, n: u32) -> Option<&'a str> {
+        let index = (n as usize).checked_sub(1)?;
+        self.of(file)?.get(index).copied()
+    }
+
     fn of(&mut self, file: &str) -> Option<&[&'a str]> {
         let (path, source) = self.report.sources.get_key_value(file)?;
         Some(
@@ -317,18 +447,20 @@ fn with_snippets(
     let Some(lines) = lines.of(&loc.file) else {
         return physical;
     };
+    // The text is cut by vigil's own columns (code points), not the region's UTF-16 ones.
+    let points = region(loc);
     let Some(region) = physical.region.as_mut() else {
         return physical;
     };
-    let (Some(start_line), Some(end_line)) = (region.start_line, region.end_line) else {
+    let (Some(start_line), Some(end_line)) = (points.start_line, points.end_line) else {
         return physical;
     };
     let (first, last) = (start_line as usize, end_line as usize);
     if last > lines.len() {
         return physical;
     }
-    let start_column = region.start_column.unwrap_or(1) as usize;
-    let end_column = region.end_column.unwrap_or(1) as usize;
+    let start_column = points.start_column.unwrap_or(1) as usize;
+    let end_column = points.end_column.unwrap_or(1) as usize;
 
     let mut text = String::new();
     for n in first..=last {
@@ -361,11 +493,39 @@ fn with_snippets(
     physical
 }
 
-fn physical(loc: &Location) -> PhysicalLocation {
+fn physical(loc: &Location, lines: &mut SourceLines) -> PhysicalLocation {
+    let mut region = region(loc);
+    // Columns to UTF-16 code units, each against its own line. Without the source the columns
+    // stay as they are, which is exact for the usual all-ASCII lines.
+    if let (Some(line), Some(column)) = (region.start_line, region.start_column) {
+        let text = lines.line(&loc.file, line as u32);
+        region.start_column = Some(i64::from(utf16_column(text, column as u32)));
+    }
+    if let (Some(line), Some(column)) = (region.end_line, region.end_column) {
+        let text = lines.line(&loc.file, line as u32);
+        region.end_column = Some(i64::from(utf16_column(text, column as u32)));
+    }
     PhysicalLocation::builder()
         .artifact_location(artifact(&loc.file))
-        .region(region(loc))
+        .region(region)
         .build()
+}
+
+/// A 1-based column counted in code points, counted in UTF-16 code units instead: a character
+/// outside the Basic Multilingual Plane (most emoji) is two units. Columns past the end of the
+/// line (an end just after it, a stale location) count one unit each beyond it.
+fn utf16_column(line: Option<&str>, column: u32) -> u32 {
+    let Some(line) = line else {
+        return column;
+    };
+    let before = column.saturating_sub(1) as usize;
+    let mut units = 0usize;
+    let mut counted = 0usize;
+    for c in line.chars().take(before) {
+        units += c.len_utf16();
+        counted += 1;
+    }
+    (units + (before - counted) + 1) as u32
 }
 
 fn artifact(file: &str) -> ArtifactLocation {
@@ -493,6 +653,35 @@ mod tests {
         assert_eq!(relative_uri("my dir/a#b%.tf"), "my%20dir/a%23b%25.tf");
         assert_eq!(relative_uri("c:x.tf"), "c%3Ax.tf");
         assert_eq!(relative_uri("é.tf"), "%C3%A9.tf");
+    }
+
+    #[test]
+    fn columns_count_utf16_code_units() {
+        // é is 2 bytes and 1 unit, 金 3 bytes and 1 unit, 🔒 4 bytes and 2 units.
+        let line = Some("é金🔒x");
+        assert_eq!(utf16_column(line, 1), 1);
+        assert_eq!(utf16_column(line, 2), 2);
+        assert_eq!(utf16_column(line, 3), 3);
+        assert_eq!(utf16_column(line, 4), 5);
+        assert_eq!(utf16_column(line, 5), 6);
+        // Just past the end, and beyond it, one unit per column.
+        assert_eq!(utf16_column(line, 6), 7);
+        assert_eq!(utf16_column(line, 8), 9);
+        // Without the source the column is kept as it is.
+        assert_eq!(utf16_column(None, 4), 4);
+    }
+
+    #[test]
+    fn markdown_links_and_headings_become_plain_text() {
+        assert_eq!(
+            unlink("see [a](http://x) and [b](y)."),
+            "see a (http://x) and b (y)."
+        );
+        assert_eq!(unlink("[not a link] [x]"), "[not a link] [x]");
+        assert_eq!(
+            markdown_to_text("# T\n\n#hashtag\n```\n# code\n```"),
+            "T\n\n#hashtag\n    # code"
+        );
     }
 
     #[test]

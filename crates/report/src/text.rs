@@ -7,26 +7,27 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 use vigil_model::{FileError, Finding, Location, SourceFile, Verdict};
 
-use crate::{Counts, Report, TextOptions};
+use crate::{baseline_note, is_baseline, Counts, Report, TextOptions};
 
 /// Lines of source shown before and after the underlined line.
 const CONTEXT_LINES: u32 = 2;
 const TAB_WIDTH: usize = 4;
 
-const FAIL: Style = AnsiColor::Red.on_default().bold();
-const UNDETERMINED: Style = AnsiColor::Yellow.on_default().bold();
+pub(crate) const FAIL: Style = AnsiColor::Red.on_default().bold();
+pub(crate) const UNDETERMINED: Style = AnsiColor::Yellow.on_default().bold();
 const SUPPRESSED: Style = Style::new().dimmed();
-const PATH: Style = Style::new().bold();
+pub(crate) const PATH: Style = Style::new().bold();
 const GUTTER: Style = AnsiColor::Blue.on_default().bold();
 const NOTE: Style = Style::new().bold();
 const WARNING: Style = AnsiColor::Yellow.on_default().bold();
-const ERROR: Style = AnsiColor::Red.on_default().bold();
+pub(crate) const ERROR: Style = AnsiColor::Red.on_default().bold();
 const PASSED: Style = AnsiColor::Green.on_default().bold();
 
 pub(crate) fn render(report: &Report, opts: &TextOptions) -> String {
     let paint = Painter { color: opts.color };
     let mut blocks: Vec<String> = Vec::new();
-    for finding in report.findings {
+    // Baseline findings are known and accepted for now: the summary counts them.
+    for finding in report.findings.iter().filter(|f| !is_baseline(f)) {
         blocks.push(finding_block(report, opts, paint, finding));
     }
     for error in report.errors {
@@ -40,12 +41,12 @@ pub(crate) fn render(report: &Report, opts: &TextOptions) -> String {
 
 /// Applies styles only when colour is on, so the plain output has no escape codes at all.
 #[derive(Clone, Copy)]
-struct Painter {
-    color: bool,
+pub(crate) struct Painter {
+    pub(crate) color: bool,
 }
 
 impl Painter {
-    fn paint(self, style: Style, text: &str) -> String {
+    pub(crate) fn paint(self, style: Style, text: &str) -> String {
         if self.color && !text.is_empty() {
             format!("{}{text}{}", style.render(), style.render_reset())
         } else {
@@ -190,7 +191,7 @@ fn error_block(report: &Report, paint: Painter, e: &FileError) -> String {
 }
 
 /// `file:line:col`, shortened when the line or column is unknown (0).
-fn position(file: &str, line: u32, column: u32) -> String {
+pub(crate) fn position(file: &str, line: u32, column: u32) -> String {
     let file = one_line(file);
     match (line, column) {
         (0, _) => file,
@@ -199,7 +200,9 @@ fn position(file: &str, line: u32, column: u32) -> String {
     }
 }
 
-fn summary(report: &Report, opts: &TextOptions, paint: Painter) -> String {
+/// The closing summary line (and the baseline's, when there is one), shared with the concise
+/// format.
+pub(crate) fn summary(report: &Report, opts: &TextOptions, paint: Painter) -> String {
     let counts = Counts::of(report);
     let files = plural(report.files_scanned, "file", "files");
     let suppressed = counts.suppressed;
@@ -242,7 +245,10 @@ fn summary(report: &Report, opts: &TextOptions, paint: Painter) -> String {
         }
         line
     };
-    format!("{line}\n")
+    match baseline_note(report, &counts) {
+        Some(note) => format!("{line}\n{note}.\n"),
+        None => format!("{line}\n"),
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -255,7 +261,7 @@ fn source<'a>(report: &Report<'a>, file: &str) -> Option<&'a SourceFile> {
 
 /// Text that came from user files kept on one line and free of control characters, so that a
 /// crafted value cannot move the cursor or recolour the terminal.
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\n' | '\r' | '\t' => ' ',

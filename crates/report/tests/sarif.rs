@@ -1,11 +1,11 @@
 mod common;
 
 use serde_json::Value;
-use vigil_report::{fingerprint, write_sarif, FINGERPRINT_KEY};
+use vigil_report::{fingerprint, write_sarif, SarifOptions, FINGERPRINT_KEY};
 
 fn sarif(report: &vigil_report::Report) -> String {
     let mut out = Vec::new();
-    write_sarif(report, &mut out).expect("writing to memory cannot fail");
+    write_sarif(report, &SarifOptions::default(), &mut out).expect("writing to memory cannot fail");
     String::from_utf8(out).expect("SARIF is UTF-8")
 }
 
@@ -65,8 +65,13 @@ fn github_essentials() {
     let log = parsed(&fixture.report());
     let run = &log["runs"][0];
     assert_eq!(log["runs"].as_array().unwrap().len(), 1);
-    assert_eq!(run["columnKind"], "unicodeCodePoints");
-    assert!(run.get("originalUriBaseIds").is_none());
+    assert_eq!(run["columnKind"], "utf16CodeUnits");
+    // Declared, described, and left unresolved: an absolute root would differ per machine.
+    let srcroot = &run["originalUriBaseIds"]["%SRCROOT%"];
+    assert!(srcroot["description"]["text"].is_string());
+    assert!(srcroot.get("uri").is_none());
+    assert!(run.get("automationDetails").is_none());
+    assert!(run["results"][0].get("baselineState").is_none());
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), 2);
     assert_eq!(rules[0]["properties"]["security-severity"], "5.3");
@@ -234,4 +239,188 @@ fn rules_listed_twice_appear_once() {
         .unwrap();
     assert_eq!(rules.len(), 2);
     assert_eq!(log["runs"][0]["results"][3]["ruleIndex"], 0);
+}
+
+fn sarif_with(report: &vigil_report::Report, opts: &SarifOptions) -> Value {
+    let mut out = Vec::new();
+    write_sarif(report, opts, &mut out).expect("writing to memory cannot fail");
+    serde_json::from_slice(&out).expect("SARIF is JSON")
+}
+
+fn vigil_terraform() -> SarifOptions {
+    SarifOptions {
+        category: Some("vigil/terraform".into()),
+    }
+}
+
+#[test]
+fn extended_report() {
+    let fixture = common::extended();
+    let mut out = Vec::new();
+    write_sarif(&fixture.report(), &vigil_terraform(), &mut out).unwrap();
+    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn extended_report_passes_the_official_schema() {
+    let schema: Value = serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json"))
+        .expect("the schema is JSON");
+    let validator = jsonschema::draft4::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the schema compiles");
+    let fixture = common::extended();
+    let log = sarif_with(&fixture.report(), &vigil_terraform());
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn columns_are_utf16_code_units() {
+    let fixture = common::extended();
+    // `    bypass = /* é 金 🔒 */ "None"`: é and 金 are one unit each, 🔒 two.
+    let line = common::NETWORK_TF.lines().nth(9).unwrap();
+    let start = line.find("\"None\"").unwrap();
+    assert_eq!(line[..start].chars().count() + 1, 26);
+    assert_eq!(line[..start].encode_utf16().count() + 1, 27);
+    assert_eq!(fixture.findings[4].location.column, 26);
+
+    let log = sarif_with(&fixture.report(), &SarifOptions::default());
+    let result = &log["runs"][0]["results"][4];
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (&region["startColumn"], &region["endColumn"]),
+        (&27.into(), &33.into())
+    );
+    // The snippet is cut by vigil's own columns, so it is still exactly the value.
+    assert_eq!(region["snippet"]["text"], "\"None\"");
+    // The suppression's location points at the same place, converted the same way.
+    let suppression = &result["suppressions"][0]["location"]["physicalLocation"]["region"];
+    assert_eq!(suppression["startColumn"], 27);
+    // An ASCII line keeps its columns.
+    let ascii = &log["runs"][0]["results"][3]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (&ascii["startColumn"], &ascii["endColumn"]),
+        (&22.into(), &29.into())
+    );
+}
+
+#[test]
+fn baseline_state_and_suppression_kinds() {
+    let mut fixture = common::extended();
+    let log = sarif_with(&fixture.report(), &SarifOptions::default());
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let states: Vec<&str> = results
+        .iter()
+        .map(|r| r["baselineState"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        states,
+        ["new", "new", "new", "new", "unchanged", "new", "new"]
+    );
+    let kinds: Vec<Option<&str>> = results
+        .iter()
+        .map(|r| r["suppressions"][0]["kind"].as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            None,
+            Some("inSource"),
+            Some("inSource"),
+            None,
+            Some("external"),
+            Some("external"),
+            None
+        ]
+    );
+    assert_eq!(
+        results[4]["suppressions"][0]["justification"],
+        "in baseline vigil-baseline.json"
+    );
+    assert_eq!(
+        results[5]["suppressions"][0]["justification"],
+        "decommissioned in March; tracked in OPS-112"
+    );
+
+    // Without a baseline there is nothing to compare with, so no states at all.
+    fixture.baseline = None;
+    let log = sarif_with(&fixture.report(), &SarifOptions::default());
+    assert!(log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r.get("baselineState").is_none()));
+}
+
+#[test]
+fn category_becomes_the_automation_id() {
+    let fixture = common::fixture();
+    let id = |category: Option<&str>| {
+        let log = sarif_with(
+            &fixture.report(),
+            &SarifOptions {
+                category: category.map(str::to_string),
+            },
+        );
+        log["runs"][0]["automationDetails"]["id"].clone()
+    };
+    assert_eq!(id(Some("vigil/terraform")), "vigil/terraform/");
+    assert_eq!(id(Some("vigil/terraform/")), "vigil/terraform/");
+    assert_eq!(id(Some("vigil")), "vigil/");
+    assert_eq!(id(Some("")), Value::Null);
+    assert_eq!(id(None), Value::Null);
+}
+
+#[test]
+fn help_has_markdown_text_and_the_rules_page() {
+    let mut fixture = common::fixture();
+    let log = parsed(&fixture.report());
+    let rules = &log["runs"][0]["tool"]["driver"]["rules"];
+    let help = &rules[0]["help"];
+    let uri = fixture.rules[0].help_uri.clone().unwrap();
+    assert!(help["markdown"]
+        .as_str()
+        .unwrap()
+        .starts_with("## What it does\n\nChecks that `networkAcls.bypass`"));
+    assert!(help["markdown"]
+        .as_str()
+        .unwrap()
+        .ends_with(&format!("More information: <{uri}>")));
+    let text = help["text"].as_str().unwrap();
+    assert!(text.starts_with("What it does\n\nChecks that"));
+    assert!(!text.contains("## "));
+    assert!(text.ends_with(&format!("More information: {uri}")));
+    assert_eq!(rules[0]["properties"]["security-severity"], "5.3");
+    // A rule without a page gets no pointer.
+    assert!(!rules[1]["help"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("More information"));
+
+    // Documentation that already links the page, with the usual sections, is not repeated.
+    fixture.rules[0].documentation = format!(
+        "## How to fix\n\nSet `bypass`:\n\n```hcl\nbypass = \"AzureServices\"\n```\n\n\
+         ## References\n\n- [Conformity]({uri})\n"
+    );
+    let log = parsed(&fixture.report());
+    let help = &log["runs"][0]["tool"]["driver"]["rules"][0]["help"];
+    assert_eq!(
+        help["markdown"]
+            .as_str()
+            .unwrap()
+            .matches(uri.as_str())
+            .count(),
+        1
+    );
+    assert_eq!(
+        help["text"],
+        format!(
+            "How to fix\n\nSet `bypass`:\n\n    bypass = \"AzureServices\"\n\nReferences\n\n\
+             - Conformity ({uri})"
+        )
+    );
 }

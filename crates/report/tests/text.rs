@@ -197,5 +197,5 @@ fn write_failures_are_returned() {
         matches!(err, vigil_report::ReportError::Io(ref e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     );
     assert!(vigil_report::write_json(&report, &mut ClosedPipe).is_err());
-    assert!(vigil_report::write_sarif(&report, &mut ClosedPipe).is_err());
+    assert!(vigil_report::write_sarif(&report, &Default::default(), &mut ClosedPipe).is_err());
 }

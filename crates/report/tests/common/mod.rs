@@ -10,7 +10,7 @@ use vigil_model::{
     FileError, Finding, Hop, Location, ResourceRef, RuleMeta, Severity, SourceFile, Suppression,
     Verdict,
 };
-use vigil_report::Report;
+use vigil_report::{BaselineStats, Report};
 
 pub const MAIN_TF: &str = r#"resource "azurerm_key_vault" "kv" {
   name                        = "kv-prod"
@@ -78,6 +78,7 @@ pub struct Fixture {
     pub rules: Vec<RuleMeta>,
     pub sources: HashMap<Arc<str>, SourceFile>,
     pub files_scanned: usize,
+    pub baseline: Option<BaselineStats>,
 }
 
 impl Fixture {
@@ -89,6 +90,7 @@ impl Fixture {
             sources: &self.sources,
             files_scanned: self.files_scanned,
             tool_version: "0.1.0",
+            baseline: self.baseline.clone(),
         }
     }
 }
@@ -98,11 +100,15 @@ pub fn loc(file: &str, line: u32, column: u32, end_column: u32) -> Location {
 }
 
 fn resource(name: &str, line: u32) -> ResourceRef {
+    resource_in("main.tf", name, line)
+}
+
+fn resource_in(file: &str, name: &str, line: u32) -> ResourceRef {
     ResourceRef {
         address: format!("azurerm_key_vault.{name}"),
         azure_type: "Microsoft.KeyVault/vaults".into(),
         source_type: "azurerm_key_vault".into(),
-        file: "main.tf".into(),
+        file: file.into(),
         line,
     }
 }
@@ -256,5 +262,115 @@ pub fn fixture() -> Fixture {
         rules: rules(),
         sources,
         files_scanned: 3,
+        baseline: None,
     }
+}
+
+/// Line 10 puts a 2-byte (é), a 3-byte (金) and a 4-byte character (🔒, two UTF-16 units) before
+/// the value, whose columns are 26..32 in code points and 27..33 in UTF-16 code units.
+pub const NETWORK_TF: &str = r#"# Coffre-fort du café 🔒
+resource "azurerm_key_vault" "cafe" {
+  name                = "kv-café"
+  resource_group_name = "rg-金庫"
+  tenant_id           = var.tenant_id
+  sku_name            = "standard"
+
+  network_acls {
+    default_action = "Allow"
+    bypass = /* é 金 🔒 */ "None"
+  }
+}
+resource "azurerm_key_vault" "legacy_eu" {
+  name                = "kv-legacy-eu"
+  resource_group_name = "rg-prod"
+  tenant_id           = var.tenant_id
+  sku_name            = "standard"
+}
+"#;
+
+/// The full fixture plus what only the newer formats distinguish: a finding on a line with
+/// non-ASCII text before the value, one hidden by a baseline (with a stale baseline entry), one
+/// suppressed by the configuration, and one that counts in a file of its own.
+pub fn extended() -> Fixture {
+    let mut fixture = fixture();
+    let network = [
+        Finding {
+            rule_id: "AZKV002".into(),
+            rule_name: "key-vault-firewall-enabled".into(),
+            severity: Severity::High,
+            verdict: Verdict::Fail,
+            message: "Key vault `azurerm_key_vault.cafe` (kv-café) sets \
+                      network_acls.default_action = \"Allow\" (network.tf:9), so it accepts \
+                      traffic from all networks. Set it to \"Deny\"."
+                .into(),
+            location: loc("network.tf", 9, 22, 29),
+            resource: resource_in("network.tf", "cafe", 2),
+            property: "properties.networkAcls.defaultAction".into(),
+            source_property: "network_acls.default_action".into(),
+            trace: vec![],
+            suppression: None,
+        },
+        Finding {
+            rule_id: "AZKV001".into(),
+            rule_name: "key-vault-trusted-services-bypass".into(),
+            severity: Severity::Medium,
+            verdict: Verdict::Fail,
+            message: "Key vault `azurerm_key_vault.cafe` sets network_acls.bypass = \"None\" \
+                      (network.tf:10), so trusted Microsoft services cannot reach it through its \
+                      firewall. Set network_acls.bypass to \"AzureServices\"."
+                .into(),
+            location: loc("network.tf", 10, 26, 32),
+            resource: resource_in("network.tf", "cafe", 2),
+            property: "properties.networkAcls.bypass".into(),
+            source_property: "network_acls.bypass".into(),
+            trace: vec![],
+            suppression: Some(Suppression {
+                kind: "baseline".into(),
+                reason: Some("in baseline vigil-baseline.json".into()),
+                location: loc("network.tf", 10, 26, 32),
+            }),
+        },
+        Finding {
+            rule_id: "AZKV002".into(),
+            rule_name: "key-vault-firewall-enabled".into(),
+            severity: Severity::High,
+            verdict: Verdict::Fail,
+            message: "Key vault `azurerm_key_vault.legacy_eu` has no network_acls block, so it \
+                      accepts traffic from all networks."
+                .into(),
+            location: loc("network.tf", 13, 1, 43),
+            resource: resource_in("network.tf", "legacy_eu", 13),
+            property: "properties.networkAcls".into(),
+            source_property: "network_acls".into(),
+            trace: vec![],
+            suppression: Some(Suppression {
+                kind: "config".into(),
+                reason: Some("decommissioned in March; tracked in OPS-112".into()),
+                location: loc("vigil.toml", 4, 1, 61),
+            }),
+        },
+    ];
+    // After main.tf's findings, before variables.tf's: the order the caller's sort gives.
+    let at = fixture
+        .findings
+        .iter()
+        .position(|f| &*f.location.file == "variables.tf")
+        .expect("the base fixture has a finding in variables.tf");
+    fixture.findings.splice(at..at, network);
+    let path: Arc<str> = "network.tf".into();
+    fixture.sources.insert(
+        path.clone(),
+        SourceFile {
+            path,
+            text: NETWORK_TF.into(),
+            ignores: vec![],
+        },
+    );
+    fixture.files_scanned = 4;
+    fixture.baseline = Some(BaselineStats {
+        file: "vigil-baseline.json".into(),
+        hidden: 1,
+        stale: 1,
+    });
+    fixture
 }

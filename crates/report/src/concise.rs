@@ -1,0 +1,53 @@
+//! One line per finding, after ruff's concise format: `path:line:col: RULE [severity] message`,
+//! which editors, `grep` and problem matchers read as they read a compiler's.
+//!
+//! Suppressed findings (inline, config or baseline) are left out, as ruff leaves out what a
+//! `noqa` silences; the summary line counts them. Undetermined findings say so after the
+//! severity, since they do not fail the gate unless `--fail-on-unknown` is given.
+
+use std::io::Write;
+
+use vigil_model::Verdict;
+
+use crate::text::{one_line, position, summary, Painter, ERROR, FAIL, PATH, UNDETERMINED};
+use crate::{Report, TextOptions};
+
+pub(crate) fn write(
+    report: &Report,
+    opts: &TextOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let paint = Painter { color: opts.color };
+    for f in report.findings.iter().filter(|f| f.suppression.is_none()) {
+        let (style, tag) = match f.verdict {
+            Verdict::Fail => (FAIL, ""),
+            Verdict::Undetermined if opts.fail_on_unknown => (FAIL, " [undetermined]"),
+            Verdict::Undetermined => (UNDETERMINED, " [undetermined]"),
+        };
+        writeln!(
+            out,
+            "{}: {} [{}]{} {}",
+            paint.paint(
+                PATH,
+                &position(&f.location.file, f.location.line, f.location.column)
+            ),
+            paint.paint(style, &f.rule_id),
+            f.severity.as_str(),
+            tag,
+            one_line(&f.message),
+        )?;
+    }
+    for e in report.errors {
+        writeln!(
+            out,
+            "{}: {}: {}",
+            paint.paint(PATH, &position(&e.file, e.line, e.column)),
+            paint.paint(ERROR, "error"),
+            one_line(&e.message),
+        )?;
+    }
+    if !opts.quiet {
+        out.write_all(summary(report, opts, paint).as_bytes())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! GitHub Actions workflow commands: one `::error` or `::warning` line per finding that counts,
+//! which the runner turns into annotations on the pull request's changed lines.
+//!
+//! - A failing finding is an `error`: it fails the gate, whatever its severity.
+//! - An undetermined finding is a `warning`: it asks for a look and does not fail the gate
+//!   (the annotation cannot know about `--fail-on-unknown`; the exit code does).
+//! - Suppressed findings (inline, config) and baseline ones get no annotation; when a baseline
+//!   was used, one `::notice` says how many it hid.
+//! - A file that could not be checked is an `error` at its line.
+//!
+//! Escaping follows `@actions/core` (`toolkit/packages/core/src/command.ts`): in the message,
+//! `%`, `\r` and `\n` become `%25`, `%0D` and `%0A`; in property values `:` and `,` become
+//! `%3A` and `%2C` as well. Columns are vigil's (Unicode code points); `endColumn` is inclusive
+//! and given only when the region is on one line, as GitHub accepts it only then.
+
+use std::io::Write;
+
+use vigil_model::{Finding, Verdict};
+
+use crate::{baseline_note, Counts, Report};
+
+pub(crate) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    for f in report.findings.iter().filter(|f| f.suppression.is_none()) {
+        let level = match f.verdict {
+            Verdict::Fail => "error",
+            Verdict::Undetermined => "warning",
+        };
+        let title = format!("{} ({})", f.rule_id, f.rule_name);
+        writeln!(
+            out,
+            "::{level} {}::{}",
+            finding_properties(f, &title),
+            escape_data(&f.message)
+        )?;
+    }
+    for e in report.errors {
+        let mut props = format!("file={}", escape_property(&e.file));
+        if e.line > 0 {
+            props.push_str(&format!(",line={}", e.line));
+            if e.column > 0 {
+                props.push_str(&format!(",col={}", e.column));
+            }
+        }
+        props.push_str(&format!(
+            ",title={}",
+            escape_property("vigil: file not checked")
+        ));
+        writeln!(out, "::error {props}::{}", escape_data(&e.message))?;
+    }
+    if let Some(note) = baseline_note(report, &Counts::of(report)) {
+        writeln!(out, "::notice title=vigil baseline::{}", escape_data(&note))?;
+    }
+    Ok(())
+}
+
+fn finding_properties(f: &Finding, title: &str) -> String {
+    let loc = &f.location;
+    let mut props = format!("file={}", escape_property(&loc.file));
+    if loc.line > 0 {
+        props.push_str(&format!(",line={}", loc.line));
+        let one_line = loc.end_line == loc.line;
+        if !one_line && loc.end_line > loc.line {
+            props.push_str(&format!(",endLine={}", loc.end_line));
+        }
+        if one_line && loc.column > 0 {
+            // vigil's end column is exclusive; GitHub's is the last column of the region.
+            let end_column = loc.end_column.saturating_sub(1).max(loc.column);
+            props.push_str(&format!(
+                ",col={},endLine={},endColumn={end_column}",
+                loc.column, loc.line
+            ));
+        }
+    }
+    props.push_str(&format!(",title={}", escape_property(title)));
+    props
+}
+
+/// The message after `::`.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A `key=value` value: a `:` would end the properties, a `,` would start the next one.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_escapes_percent_and_line_breaks() {
+        assert_eq!(escape_data("100% sure"), "100%25 sure");
+        assert_eq!(escape_data("a\r\nb"), "a%0D%0Ab");
+        assert_eq!(escape_data("a\nb"), "a%0Ab");
+        // Already-escaped text must not be decoded by the runner: `%0A` stays literal.
+        assert_eq!(escape_data("%0A"), "%250A");
+        assert_eq!(escape_data("a: b, c"), "a: b, c");
+    }
+
+    #[test]
+    fn properties_also_escape_colon_and_comma() {
+        assert_eq!(escape_property("c:/x,y.tf"), "c%3A/x%2Cy.tf");
+        assert_eq!(escape_property("50%:\r\n,"), "50%25%3A%0D%0A%2C");
+    }
+}

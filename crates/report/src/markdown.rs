@@ -1,0 +1,227 @@
+//! A Markdown summary for `$GITHUB_STEP_SUMMARY` (or a merge request comment): a heading that
+//! says the outcome, a table of counts, one row per finding that counts, and counts per rule.
+//!
+//! Suppressed and baseline findings are counted, not listed: the summary is about what needs a
+//! person now. With nothing to report it is two lines. Text from the findings is escaped for
+//! table cells: `|` would end the cell, a line break the row, and `<`, `>`, `&` are shown
+//! rather than read as HTML.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use vigil_model::{Finding, Severity, Verdict};
+
+use crate::{baseline_note, Counts, Report};
+
+/// GitHub refuses a step summary over 1 MiB and shows none of it; a few hundred rows are
+/// already more than a person reads on that page.
+const MAX_ROWS: usize = 250;
+
+pub(crate) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let counts = Counts::of(report);
+    let shown: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.suppression.is_none())
+        .collect();
+    let files = plural(report.files_scanned, "file", "files");
+
+    let heading = match (counts.failing, counts.undetermined, counts.errors) {
+        (0, 0, 0) => "All checks passed".to_string(),
+        (0, 0, e) => format!("No findings, {}", plural(e, "error", "errors")),
+        (f, u, _) => {
+            let mut parts = Vec::new();
+            if f > 0 {
+                parts.push(format!("{f} failing"));
+            }
+            if u > 0 {
+                parts.push(format!("{u} undetermined"));
+            }
+            if counts.errors > 0 {
+                parts.push(plural(counts.errors, "error", "errors"));
+            }
+            parts.join(", ")
+        }
+    };
+    writeln!(out, "## vigil: {heading}\n")?;
+
+    let baseline = baseline_note(report, &counts);
+    if shown.is_empty() && counts.errors == 0 {
+        let mut also = Vec::new();
+        if counts.suppressed > 0 {
+            also.push(format!("{} suppressed", counts.suppressed));
+        }
+        if let Some(note) = &baseline {
+            also.push(escape_cell(note));
+        }
+        let also = if also.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", also.join("; "))
+        };
+        writeln!(out, "No findings in {files}{also}.")?;
+        return Ok(());
+    }
+
+    writeln!(
+        out,
+        "| Failing | Undetermined | Suppressed | Hidden by baseline | Errors | Files scanned |"
+    )?;
+    writeln!(out, "| ---: | ---: | ---: | ---: | ---: | ---: |")?;
+    writeln!(
+        out,
+        "| {} | {} | {} | {} | {} | {} |\n",
+        counts.failing,
+        counts.undetermined,
+        counts.suppressed,
+        report
+            .baseline
+            .as_ref()
+            .map_or(counts.baseline, |b| b.hidden),
+        counts.errors,
+        report.files_scanned
+    )?;
+    if let Some(note) = &baseline {
+        writeln!(out, "{}.\n", escape_cell(note))?;
+    }
+    if counts.undetermined > 0 {
+        writeln!(
+            out,
+            "Undetermined findings depend on values not known before deployment; they do not \
+             fail the check unless `--fail-on-unknown` is given.\n"
+        )?;
+    }
+
+    if !shown.is_empty() {
+        writeln!(out, "### Findings\n")?;
+        writeln!(
+            out,
+            "| Severity | Verdict | Rule | Resource | Location | Message |"
+        )?;
+        writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
+        for f in shown.iter().take(MAX_ROWS) {
+            let verdict = match f.verdict {
+                Verdict::Fail => "fail",
+                Verdict::Undetermined => "undetermined",
+            };
+            writeln!(
+                out,
+                "| {} | {verdict} | {} {} | {} | {} | {} |",
+                f.severity.as_str(),
+                code(&f.rule_id),
+                escape_cell(&f.rule_name),
+                code(&f.resource.address),
+                code(&f.location.short()),
+                escape_cell(&f.message),
+            )?;
+        }
+        if shown.len() > MAX_ROWS {
+            writeln!(
+                out,
+                "\n{} more not shown here: the full report (`--format json` or `sarif`) has \
+                 them all.",
+                shown.len() - MAX_ROWS
+            )?;
+        }
+        writeln!(out)?;
+
+        writeln!(out, "### By rule\n")?;
+        writeln!(out, "| Rule | Name | Severity | Failing | Undetermined |")?;
+        writeln!(out, "| --- | --- | --- | ---: | ---: |")?;
+        for (id, (name, severity, failing, undetermined)) in per_rule(&shown) {
+            writeln!(
+                out,
+                "| {} | {} | {} | {failing} | {undetermined} |",
+                code(id),
+                escape_cell(name),
+                severity.as_str()
+            )?;
+        }
+        writeln!(out)?;
+    }
+
+    if !report.errors.is_empty() {
+        writeln!(out, "### Files that could not be checked\n")?;
+        writeln!(out, "| Location | Error |")?;
+        writeln!(out, "| --- | --- |")?;
+        for e in report.errors {
+            let at = match (e.line, e.column) {
+                (0, _) => e.file.to_string(),
+                (l, 0) => format!("{}:{l}", e.file),
+                (l, c) => format!("{}:{l}:{c}", e.file),
+            };
+            writeln!(out, "| {} | {} |", code(&at), escape_cell(&e.message))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+type RuleCounts<'a> = (&'a str, Severity, usize, usize);
+
+fn per_rule<'a>(findings: &[&'a Finding]) -> BTreeMap<&'a str, RuleCounts<'a>> {
+    let mut rules: BTreeMap<&str, RuleCounts> = BTreeMap::new();
+    for f in findings {
+        let entry = rules
+            .entry(&f.rule_id)
+            .or_insert((&f.rule_name, f.severity, 0, 0));
+        match f.verdict {
+            Verdict::Fail => entry.2 += 1,
+            Verdict::Undetermined => entry.3 += 1,
+        }
+    }
+    rules
+}
+
+/// Text for a table cell, read as Markdown (messages quote names in backticks).
+fn escape_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => out.push_str("<br>"),
+            c if c.is_control() => out.push(char::REPLACEMENT_CHARACTER),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text as a code span in a table cell. GitHub's tables take `\|` as a pipe even inside a code
+/// span; anything a code span cannot hold (a backtick, a line break) falls back to plain text.
+fn code(text: &str) -> String {
+    if text.contains(['`', '\n', '\r']) || text.chars().any(char::is_control) {
+        escape_cell(text)
+    } else {
+        format!("`{}`", text.replace('|', "\\|"))
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_escape_pipes_breaks_and_html() {
+        assert_eq!(escape_cell("a|b"), "a\\|b");
+        assert_eq!(escape_cell("a\r\nb\nc\rd"), "a<br>b<br>c<br>d");
+        assert_eq!(escape_cell("<b>&"), "&lt;b&gt;&amp;");
+        assert_eq!(escape_cell("`x`"), "`x`");
+    }
+
+    #[test]
+    fn code_spans_fall_back_to_plain_text() {
+        assert_eq!(code("a.b[\"x|y\"]"), "`a.b[\"x\\|y\"]`");
+        assert_eq!(code("a`b"), "a`b");
+        assert_eq!(code("a\nb"), "a<br>b");
+    }
+}
