@@ -331,13 +331,17 @@ impl Config {
 
     /// Whether a file is to be checked, by the include and exclude globs.
     pub fn selects(&self, path: &Path) -> bool {
+        // Most runs have no globs: skip making every walked path relative.
+        if self.include.is_none() && self.exclude.is_empty() {
+            return true;
+        }
         let rel = self.relative(path);
         !self.exclude.is_match(&rel) && self.include.as_ref().is_none_or(|s| s.is_match(&rel))
     }
 
     /// Whether a directory is to be walked into.
     pub fn enters(&self, dir: &Path) -> bool {
-        !self.exclude.is_match(self.relative(dir))
+        self.exclude.is_empty() || !self.exclude.is_match(self.relative(dir))
     }
 
     /// The parameter file the configuration gives a template.
