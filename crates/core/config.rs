@@ -391,19 +391,7 @@ fn compile_glob(pattern: &str) -> Result<Vec<Glob>, String> {
 }
 
 fn yaml_error(file: &str, e: &serde_saphyr::Error) -> ConfigError {
-    let position = e
-        .location()
-        .filter(|l| l.line() > 0)
-        .map(|l| (l.line(), l.column()));
-    let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
-    let mut message = e.render_with_options(options);
-    // The plain rendering ends with the position, which the error carries on its own.
-    if let Some((line, column)) = position {
-        let suffix = format!(" at line {line}, column {column}");
-        if let Some(stripped) = message.strip_suffix(&suffix) {
-            message = stripped.to_string();
-        }
-    }
+    let (position, message) = vigil_rules::yaml_error_parts(e);
     let (line, column) = position.unwrap_or((0, 0));
     ConfigError {
         file: file.to_string(),

@@ -90,7 +90,7 @@ mod spec;
 mod suppress;
 mod template;
 
-pub use spec::DOC_SECTIONS;
+pub use spec::{yaml_error_parts, DOC_SECTIONS};
 pub use suppress::{apply_suppressions, SuppressContext, SuppressionWarning};
 
 use std::collections::BTreeSet;

@@ -340,6 +340,19 @@ pub(crate) fn parse_rule(file: &str, yaml: &str) -> Result<Rule, RuleError> {
 }
 
 fn yaml_error(file: &str, e: &serde_saphyr::Error) -> RuleError {
+    let (position, message) = yaml_error_parts(e);
+    RuleError::Invalid {
+        file: file.to_string(),
+        line: position.map(|(l, _)| u32::try_from(l).unwrap_or(u32::MAX)),
+        column: position.map(|(_, c)| u32::try_from(c).unwrap_or(u32::MAX)),
+        message,
+    }
+}
+
+/// A serde-saphyr error as `(line and column, message without them)`, so that the caller can
+/// print `file:line:column: message` like every other error. Shared with the configuration
+/// file's loader.
+pub fn yaml_error_parts(e: &serde_saphyr::Error) -> (Option<(u64, u64)>, String) {
     let position = e
         .location()
         .filter(|l| l.line() > 0)
@@ -353,10 +366,5 @@ fn yaml_error(file: &str, e: &serde_saphyr::Error) -> RuleError {
             message = stripped.to_string();
         }
     }
-    RuleError::Invalid {
-        file: file.to_string(),
-        line: position.map(|(l, _)| u32::try_from(l).unwrap_or(u32::MAX)),
-        column: position.map(|(_, c)| u32::try_from(c).unwrap_or(u32::MAX)),
-        message,
-    }
+    (position, message)
 }
