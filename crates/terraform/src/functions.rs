@@ -241,7 +241,7 @@ fn not_null(v: &Val, param: &str) -> Result<(), String> {
 }
 
 /// A number as Terraform writes it in a string: no exponent, no trailing fraction zeros.
-fn num_to_string(n: f64) -> String {
+pub(crate) fn num_to_string(n: f64) -> String {
     if n.is_nan() {
         "NaN".into()
     } else if n.is_infinite() {
@@ -335,8 +335,8 @@ fn int_arg(v: &Val, param: &str) -> Result<i64, String> {
 fn bool_of(v: &Val) -> Result<bool, String> {
     match &v.value {
         Value::Bool(b) => Ok(*b),
-        Value::String(s) if s == "true" => Ok(true),
-        Value::String(s) if s == "false" => Ok(false),
+        Value::String(s) if s == "true" || s == "1" => Ok(true),
+        Value::String(s) if s == "false" || s == "0" => Ok(false),
         Value::String(s) => Err(format!(
             "cannot convert {} to bool; only the strings \"true\" or \"false\" are allowed",
             go_quote(s)
@@ -483,7 +483,7 @@ fn type_of(v: &Val, depth: usize) -> Ty {
 /// set (or an object a map): strings win over numbers and bools, nested tuples and objects
 /// unify element-wise. `None` when they have no common type ("cannot convert tuple to list
 /// of any single type").
-fn unify(items: Vec<Val>) -> Option<Vec<Val>> {
+pub(crate) fn unify(items: Vec<Val>) -> Option<Vec<Val>> {
     unify_at(items, 0)
 }
 
@@ -513,6 +513,35 @@ fn unify_at(items: Vec<Val>, depth: usize) -> Option<Vec<Val>> {
         return None;
     }
     if lists {
+        // Tuples of one length unify position by position, as cty unifies tuple types.
+        let lengths: Vec<usize> = known
+            .iter()
+            .filter_map(|v| match &v.value {
+                Value::List(xs) => Some(xs.len()),
+                _ => None,
+            })
+            .collect();
+        if lengths.windows(2).all(|w| w[0] == w[1]) {
+            let mut items = items;
+            for position in 0..lengths[0] {
+                let taken: Vec<Val> = items
+                    .iter()
+                    .filter_map(|v| match &v.value {
+                        Value::List(xs) => xs.get(position).cloned(),
+                        _ => None,
+                    })
+                    .collect();
+                let mut unified = unify_at(taken, depth + 1)?.into_iter();
+                for v in &mut items {
+                    if let Value::List(xs) = &mut v.value {
+                        if let (Some(slot), Some(x)) = (xs.get_mut(position), unified.next()) {
+                            *slot = x;
+                        }
+                    }
+                }
+            }
+            return Some(items);
+        }
         // Tuples of different shapes become lists of one element type.
         let mut inner = Vec::new();
         for v in &items {
@@ -604,7 +633,7 @@ fn unify_at(items: Vec<Val>, depth: usize) -> Option<Vec<Val>> {
 
 /// Orders a set's elements as Terraform does: false before true, numbers and strings
 /// ascending, nulls last, other values in the order they came.
-fn set_order(a: &Val, b: &Val) -> std::cmp::Ordering {
+pub(crate) fn set_order(a: &Val, b: &Val) -> std::cmp::Ordering {
     fn rank(v: &Value) -> u8 {
         match v {
             Value::Bool(_) => 0,
@@ -624,15 +653,193 @@ fn set_order(a: &Val, b: &Val) -> std::cmp::Ordering {
 }
 
 /// The elements of a set built from `items`: unified, without duplicates, in set order.
-fn make_set(items: Vec<Val>) -> Option<Vec<Val>> {
+pub(crate) fn make_set(items: Vec<Val>) -> Option<Vec<Val>> {
     let mut items = unify(items)?;
     let mut seen = HashSet::new();
     items.retain(|v| match canon(v) {
         Some(key) => seen.insert(key),
         None => true,
     });
+    // cty orders elements without an order of their own (objects, tuples) by the bytes of
+    // its text of each (`makeSetHashBytes`); primitives sort by value.
+    let texts = set_texts(&items.iter().collect::<Vec<_>>(), 0);
+    let mut keyed: Vec<(String, Val)> = texts.into_iter().zip(items).collect();
+    keyed.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let mut items: Vec<Val> = keyed.into_iter().map(|(_, v)| v).collect();
     items.sort_by(set_order);
     Some(items)
+}
+
+/// cty's text of each of `items` (`appendSetHashBytes`), which are of one type: vigil's
+/// values do not say whether a sequence is a list or a tuple, or an object a map, so the kind
+/// is the one unifying them makes (tuples of one length stay tuples, others become lists;
+/// objects with the same attributes stay objects, others become maps).
+fn set_texts(items: &[&Val], depth: usize) -> Vec<String> {
+    if depth > MAX_DEPTH {
+        return vec![String::new(); items.len()];
+    }
+    let lists: Vec<&[Val]> = items
+        .iter()
+        .filter_map(|v| match &v.value {
+            Value::List(xs) => Some(xs.as_slice()),
+            _ => None,
+        })
+        .collect();
+    let objects: Vec<&BTreeMap<String, Val>> = items
+        .iter()
+        .filter_map(|v| match &v.value {
+            Value::Object(m) => Some(m),
+            _ => None,
+        })
+        .collect();
+    let tuple = lists.windows(2).all(|w| w[0].len() == w[1].len());
+    let object = objects.windows(2).all(|w| w[0].keys().eq(w[1].keys()));
+    // The texts of the values inside, computed with their siblings across all items.
+    let mut inner: Vec<std::collections::VecDeque<String>> = vec![Default::default(); items.len()];
+    let mut fill = |groups: Vec<Vec<(usize, &Val)>>| {
+        for group in groups {
+            let vals: Vec<&Val> = group.iter().map(|(_, v)| *v).collect();
+            for ((owner, _), text) in group.iter().zip(set_texts(&vals, depth + 1)) {
+                inner[*owner].push_back(text);
+            }
+        }
+    };
+    if !lists.is_empty() {
+        let width = lists.iter().map(|l| l.len()).max().unwrap_or(0);
+        let mut groups: Vec<Vec<(usize, &Val)>> = Vec::new();
+        if tuple {
+            for p in 0..width {
+                groups.push(
+                    items
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, v)| match &v.value {
+                            Value::List(xs) => xs.get(p).map(|x| (i, x)),
+                            _ => None,
+                        })
+                        .collect(),
+                );
+            }
+        } else {
+            groups.push(
+                items
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, v)| match &v.value {
+                        Value::List(xs) => xs.iter().map(|x| (i, x)).collect(),
+                        _ => Vec::new(),
+                    })
+                    .collect(),
+            );
+        }
+        fill(groups);
+    } else if !objects.is_empty() {
+        let mut groups: Vec<Vec<(usize, &Val)>> = Vec::new();
+        if object {
+            for k in objects[0].keys() {
+                groups.push(
+                    items
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, v)| match &v.value {
+                            Value::Object(m) => m.get(k).map(|x| (i, x)),
+                            _ => None,
+                        })
+                        .collect(),
+                );
+            }
+        } else {
+            groups.push(
+                items
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, v)| match &v.value {
+                        Value::Object(m) => m.values().map(|x| (i, x)).collect(),
+                        _ => Vec::new(),
+                    })
+                    .collect(),
+            );
+        }
+        fill(groups);
+    }
+    items
+        .iter()
+        .zip(inner)
+        .map(|(v, mut parts)| match &v.value {
+            Value::Unknown(_) => "?".to_string(),
+            Value::Null => "~".to_string(),
+            Value::Bool(b) => if *b { "T" } else { "F" }.to_string(),
+            Value::Number(n) => go_float_g10(*n),
+            Value::String(s) => go_quote(s),
+            Value::List(xs) => {
+                let (open, close) = if tuple { ('<', '>') } else { ('[', ']') };
+                let mut out = String::from(open);
+                for _ in xs {
+                    out.push_str(&parts.pop_front().unwrap_or_default());
+                    out.push(';');
+                }
+                out.push(close);
+                out
+            }
+            Value::Object(m) => {
+                let mut out = String::from(if object { '<' } else { '{' });
+                for k in m.keys() {
+                    if !object {
+                        out.push_str(&go_quote(k));
+                        out.push(':');
+                    }
+                    out.push_str(&parts.pop_front().unwrap_or_default());
+                    out.push(';');
+                }
+                out.push(if object { '>' } else { '}' });
+                out
+            }
+        })
+        .collect()
+}
+
+/// Go's `big.Float.String()`: `%g` with 10 significant digits.
+fn go_float_g10(x: f64) -> String {
+    if x == 0.0 {
+        return "0".into();
+    }
+    if !x.is_finite() {
+        return num_to_string(x);
+    }
+    let sci = format!("{x:.9e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let negative = mantissa.starts_with('-');
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_end_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    if !(-4..10).contains(&exp) {
+        out.push_str(&digits[..1]);
+        if digits.len() > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
+    } else if exp < 0 {
+        out.push_str("0.");
+        out.push_str(&"0".repeat((-exp - 1) as usize));
+        out.push_str(digits);
+    } else {
+        let int_len = exp as usize + 1;
+        if digits.len() <= int_len {
+            out.push_str(digits);
+            out.push_str(&"0".repeat(int_len - digits.len()));
+        } else {
+            out.push_str(&digits[..int_len]);
+            out.push('.');
+            out.push_str(&digits[int_len..]);
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2451,8 +2658,8 @@ fn range(args: Vec<Val>, at: &Location) -> Res {
         ));
     }
     let mut out = Vec::new();
-    for i in 0.. {
-        let v = tidy(start + step * f64::from(i));
+    let mut v = start;
+    loop {
         if (step > 0.0 && v >= end) || (step < 0.0 && v <= end) || !v.is_finite() {
             break;
         }
@@ -2463,17 +2670,13 @@ fn range(args: Vec<Val>, at: &Location) -> Res {
             ));
         }
         out.push(Val::new(Value::Number(v), Some(at.clone())));
+        // Terraform adds the step again and again, each sum rounded to its 512 bits.
+        v = match crate::number::arith(crate::number::Op::Add, v, step) {
+            Ok(next) => next,
+            Err(reason) => return Ok(Val::unknown(reason, Some(at.clone()))),
+        };
     }
     Ok(Val::list(out, Some(at.clone())))
-}
-
-/// Rounds away the binary noise of decimal arithmetic (0.1 × 3 = 0.30000000000000004) that
-/// Terraform's 512-bit numbers do not show.
-fn tidy(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return x;
-    }
-    format!("{x:.14e}").parse().unwrap_or(x)
 }
 
 fn reverse(args: Vec<Val>, at: &Location) -> Res {
@@ -2827,6 +3030,11 @@ fn floor(args: Vec<Val>, at: &Location) -> Res {
 }
 
 fn signum(args: Vec<Val>, at: &Location) -> Res {
+    // Terraform's signum takes whole numbers only.
+    if let Some(u) = unknown_in(&args) {
+        return Ok(u);
+    }
+    int_arg(&args[0], "num")?;
     on_number(args, at, |n| if n == 0.0 { 0.0 } else { n.signum() })
 }
 
@@ -2969,10 +3177,13 @@ fn sum(args: Vec<Val>, at: &Location) -> Res {
                 ))
             }
         };
-        total += n;
+        total = match crate::number::arith(crate::number::Op::Add, total, n) {
+            Ok(t) => t,
+            Err(reason) => return Ok(Val::unknown(reason, Some(at.clone()))),
+        };
     }
     let from: Vec<&Val> = items.iter().collect();
-    Ok(computed(Value::Number(tidy(total)), &from, at))
+    Ok(computed(Value::Number(total), &from, at))
 }
 
 /// The elements of a list of bools (null counts as false), for `alltrue` and `anytrue`.
@@ -4141,7 +4352,9 @@ mod tests {
             (r#"range(1, 10, 3)"#, "[1,4,7]"),
             (r#"range(5, 1)"#, "[5,4,3,2]"),
             (r#"range(5, 1, -2)"#, "[5,3]"),
-            (r#"range(0, 1, 0.3)"#, "[0,0.3,0.6,0.9]"),
+            // Terraform adds 0.3 in 512-bit binary: its digits are not an f64's.
+            (r#"range(0, 1, 0.3)"#, "?"),
+            (r#"range(0, 1, 0.25)"#, "[0,0.25,0.5,0.75]"),
             (r#"range(0)"#, "[]"),
             (r#"range(-3)"#, "[0,-1,-2]"),
             (r#"range(0, 0, 0)"#, "[]"),
@@ -4199,7 +4412,8 @@ mod tests {
             ),
             (r#"sum([1, 2.5])"#, "3.5"),
             (r#"sum(["1", 2])"#, "3"),
-            (r#"sum([0.1, 0.2])"#, "0.3"),
+            (r#"sum([0.1, 0.2])"#, "?"),
+            (r#"sum([0.5, 0.25])"#, "0.75"),
             (r#"sum([1, unknown()])"#, "?"),
             (r#"sum([])"#, "error: cannot sum an empty list"),
             (
