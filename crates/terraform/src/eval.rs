@@ -396,18 +396,27 @@ impl<'m> Evaluator<'m> {
                     Ok(o) => conditional_type(value, o, origin.clone())?,
                     Err(_) => value,
                 };
-                // A set on either side makes both sets (a tuple then loses its order).
+                // cty unifies a tuple with a set into a set (the tuple loses its order and
+                // duplicates), but a list with a set into a list.
                 let value = match &value.value {
                     Value::List(items)
                         if self.set_kind(taken, 0) != Some(true)
                             && self.set_kind(other, 0) == Some(true) =>
                     {
-                        match functions::make_set(items.clone()) {
-                            Some(set) => Val {
+                        match (
+                            self.tuple_kind(taken, 0),
+                            functions::make_set(items.clone()),
+                        ) {
+                            (Some(false), _) => value,
+                            (Some(true), Some(set)) => Val {
                                 value: Value::List(set),
                                 ..value
                             },
-                            None => value,
+                            _ => Val::unknown(
+                                "a conditional between a set and a sequence vigil cannot tell \
+                                 a list (kept) from a tuple (made a set)",
+                                origin.clone(),
+                            ),
                         }
                     }
                     _ => value,
@@ -1208,6 +1217,52 @@ impl<'m> Evaluator<'m> {
             }
             Expression::Variable(_) => None,
             _ => Some(false),
+        }
+    }
+
+    /// Whether a sequence-valued expression is a tuple (`Some(true)`) or a list
+    /// (`Some(false)`), when its form says.
+    fn tuple_kind(&self, e: &Expression, depth: u32) -> Option<bool> {
+        if depth > 16 {
+            return None;
+        }
+        match e {
+            Expression::Parenthesis(p) => self.tuple_kind(p.inner(), depth + 1),
+            Expression::Array(_) | Expression::ForExpr(_) => Some(true),
+            Expression::FuncCall(call) if !call.name.is_namespaced() => {
+                match call.name.name.value().as_str() {
+                    "compact" | "distinct" | "sort" | "keys" | "tolist" | "split" | "regexall"
+                    | "range" | "formatlist" | "chunklist" => Some(false),
+                    "reverse" | "slice" => call
+                        .args
+                        .iter()
+                        .next()
+                        .and_then(|a| self.tuple_kind(a, depth + 1)),
+                    _ => None,
+                }
+            }
+            Expression::Traversal(t) if t.operators.len() == 1 => {
+                let (Expression::Variable(root), Some(TraversalOperator::GetAttr(name))) =
+                    (&t.expr, t.operators.first().map(|o| o.value()))
+                else {
+                    return None;
+                };
+                match root.value().as_str() {
+                    "var" => match self.declared?.get(name.value().as_str())?.ty.as_ref() {
+                        Some(crate::types::TypeSpec::List(_)) => Some(false),
+                        Some(crate::types::TypeSpec::Tuple(_)) => Some(true),
+                        // A root's untyped value is a literal: a tuple.
+                        None if self.root => Some(true),
+                        _ => None,
+                    },
+                    "local" => match self.locals.get(name.value().as_str())? {
+                        Expr::Hcl { expr, .. } => self.tuple_kind(expr, depth + 1),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            _ => None,
         }
     }
 

@@ -112,8 +112,9 @@ pub(crate) fn arith(op: Op, a: f64, b: f64) -> Result<f64, String> {
             Op::Add => a + b,
             Op::Sub => a - b,
             Op::Mul => a * b,
-            // Terraform's remainder has the sign of the dividend, as Rust's does.
-            _ => a % b,
+            // Terraform's remainder has the sign of the dividend, as Rust's does, but is
+            // never -0.
+            _ => a % b + 0.0,
         };
         if r.abs() < EXACT {
             return Ok(r);
@@ -162,7 +163,8 @@ pub(crate) fn arith(op: Op, a: f64, b: f64) -> Result<f64, String> {
             Op::Sub => a - b,
             Op::Mul => a * b,
             Op::Div => a / b,
-            Op::Mod => a % b,
+            // Terraform's remainder of whole numbers is never -0.
+            Op::Mod => 0.0,
         }),
         Some(d) if d.digits() <= MAX_DIGITS => d.to_f64().ok_or_else(unreproducible),
         _ => Err(unreproducible()),
