@@ -390,37 +390,8 @@ impl<'m> Evaluator<'m> {
                     (&c.false_expr, &c.true_expr)
                 };
                 let value = self.hcl(taken, src, scope)?;
-                // Terraform gives both results one type (`true ? 1 : "a"` is "1"); a branch
-                // not taken that fails has no say.
-                let value = match self.hcl(other, src, scope) {
-                    Ok(o) => conditional_type(value, o, origin.clone())?,
-                    Err(_) => value,
-                };
-                // cty unifies a tuple with a set into a set (the tuple loses its order and
-                // duplicates), but a list with a set into a list.
-                let value = match &value.value {
-                    Value::List(items)
-                        if self.set_kind(taken, 0) != Some(true)
-                            && self.set_kind(other, 0) == Some(true) =>
-                    {
-                        match (
-                            self.tuple_kind(taken, 0),
-                            functions::make_set(items.clone()),
-                        ) {
-                            (Some(false), _) => value,
-                            (Some(true), Some(set)) => Val {
-                                value: Value::List(set),
-                                ..value
-                            },
-                            _ => Val::unknown(
-                                "a conditional between a set and a sequence vigil cannot tell \
-                                 a list (kept) from a tuple (made a set)",
-                                origin.clone(),
-                            ),
-                        }
-                    }
-                    _ => value,
-                };
+                let value =
+                    self.conditional_result(value, taken, other, src, scope, origin.clone())?;
                 // Where the deciding value is written explains the choice as much as the branch.
                 let text = c
                     .cond_expr
@@ -764,8 +735,23 @@ impl<'m> Evaluator<'m> {
                     _ => &[],
                 };
                 for (i, arg) in call.args.iter().enumerate() {
-                    if no_sets.contains(&i) && self.set_kind(arg, 0) == Some(true) {
-                        return Err(err(format!("{name}(): a set is not a list"), origin));
+                    if !no_sets.contains(&i) {
+                        continue;
+                    }
+                    match self.set_kind(arg, 0) {
+                        Some(true) => {
+                            return Err(err(format!("{name}(): a set is not a list"), origin))
+                        }
+                        None if self.may_be_set(arg) => {
+                            return Ok(Val::unknown(
+                                format!(
+                                    "{name}() refuses a set, and vigil cannot tell whether its \
+                                     argument (a conditional with a set on one side) is one"
+                                ),
+                                origin,
+                            ))
+                        }
+                        _ => {}
                     }
                 }
                 if call.args.expand_final() {
@@ -785,7 +771,12 @@ impl<'m> Evaluator<'m> {
                 let at = origin
                     .clone()
                     .unwrap_or_else(|| self.location(src.file, 0..0));
-                functions::call(name, args, &at).map_err(|m| err(format!("{name}(): {m}"), origin))
+                let result = functions::call(name, args, &at)
+                    .map_err(|m| err(format!("{name}(): {m}"), origin.clone()))?;
+                if name == "setproduct" {
+                    return Ok(self.setproduct_kind(call, result, origin));
+                }
+                Ok(result)
             }
         }
     }
@@ -810,6 +801,23 @@ impl<'m> Evaluator<'m> {
         };
         if items.len() > MAX_ITEMS {
             return Err(err("a for expression over more than 100,000 items", origin));
+        }
+        // Over an empty collection Terraform still evaluates the `if` (with unknown names),
+        // and refuses the expression when that fails.
+        if let (true, Some(cond)) = (items.is_empty(), &f.cond) {
+            let key_var = f.intro.key_var.as_ref().map(|k| k.value().as_str());
+            let unknown = || Val::unknown("an element of an empty collection", origin.clone());
+            let c = with_loop_vars(
+                scope,
+                key_var,
+                f.intro.value_var.value().as_str(),
+                unknown(),
+                unknown(),
+                |inner| self.hcl(&cond.expr, src, Some(inner)),
+            )?;
+            if !c.is_unknown() && bool_of(&c).is_none() {
+                return Err(err("a for expression's `if` is not a bool", c.origin));
+            }
         }
         let mut list = Vec::new();
         let mut map: BTreeMap<String, Val> = BTreeMap::new();
@@ -1181,6 +1189,9 @@ impl<'m> Evaluator<'m> {
                     self.set_kind(&c.false_expr, depth + 1),
                 ) {
                     (Some(a), Some(b)) if a == b => Some(a),
+                    // A tuple and a set make a set; a list and a set a list.
+                    (Some(true), _) => self.tuple_kind(&c.false_expr, depth + 1),
+                    (_, Some(true)) => self.tuple_kind(&c.true_expr, depth + 1),
                     _ => None,
                 }
             }
@@ -1217,6 +1228,249 @@ impl<'m> Evaluator<'m> {
             }
             Expression::Variable(_) => None,
             _ => Some(false),
+        }
+    }
+
+    /// setproduct's result is a set when an argument is a set (in set order), a list
+    /// otherwise; unknown when vigil cannot tell and the two differ.
+    fn setproduct_kind(
+        &self,
+        call: &hcl_edit::expr::FuncCall,
+        result: Val,
+        origin: Option<Location>,
+    ) -> Val {
+        let Value::List(items) = &result.value else {
+            return result;
+        };
+        let kinds: Vec<Option<bool>> = call.args.iter().map(|a| self.set_kind(a, 0)).collect();
+        let as_set = || functions::make_set(items.clone());
+        if kinds.contains(&Some(true)) {
+            return match as_set() {
+                Some(set) => Val {
+                    value: Value::List(set),
+                    ..result
+                },
+                None => result,
+            };
+        }
+        if kinds.iter().all(|k| *k == Some(false))
+            || as_set().is_some_and(|set| {
+                set.iter()
+                    .map(Val::to_json)
+                    .eq(items.iter().map(Val::to_json))
+            })
+        {
+            return result;
+        }
+        Val::unknown(
+            "setproduct of arguments vigil cannot tell sets from lists: the order differs",
+            origin,
+        )
+    }
+
+    /// The branch taken, converted to the type Terraform gives both results
+    /// (`true ? 1 : "a"` is "1"); a branch not taken that fails has no say.
+    fn conditional_result(
+        &self,
+        value: Val,
+        taken: &Expression,
+        other: &Expression,
+        src: Src,
+        scope: Option<&Scope>,
+        origin: Option<Location>,
+    ) -> R {
+        let Ok(o) = self.hcl(other, src, scope) else {
+            return Ok(value);
+        };
+        let taken_set = self.set_kind(taken, 0);
+        let other_set = self.set_kind(other, 0);
+        if taken_set == Some(true) || other_set == Some(true) {
+            if taken_set == Some(true) || !matches!(value.value, Value::List(_)) {
+                return Ok(value);
+            }
+            // cty unifies a tuple with a set into a set (the tuple loses its order and
+            // duplicates, and takes the set's element type), but a list with a set into the
+            // list's type.
+            return Ok(match (self.tuple_kind(taken, 0), &value.value, &o.value) {
+                (Some(false), _, _) => value,
+                (Some(true), Value::List(items), Value::List(others)) => {
+                    let n = items.len();
+                    let unified = functions::unify(items.iter().chain(others).cloned().collect())
+                        .and_then(|mut all| {
+                            all.truncate(n);
+                            functions::make_set(all)
+                        });
+                    match unified {
+                        Some(set) => Val {
+                            value: Value::List(set),
+                            ..value
+                        },
+                        None => {
+                            return Err(err(
+                                "the true and false results of a conditional have no common type",
+                                origin,
+                            ))
+                        }
+                    }
+                }
+                _ => Val::unknown(
+                    "a conditional between a set and a sequence vigil cannot tell a list (kept) \
+                     from a tuple (made a set)",
+                    origin,
+                ),
+            });
+        }
+        // An empty list still has its element type: `true ? [1] : compact([])` is ["1"],
+        // `true ? [1] : []` is [1]. Where vigil cannot tell the element type and it matters,
+        // the result is unknown.
+        let empty_other = matches!(&o.value, Value::List(x) if x.is_empty());
+        let converts = |v: &Val| matches!(&v.value, Value::List(items) if items.iter().any(|i| matches!(i.value, Value::Number(_) | Value::Bool(_))));
+        if empty_other && converts(&value) && !self.string_list(other, src, scope) {
+            return Ok(if self.untyped_empty(other) {
+                value
+            } else {
+                Val::unknown(
+                    "the other branch of the conditional is an empty list whose element type \
+                     (which the result takes) vigil does not know",
+                    origin,
+                )
+            });
+        }
+        if empty_other && self.string_list(other, src, scope) {
+            if let Value::List(items) = &value.value {
+                let items = items
+                    .iter()
+                    .map(|i| match (&i.value, string_of(i)) {
+                        (Value::Number(_) | Value::Bool(_), Ok(Some(text))) => Val {
+                            value: Value::String(text),
+                            ..i.clone()
+                        },
+                        _ => i.clone(),
+                    })
+                    .collect();
+                return Ok(Val {
+                    value: Value::List(items),
+                    ..value
+                });
+            }
+        }
+        conditional_type(value, o, origin)
+    }
+
+    /// Whether an expression whose set-ness is unknown may be a set: a conditional with a
+    /// set on one side.
+    fn may_be_set(&self, e: &Expression) -> bool {
+        match e {
+            Expression::Parenthesis(p) => self.may_be_set(p.inner()),
+            Expression::Conditional(c) => {
+                self.set_kind(&c.true_expr, 0) == Some(true)
+                    || self.set_kind(&c.false_expr, 0) == Some(true)
+                    || self.may_be_set(&c.true_expr)
+                    || self.may_be_set(&c.false_expr)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether an expression is a list or set of strings by its form (what a function
+    /// returns, a variable's type), whatever its elements.
+    fn string_list(&self, e: &Expression, src: Src, scope: Option<&Scope>) -> bool {
+        use crate::types::TypeSpec;
+        match e {
+            Expression::Parenthesis(p) => self.string_list(p.inner(), src, scope),
+            Expression::Conditional(c) => {
+                let typed =
+                    |x: &Expression| self.string_list(x, src, scope) || self.string_literal(x);
+                let empty = |x: &Expression| matches!(x, Expression::Array(a) if a.is_empty());
+                (typed(&c.true_expr) || empty(&c.true_expr))
+                    && (typed(&c.false_expr) || empty(&c.false_expr))
+                    && !(empty(&c.true_expr) && empty(&c.false_expr))
+            }
+            Expression::FuncCall(call) if !call.name.is_namespaced() => {
+                match call.name.name.value().as_str() {
+                    "compact" | "sort" | "split" | "formatlist" => true,
+                    "tolist" | "toset" | "reverse" | "distinct" => call
+                        .args
+                        .iter()
+                        .next()
+                        .is_some_and(|a| self.string_list(a, src, scope)),
+                    // Without capture groups, a list of the matched strings.
+                    "regexall" => matches!(
+                        call.args.iter().next(),
+                        Some(Expression::String(p)) if !p.value().contains('(')
+                    ),
+                    // The empty value came from an argument that can be empty.
+                    // The type of the first argument that can be evaluated.
+                    "try" => call
+                        .args
+                        .iter()
+                        .find(|a| self.hcl(a, src, scope).is_ok())
+                        .is_some_and(|a| self.string_list(a, src, scope)),
+                    _ => false,
+                }
+            }
+            Expression::Traversal(t) if t.operators.len() == 1 => {
+                let (Expression::Variable(root), Some(TraversalOperator::GetAttr(name))) =
+                    (&t.expr, t.operators.first().map(|o| o.value()))
+                else {
+                    return false;
+                };
+                if root.value().as_str() == "local" {
+                    return match self.locals.get(name.value().as_str()) {
+                        Some(Expr::Hcl { expr, .. }) => {
+                            !matches!(expr.as_ref(), Expression::Traversal(_))
+                                && self.string_list(expr, src, scope)
+                        }
+                        _ => false,
+                    };
+                }
+                root.value().as_str() == "var"
+                    && self
+                        .declared
+                        .and_then(|d| d.get(name.value().as_str()))
+                        .and_then(|v| v.ty.as_ref())
+                        .is_some_and(|ty| {
+                            matches!(ty, TypeSpec::List(t) | TypeSpec::Set(t) if matches!(**t, TypeSpec::String))
+                        })
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether an expression is an empty sequence without an element type of its own: an
+    /// empty tuple (`[]`, a `for` expression).
+    fn untyped_empty(&self, e: &Expression) -> bool {
+        match e {
+            Expression::Parenthesis(p) => self.untyped_empty(p.inner()),
+            Expression::Array(_) | Expression::ForExpr(_) => true,
+            _ => false,
+        }
+    }
+
+    /// Whether an expression is a non-empty tuple literal of strings (or a local holding one).
+    fn string_literal(&self, e: &Expression) -> bool {
+        let strings = |items: &hcl_edit::expr::Array| {
+            !items.is_empty()
+                && items
+                    .iter()
+                    .all(|i| matches!(i, Expression::String(_) | Expression::StringTemplate(_)))
+        };
+        match e {
+            Expression::Array(items) => strings(items),
+            Expression::Traversal(t) if t.operators.len() == 1 => {
+                match (&t.expr, t.operators.first().map(|o| o.value())) {
+                    (Expression::Variable(root), Some(TraversalOperator::GetAttr(name)))
+                        if root.value().as_str() == "local" =>
+                    {
+                        matches!(
+                            self.locals.get(name.value().as_str()),
+                            Some(Expr::Hcl { expr, .. }) if matches!(expr.as_ref(), Expression::Array(items) if strings(items))
+                        )
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
         }
     }
 
@@ -1671,6 +1925,13 @@ fn binary(op: BinaryOperator, l: &Val, r: &Val, origin: Option<Location>) -> R {
             let equal = matches!((&l.value, &r.value), (Value::Null, Value::Null));
             return Ok(Val::new(Value::Bool(equal == matches!(op, B::Eq)), origin));
         }
+    }
+    // Terraform refuses a null operand before it looks at unknowns.
+    if matches!(l.value, Value::Null) || matches!(r.value, Value::Null) {
+        return Err(err(
+            format!("`{}` needs values, not null", op.as_str()),
+            origin,
+        ));
     }
     if l.contains_unknown() || r.contains_unknown() {
         let u = if l.contains_unknown() { l } else { r };

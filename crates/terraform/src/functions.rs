@@ -654,16 +654,21 @@ pub(crate) fn set_order(a: &Val, b: &Val) -> std::cmp::Ordering {
 
 /// The elements of a set built from `items`: unified, without duplicates, in set order.
 pub(crate) fn make_set(items: Vec<Val>) -> Option<Vec<Val>> {
-    let mut items = unify(items)?;
-    let mut seen = HashSet::new();
-    items.retain(|v| match canon(v) {
-        Some(key) => seen.insert(key),
-        None => true,
-    });
+    let items = unify(items)?;
     // cty orders elements without an order of their own (objects, tuples) by the bytes of
     // its text of each (`makeSetHashBytes`); primitives sort by value.
     let texts = set_texts(&items.iter().collect::<Vec<_>>(), 0);
-    let mut keyed: Vec<(String, Val)> = texts.into_iter().zip(items).collect();
+    // cty compares only elements whose texts are equal: 0 and -0 (texts "0" and "-0") are
+    // both kept, although equal.
+    let mut seen = HashSet::new();
+    let mut keyed: Vec<(String, Val)> = texts
+        .into_iter()
+        .zip(items)
+        .filter(|(text, v)| match canon(v) {
+            Some(key) => seen.insert((text.clone(), key)),
+            None => true,
+        })
+        .collect();
     keyed.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let mut items: Vec<Val> = keyed.into_iter().map(|(_, v)| v).collect();
     items.sort_by(set_order);
@@ -801,7 +806,7 @@ fn set_texts(items: &[&Val], depth: usize) -> Vec<String> {
 /// Go's `big.Float.String()`: `%g` with 10 significant digits.
 fn go_float_g10(x: f64) -> String {
     if x == 0.0 {
-        return "0".into();
+        return if x.is_sign_negative() { "-0" } else { "0" }.into();
     }
     if !x.is_finite() {
         return num_to_string(x);
@@ -2033,6 +2038,14 @@ fn format(args: Vec<Val>, at: &Location) -> Res {
     // Collections print as JSON, which needs them wholly known.
     if let Some(u) = unknown_in(&args) {
         return Ok(u);
+    }
+    // Terraform gives no value (an unknown in its plan) for an untyped null argument, and
+    // prints a typed one (`tostring(null)`); vigil's nulls have no type.
+    if args[1..].iter().any(|a| matches!(a.value, Value::Null)) {
+        return Ok(Val::unknown(
+            "format() of a null argument has no value in Terraform's plan",
+            Some(at.clone()),
+        ));
     }
     let fmt = string_arg(&args[0], "format")?;
     let rest = &args[1..];
@@ -3889,7 +3902,9 @@ mod tests {
             (r#"format("%v", {b = 1, a = 2})"#, r#""{\"a\":2,\"b\":1}""#),
             (r#"format("%#v|%#v", "x<y", 1)"#, r#""\"x\\u003cy\"|1""#),
             (r#"format("%v", "")"#, r#""""#),
-            (r#"format("%v", tostring(null))"#, r#""null""#),
+            // Terraform prints a typed null ("null"), but gives no value for an untyped one;
+            // vigil's nulls have no type.
+            (r#"format("%v", tostring(null))"#, "?"),
             (r#"format("%v", 1e-7)"#, r#""1e-07""#),
             (r#"format("%v", -0.0)"#, r#""-0""#),
             (r#"format("%05v", -1)"#, r#""000-1""#),
@@ -3963,10 +3978,7 @@ mod tests {
             (r#"format("%5t", true)"#, r#""true""#),
             (r#"format("%d", 1.5)"#, "error: an integer is required"),
             (r#"format("%s", [1])"#, "error: string required"),
-            (
-                r#"format("%s", tostring(null))"#,
-                "error: null value cannot be formatted",
-            ),
+            (r#"format("%s", tostring(null))"#, "?"),
             (r#"format("%t", "yes")"#, "error: a bool is required"),
             (r#"format("%x", "ff")"#, "error: a number is required"),
             (r#"format("%z", 1)"#, "error: unsupported format verb 'z'"),

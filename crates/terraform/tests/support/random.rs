@@ -51,6 +51,8 @@ enum Ty {
     ListStr,
     MapNum,
     MapStr,
+    /// A list of objects `{ name = string, n = number }`.
+    ListObj,
 }
 
 /// Declarations every generated configuration starts with: typed variables (with
@@ -85,6 +87,13 @@ variable "obj" {
     tags = optional(map(string), { env = "dev" })
   })
   default = { name = "svc" }
+}
+variable "objs" {
+  type = list(object({
+    name = string
+    n    = optional(number, 0)
+  }))
+  default = [{ name = "b", n = 2 }, { name = "a" }, { name = "b", n = 1 }]
 }
 locals {
   ln  = [3, 1, 2, -4]
@@ -140,6 +149,7 @@ impl Gen {
             Ty::ListStr,
             Ty::MapNum,
             Ty::MapStr,
+            Ty::ListObj,
         ])
     }
 
@@ -167,6 +177,116 @@ impl Gen {
             Ty::Bool => self.bool(d),
             Ty::ListNum | Ty::ListStr => self.list(ty, d),
             Ty::MapNum | Ty::MapStr => self.map(ty, d),
+            Ty::ListObj => self.objects(d),
+        }
+    }
+
+    fn object_literal(&mut self) -> String {
+        let name = self.leaf(Ty::Str);
+        let n = self.leaf(Ty::Num);
+        format!("{{ name = {name}, n = {n} }}")
+    }
+
+    fn objects(&mut self, d: usize) -> String {
+        match self.rng.below(8) {
+            0 => format!(
+                "concat({}, {})",
+                self.expr(Ty::ListObj, d),
+                self.expr(Ty::ListObj, d)
+            ),
+            1 => format!("reverse({})", self.expr(Ty::ListObj, d)),
+            2 => format!(
+                "[for o in {} : o if o.n > {}]",
+                self.expr(Ty::ListObj, d),
+                self.expr(Ty::Num, d)
+            ),
+            3 => format!(
+                "[for i, x in {} : {{ name = x, n = i }}]",
+                self.expr(Ty::ListStr, d)
+            ),
+            4 => format!(
+                "[for o in {} : merge(o, {{ n = o.n * 2 }})]",
+                self.expr(Ty::ListObj, d)
+            ),
+            5 => format!("distinct({})", self.expr(Ty::ListObj, d)),
+            6 => format!("tolist(toset({}))", self.expr(Ty::ListObj, d)),
+            _ => format!(
+                "flatten([{}, [{}]])",
+                self.expr(Ty::ListObj, d),
+                self.object_literal()
+            ),
+        }
+    }
+
+    /// Outputs of other shapes (maps of lists, objects of mixed attributes, nested
+    /// sequences), only at the top: nothing else takes them.
+    fn other(&mut self, d: usize) -> String {
+        match self.rng.below(12) {
+            0 => format!(
+                "{{ for o in {} : o.name => o.n... }}",
+                self.expr(Ty::ListObj, d)
+            ),
+            1 => format!(
+                "chunklist({}, {})",
+                self.expr(Ty::ListStr, d),
+                1 + self.rng.below(3)
+            ),
+            2 => format!(
+                "setproduct({}, {})",
+                self.expr(Ty::ListStr, d),
+                self.expr(Ty::ListNum, d)
+            ),
+            3 => format!(
+                "{{ a = {}, b = {}, c = {}, d = {} }}",
+                self.expr(Ty::Num, d),
+                self.expr(Ty::Str, d),
+                self.expr(Ty::ListStr, d),
+                self.expr(Ty::Bool, d)
+            ),
+            4 => format!(
+                "merge({{ a = {} }}, {{ b = {}, a = {} }})",
+                self.expr(Ty::Num, d),
+                self.expr(Ty::Str, d),
+                self.expr(Ty::Bool, d)
+            ),
+            5 => format!(
+                "tomap({{ a = {}, b = {} }})",
+                self.expr(Ty::Num, d),
+                self.expr(Ty::Str, d)
+            ),
+            6 => format!(
+                "[{}, {}]",
+                self.expr(Ty::ListStr, d),
+                self.expr(Ty::ListNum, d)
+            ),
+            7 => format!(
+                "{{ for k, v in {} : k => [v, v * 2] }}",
+                self.expr(Ty::MapNum, d)
+            ),
+            8 => format!(
+                "jsondecode(jsonencode({{ x = {}, y = [{}] }}))",
+                self.expr(Ty::Str, d),
+                self.expr(Ty::Num, d)
+            ),
+            9 => "var.obj".into(),
+            10 => format!("[for o in {} : o]", self.expr(Ty::ListObj, d)),
+            _ => format!(
+                "(true ? {} : {})",
+                self.expr(Ty::ListNum, d),
+                self.expr(Ty::ListStr, d)
+            ),
+        }
+    }
+
+    /// A heredoc (it ends with a line break, so it is a whole value).
+    fn heredoc(&mut self, d: usize) -> String {
+        let list = self.expr(Ty::ListStr, d);
+        let s = self.expr(Ty::Str, d);
+        match self.rng.below(4) {
+            0 => format!("<<EOT\n%{{ for x in {list} ~}}\n- ${{x}}\n%{{ endfor ~}}\nend ${{{s}}}\nEOT\n"),
+            1 => format!("<<-EOT\n    a ${{{s}}}\n      b\n    %{{ for x in {list} }}\n    ${{x}}\n    %{{ endfor }}\n  EOT\n"),
+            2 => format!("<<EOT\n  x ${{~ {s} ~}}  \n  y\nEOT\n"),
+            _ => format!("<<EOT\n%{{ if length({list}) > 1 ~}}\nmany\n%{{~ else ~}}\nfew\n%{{~ endif }}\nEOT\n"),
         }
     }
 
@@ -222,6 +342,14 @@ impl Gen {
                 0 => "local.m".into(),
                 1 => "var.obj.tags".into(),
                 _ => self.map_literal(Ty::Str),
+            },
+            Ty::ListObj => match self.rng.below(3) {
+                0 => "var.objs".into(),
+                _ => {
+                    let n = self.rng.below(4);
+                    let items: Vec<String> = (0..n).map(|_| self.object_literal()).collect();
+                    format!("[{}]", items.join(", "))
+                }
             },
         }
     }
@@ -279,6 +407,12 @@ impl Gen {
                 "{{ for k, v in {} : k => tonumber(v) }}",
                 self.expr(Ty::MapStr, d)
             ),
+            Ty::ListObj => format!(
+                "slice({}, {}, {})",
+                self.expr(Ty::ListObj, d),
+                self.rng.below(2),
+                self.rng.below(3)
+            ),
             Ty::MapStr => format!(
                 "zipmap({}, {})",
                 self.expr(Ty::ListStr, d),
@@ -288,7 +422,14 @@ impl Gen {
     }
 
     fn num(&mut self, d: usize) -> String {
-        match self.rng.below(20) {
+        match self.rng.below(23) {
+            19 => format!("length({})", self.expr(Ty::ListObj, d)),
+            20 => format!(
+                "try({}[0].n, {})",
+                self.expr(Ty::ListObj, d),
+                self.leaf(Ty::Num)
+            ),
+            21 => format!("sum(concat([0], {}[*].n))", self.expr(Ty::ListObj, d)),
             0..=3 => {
                 let op = self.rng.pick(&["+", "-", "*"]);
                 format!("{} {op} {}", self.expr(Ty::Num, d), self.expr(Ty::Num, d))
@@ -364,7 +505,14 @@ impl Gen {
     }
 
     fn str(&mut self, d: usize) -> String {
-        match self.rng.below(26) {
+        match self.rng.below(30) {
+            26 => format!("trimspace({})", self.expr(Ty::Str, d)),
+            27 => format!("jsonencode({})", self.expr(Ty::ListObj, d)),
+            28 => format!(
+                "\"a ${{~ {} ~}} b %{{~ if {} ~}} c %{{~ endif ~}} \"",
+                self.expr(Ty::Str, d),
+                self.expr(Ty::Bool, d)
+            ),
             0..=2 => {
                 let a = self.any_of(&[Ty::Str, Ty::Num, Ty::Bool], d);
                 let b = self.expr(Ty::Str, d);
@@ -480,7 +628,12 @@ impl Gen {
     }
 
     fn bool(&mut self, d: usize) -> String {
-        match self.rng.below(14) {
+        match self.rng.below(15) {
+            14 => format!(
+                "contains({}[*].name, {})",
+                self.expr(Ty::ListObj, d),
+                self.expr(Ty::Str, d)
+            ),
             0..=2 => {
                 let op = self.rng.pick(&["<", "<=", ">", ">=", "==", "!="]);
                 format!("{} {op} {}", self.expr(Ty::Num, d), self.expr(Ty::Num, d))
@@ -547,6 +700,9 @@ impl Gen {
             7 => format!("tolist(toset({}))", self.expr(ty, d)),
             8 => format!("[{}, {}]", self.expr(el, d), self.expr(el, d)),
             9 => format!("[for k, v in toset({}) : k]", self.expr(ty, d)),
+            10 if ty == Ty::ListNum => format!("{}[*].n", self.expr(Ty::ListObj, d)),
+            10 => format!("{}.*.name", self.expr(Ty::ListObj, d)),
+            11 if ty == Ty::ListStr => format!("[for o in {} : o.name]", self.expr(Ty::ListObj, d)),
             _ if ty == Ty::ListNum => match self.rng.below(3) {
                 0 => format!(
                     "range({})",
@@ -587,7 +743,11 @@ impl Gen {
         } else {
             (Ty::Str, Ty::ListStr)
         };
-        match self.rng.below(7) {
+        match self.rng.below(8) {
+            7 if ty == Ty::MapNum => format!(
+                "{{ for k, v in {{ for o in {} : o.name => o.n... }} : k => length(v) }}",
+                self.expr(Ty::ListObj, d)
+            ),
             0 => format!("merge({}, {})", self.expr(ty, d), self.expr(ty, d)),
             1 => format!("{{ for k, v in {} : upper(k) => v }}", self.expr(ty, d)),
             2 => format!(
@@ -678,8 +838,16 @@ fn expressions(seed: u64, count: usize) -> Vec<String> {
     let mut g = Gen { rng: Rng(seed) };
     (0..count)
         .map(|_| {
-            let ty = g.ty();
             let depth = 1 + g.rng.below(4);
+            if g.rng.chance(10) {
+                return g.other(depth);
+            }
+            // Terraform and hcl-edit read a heredoc inside other expressions differently (a
+            // line break ends it): heredocs are whole values only.
+            if g.rng.chance(4) {
+                return g.heredoc(depth);
+            }
+            let ty = g.ty();
             g.expr(ty, depth)
         })
         .collect()
