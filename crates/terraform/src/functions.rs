@@ -2655,8 +2655,11 @@ fn range(args: Vec<Val>, at: &Location) -> Res {
         _ => unreachable!("arity was checked"),
     };
     if step == 0.0 {
-        // Terraform returns an empty list here rather than looping forever.
-        return Ok(Val::list(Vec::new(), Some(at.clone())));
+        // Terraform gives an empty range for start == end, and refuses to loop forever.
+        if start == end {
+            return Ok(Val::list(Vec::new(), Some(at.clone())));
+        }
+        return Err(param_err("params", "step must not be zero"));
     }
     if step > 0.0 && end < start {
         return Err(param_err(
@@ -4371,6 +4374,7 @@ mod tests {
             (r#"range(-3)"#, "[0,-1,-2]"),
             (r#"range(0, 0, 0)"#, "[]"),
             (r#"range(1, 1, 0)"#, "[]"),
+            (r#"range(0, 5, 0)"#, "error: step must not be zero"),
             (
                 r#"range(1, 5, -1)"#,
                 "error: end must be less than start when step is negative",

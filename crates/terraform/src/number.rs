@@ -6,8 +6,8 @@
 //! digits when it becomes a string, and whose digits an f64 cannot reproduce. So vigil
 //! computes in exact decimal arithmetic, and gives a result only when Terraform's is sure to
 //! be the same short decimal: the inputs are exact binary fractions (integers, halves,
-//! quarters, ...), so that Terraform's operation rounds at most once, and the exact result
-//! has at most 15 significant digits, so that the f64 holding it prints the same digits.
+//! quarters, ...), so that Terraform's operation rounds at most once, and the f64 nearest the
+//! exact result prints as exactly its digits.
 //! Otherwise the result is unknown (with the reason), never a number with different digits.
 
 /// The arithmetic operators.
@@ -26,9 +26,6 @@ struct Dec {
     m: i128,
     e: i32,
 }
-
-/// Significant digits beyond which an exact decimal no longer prints as the f64 holding it.
-const MAX_DIGITS: u32 = 15;
 
 impl Dec {
     /// The shortest decimal that reads back as `x`: the digits Terraform holds for a literal.
@@ -62,16 +59,6 @@ impl Dec {
             self.e += 1;
         }
         self
-    }
-
-    fn digits(self) -> u32 {
-        let mut n = self.m.unsigned_abs();
-        let mut d = 1;
-        while n >= 10 {
-            n /= 10;
-            d += 1;
-        }
-        d
     }
 
     /// Whether the decimal is a binary fraction (so Terraform holds it exactly): its
@@ -166,12 +153,16 @@ pub(crate) fn arith(op: Op, a: f64, b: f64) -> Result<f64, String> {
             // Terraform's remainder of whole numbers is never -0.
             Op::Mod => 0.0,
         }),
-        Some(d) if d.digits() <= MAX_DIGITS => d.to_f64().ok_or_else(unreproducible),
-        _ => Err(unreproducible()),
+        // The f64 nearest the exact result prints as exactly its digits.
+        Some(d) => match d.to_f64() {
+            Some(x) if Dec::of(x) == Some(d) => Ok(x),
+            _ => Err(unreproducible()),
+        },
+        None => Err(unreproducible()),
     }
 }
 
-/// `x / y` as an exact decimal, when it has one of at most [`MAX_DIGITS`] digits.
+/// `x / y` as an exact decimal, when it has one (of fewer than 40 more digits than `x`).
 fn divide(x: Dec, y: Dec) -> Option<Dec> {
     if y.m == 0 {
         return None;
@@ -215,6 +206,7 @@ mod tests {
         assert_eq!(arith(Op::Mod, -7.0, 3.0), Ok(-1.0));
         assert_eq!(arith(Op::Mod, 7.5, 2.0), Ok(1.5));
         assert_eq!(arith(Op::Mul, 1e15, 1000.0), Ok(1e18));
+        assert_eq!(arith(Op::Add, 1e15, 0.5), Ok(1_000_000_000_000_000.5));
     }
 
     #[test]
@@ -223,5 +215,7 @@ mod tests {
         assert!(arith(Op::Mul, 1.1, 1.1).is_err());
         assert!(arith(Op::Div, 1.0, 3.0).is_err());
         assert!(arith(Op::Add, 1e20, 1.0).is_err());
+        // 2^60 is an f64, but prints as 1152921504606847000 where Terraform writes every digit.
+        assert!(arith(Op::Mul, 1_073_741_824.0, 1_073_741_824.0).is_err());
     }
 }
