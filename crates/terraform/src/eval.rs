@@ -936,6 +936,13 @@ impl<'m> Evaluator<'m> {
             if prefix_is_set == Some(true) {
                 return Err(err("a set cannot be indexed", origin));
             }
+            if prefix_is_set.is_none() && used == 0 && self.may_be_set(&t.expr) {
+                return Ok(Val::unknown(
+                    "an index into a conditional with a set on one side: Terraform refuses it \
+                     when the result is a set, which vigil cannot tell",
+                    origin,
+                ));
+            }
         }
         let mut i = used;
         while i < ops.len() {
@@ -971,6 +978,22 @@ impl<'m> Evaluator<'m> {
                         Value::Unknown(_) => return Ok(value),
                         _ => vec![value.clone()],
                     };
+                    // Over an empty list Terraform still checks the steps after the splat
+                    // against the element type; an index there may fail for a typed list.
+                    let indexed = ops[i + 1..end].iter().any(|o| {
+                        matches!(
+                            o.value(),
+                            TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_)
+                        )
+                    });
+                    let untyped = i == used && self.untyped_empty(&t.expr);
+                    if items.is_empty() && indexed && !untyped {
+                        return Ok(Val::unknown(
+                            "an index after a splat over an empty list: Terraform checks it \
+                             against the element type, which vigil does not know",
+                            origin,
+                        ));
+                    }
                     let mut out = Vec::with_capacity(items.len());
                     for item in items {
                         let mut v = item;

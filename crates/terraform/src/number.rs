@@ -107,13 +107,11 @@ pub(crate) fn arith(op: Op, a: f64, b: f64) -> Result<f64, String> {
             return Ok(r);
         }
     }
-    // Identities are exact in any precision.
+    // A zero product or quotient is exact in any precision. (`x * 1` is not: a number from
+    // pow() or log() has 53 bits, and Terraform prints its 512-bit product with more digits.)
     match op {
-        Op::Add | Op::Sub if b == 0.0 || (op == Op::Add && a == 0.0) => {
-            return Ok(if op == Op::Add { a + b } else { a - b })
-        }
-        Op::Mul if a == 0.0 || b == 0.0 || b.abs() == 1.0 || a.abs() == 1.0 => return Ok(a * b),
-        Op::Div if b.abs() == 1.0 || a == 0.0 => return Ok(a / b),
+        Op::Mul if a == 0.0 || b == 0.0 => return Ok(a * b),
+        Op::Div if a == 0.0 => return Ok(a / b),
         _ => {}
     }
     let unreproducible = || {
