@@ -1348,7 +1348,7 @@ impl<'m> Evaluator<'m> {
         // the result is unknown.
         let empty_other = matches!(&o.value, Value::List(x) if x.is_empty());
         let converts = |v: &Val| matches!(&v.value, Value::List(items) if items.iter().any(|i| matches!(i.value, Value::Number(_) | Value::Bool(_))));
-        if empty_other && converts(&value) && !self.string_list(other, src, scope) {
+        if empty_other && converts(&value) && !self.string_list(other) {
             return Ok(if self.untyped_empty(other) {
                 value
             } else {
@@ -1359,7 +1359,7 @@ impl<'m> Evaluator<'m> {
                 )
             });
         }
-        if empty_other && self.string_list(other, src, scope) {
+        if empty_other && self.string_list(other) {
             if let Value::List(items) = &value.value {
                 let items = items
                     .iter()
@@ -1397,13 +1397,12 @@ impl<'m> Evaluator<'m> {
 
     /// Whether an expression is a list or set of strings by its form (what a function
     /// returns, a variable's type), whatever its elements.
-    fn string_list(&self, e: &Expression, src: Src, scope: Option<&Scope>) -> bool {
+    fn string_list(&self, e: &Expression) -> bool {
         use crate::types::TypeSpec;
         match e {
-            Expression::Parenthesis(p) => self.string_list(p.inner(), src, scope),
+            Expression::Parenthesis(p) => self.string_list(p.inner()),
             Expression::Conditional(c) => {
-                let typed =
-                    |x: &Expression| self.string_list(x, src, scope) || self.string_literal(x);
+                let typed = |x: &Expression| self.string_list(x) || self.string_literal(x);
                 let empty = |x: &Expression| matches!(x, Expression::Array(a) if a.is_empty());
                 (typed(&c.true_expr) || empty(&c.true_expr))
                     && (typed(&c.false_expr) || empty(&c.false_expr))
@@ -1412,23 +1411,22 @@ impl<'m> Evaluator<'m> {
             Expression::FuncCall(call) if !call.name.is_namespaced() => {
                 match call.name.name.value().as_str() {
                     "compact" | "sort" | "split" | "formatlist" => true,
-                    "tolist" | "toset" | "reverse" | "distinct" => call
-                        .args
-                        .iter()
-                        .next()
-                        .is_some_and(|a| self.string_list(a, src, scope)),
+                    "tolist" | "toset" | "reverse" | "distinct" => {
+                        call.args.iter().next().is_some_and(|a| self.string_list(a))
+                    }
                     // Without capture groups, a list of the matched strings.
                     "regexall" => matches!(
                         call.args.iter().next(),
                         Some(Expression::String(p)) if !p.value().contains('(')
                     ),
                     // The empty value came from an argument that can be empty.
-                    // The type of the first argument that can be evaluated.
-                    "try" => call
-                        .args
-                        .iter()
-                        .find(|a| self.hcl(a, src, scope).is_ok())
-                        .is_some_and(|a| self.string_list(a, src, scope)),
+                    // The (empty) value came from an argument that can be empty: each must
+                    // be a list of strings, or a non-empty literal. (Not evaluated again here:
+                    // nested, that would cost exponential time.)
+                    "try" => call.args.iter().all(|a| {
+                        self.string_list(a)
+                            || matches!(a, Expression::Array(items) if !items.is_empty())
+                    }),
                     _ => false,
                 }
             }
@@ -1442,7 +1440,7 @@ impl<'m> Evaluator<'m> {
                     return match self.locals.get(name.value().as_str()) {
                         Some(Expr::Hcl { expr, .. }) => {
                             !matches!(expr.as_ref(), Expression::Traversal(_))
-                                && self.string_list(expr, src, scope)
+                                && self.string_list(expr)
                         }
                         _ => false,
                     };
