@@ -73,3 +73,9 @@ output "group_by_name" {
 output "splat_names" {
   value = [{ name = "x" }, { name = "y" }].*.name
 }
+output "jsondecode_float" {
+  value = jsondecode("[3.3219280948873626, 9.965784284662087, 0.1, 1e-7]")
+}
+output "log_values" {
+  value = [log(1000, 2), log(100, 4), log(8, 2), log(0.5, 10)]
+}

@@ -422,7 +422,13 @@ impl Gen {
     }
 
     fn num(&mut self, d: usize) -> String {
-        match self.rng.below(23) {
+        match self.rng.below(25) {
+            22 => format!(
+                "log({}, {})",
+                self.rng.pick(&["8", "100", "2", "1", "0.5", "1000"]),
+                self.rng.pick(&["2", "10", "4"])
+            ),
+            23 => format!("nonsensitive(sensitive({}))", self.expr(Ty::Num, d)),
             19 => format!("length({})", self.expr(Ty::ListObj, d)),
             20 => format!(
                 "try({}[0].n, {})",
@@ -712,7 +718,14 @@ impl Gen {
                 1 => format!("[for s in {} : length(s)]", self.expr(Ty::ListStr, d)),
                 _ => format!("[for k, v in {} : v * 2]", self.expr(Ty::MapNum, d)),
             },
-            _ => match self.rng.below(5) {
+            _ => match self.rng.below(8) {
+                5 => format!(
+                    "setintersection({}, {})",
+                    self.expr(ty, d),
+                    self.expr(ty, d)
+                ),
+                6 => format!("setsubtract({}, {})", self.expr(ty, d), self.expr(ty, d)),
+                7 => format!("coalescelist({}, {})", self.expr(ty, d), self.expr(ty, d)),
                 0 => format!(
                     "split(\"{}\", {})",
                     self.rng.pick(&[",", " ", "l", "--"]),
