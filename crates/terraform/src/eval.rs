@@ -22,6 +22,10 @@ const MAX_ITEMS: usize = 100_000;
 pub(crate) struct EvalError {
     pub message: String,
     pub location: Option<Location>,
+    /// The error is a reference to something not declared (or not available here): the
+    /// configuration is incomplete rather than wrong, so a condition failing this way still
+    /// leaves only its two branches.
+    pub reference: bool,
 }
 
 pub(crate) type R = Result<Val, EvalError>;
@@ -30,6 +34,15 @@ fn err(message: impl Into<String>, location: Option<Location>) -> EvalError {
     EvalError {
         message: message.into(),
         location,
+        reference: false,
+    }
+}
+
+/// An error of a reference to something not declared (see [`EvalError::reference`]).
+fn ref_err(message: impl Into<String>, location: Option<Location>) -> EvalError {
+    EvalError {
+        reference: true,
+        ..err(message, location)
     }
 }
 
@@ -341,7 +354,7 @@ impl<'m> Evaluator<'m> {
                 let name = v.value().as_str();
                 match scope.and_then(|s| s.get(name)) {
                     Some(val) => Ok(val.clone()),
-                    None => Err(err(
+                    None => Err(ref_err(
                         format!("`{name}` is not a value here (did you mean var.{name} or local.{name}?)"),
                         origin,
                     )),
@@ -352,7 +365,11 @@ impl<'m> Evaluator<'m> {
                 // declared at all) still leaves only two possible values.
                 let cond = match self.hcl(&c.cond_expr, src, scope) {
                     Ok(v) => v,
-                    Err(e) => Val::unknown(e.message, e.location.or_else(|| origin.clone())),
+                    Err(e) if e.reference => {
+                        Val::unknown(e.message, e.location.or_else(|| origin.clone()))
+                    }
+                    // Terraform refuses a condition that fails otherwise (`null < 1`).
+                    Err(e) => return Err(e),
                 };
                 let chosen = match &cond.value {
                     Value::Unknown(u) => {
@@ -1062,10 +1079,10 @@ impl<'m> Evaluator<'m> {
                     return Err(err("`var` must be followed by a variable name", origin));
                 };
                 let Some(vars) = self.vars else {
-                    return Err(err("variables may not be used here", origin));
+                    return Err(ref_err("variables may not be used here", origin));
                 };
                 let Some(v) = vars.get(&name) else {
-                    return Err(err(format!("no variable named `{name}` is declared"), origin));
+                    return Err(ref_err(format!("no variable named `{name}` is declared"), origin));
                 };
                 let here = ref_loc(1);
                 let mut v = v.clone();
@@ -1316,8 +1333,27 @@ impl<'m> Evaluator<'m> {
             // list's type.
             return Ok(match (self.tuple_kind(taken, 0), &value.value, &o.value) {
                 (Some(false), _, _) => value,
+                (Some(true), Value::List(items), Value::List(others))
+                    if others.is_empty()
+                        && items
+                            .iter()
+                            .any(|i| matches!(i.value, Value::Number(_) | Value::Bool(_)))
+                        && !self.string_list(other) =>
+                {
+                    Val::unknown(
+                        "the other branch of the conditional is an empty set whose element type \
+                         (which the result takes) vigil does not know",
+                        origin,
+                    )
+                }
                 (Some(true), Value::List(items), Value::List(others)) => {
                     let n = items.len();
+                    // An empty set of strings still makes the tuple's elements strings.
+                    let others = if others.is_empty() && self.string_list(other) {
+                        &vec![Val::string("", None)]
+                    } else {
+                        others
+                    };
                     let unified = functions::unify(items.iter().chain(others).cloned().collect())
                         .and_then(|mut all| {
                             all.truncate(n);
@@ -1411,6 +1447,11 @@ impl<'m> Evaluator<'m> {
             Expression::FuncCall(call) if !call.name.is_namespaced() => {
                 match call.name.name.value().as_str() {
                     "compact" | "sort" | "split" | "formatlist" => true,
+                    // A set of the arguments' unified element type: strings if any has them.
+                    "setunion" | "setintersection" | "setsubtract" => call
+                        .args
+                        .iter()
+                        .any(|a| self.string_list(a) || self.string_literal(a)),
                     "tolist" | "toset" | "reverse" | "distinct" => {
                         call.args.iter().next().is_some_and(|a| self.string_list(a))
                     }
@@ -1568,7 +1609,7 @@ impl<'m> Evaluator<'m> {
 
     fn local(&self, name: &str, at: &Location) -> R {
         let Some(expr) = self.locals.get(name) else {
-            return Err(err(
+            return Err(ref_err(
                 format!("no local value named `{name}` is declared"),
                 Some(at.clone()),
             ));
