@@ -3037,12 +3037,14 @@ fn abs(args: Vec<Val>, at: &Location) -> Res {
     on_number(args, at, f64::abs)
 }
 
+// Terraform rounds through a big integer, which has no -0: ceil(-0.5) is 0 (adding 0.0 turns
+// -0 into 0).
 fn ceil(args: Vec<Val>, at: &Location) -> Res {
-    on_number(args, at, f64::ceil)
+    on_number(args, at, |n| n.ceil() + 0.0)
 }
 
 fn floor(args: Vec<Val>, at: &Location) -> Res {
-    on_number(args, at, f64::floor)
+    on_number(args, at, |n| n.floor() + 0.0)
 }
 
 fn signum(args: Vec<Val>, at: &Location) -> Res {

@@ -229,6 +229,12 @@ output "log_fraction" {
 output "ceil_negative_zero" {
   value = "${ceil(-0.5)}"
 }
+output "ceil_negative_zero_string" {
+  value = "x${ceil(-0.5)}"
+}
+output "floor_negative_zero_string" {
+  value = "x${floor(-0)}"
+}
 output "floor_big" {
   value = floor(1e15 + 0.5)
 }
