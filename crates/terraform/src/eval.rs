@@ -9,7 +9,7 @@ use hcl_edit::Span;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use vigil_model::{number_to_json, Hop, LineIndex, Location, Val, Value};
+use vigil_model::{Hop, LineIndex, Location, Val, Value};
 
 /// Deeper evaluation than this (long chains of locals, say) is refused rather than risking the
 /// stack.
@@ -22,6 +22,10 @@ const MAX_ITEMS: usize = 100_000;
 pub(crate) struct EvalError {
     pub message: String,
     pub location: Option<Location>,
+    /// The error is a reference to something not declared (or not available here): the
+    /// configuration is incomplete rather than wrong, so a condition failing this way still
+    /// leaves only its two branches.
+    pub reference: bool,
 }
 
 pub(crate) type R = Result<Val, EvalError>;
@@ -30,6 +34,15 @@ fn err(message: impl Into<String>, location: Option<Location>) -> EvalError {
     EvalError {
         message: message.into(),
         location,
+        reference: false,
+    }
+}
+
+/// An error of a reference to something not declared (see [`EvalError::reference`]).
+fn ref_err(message: impl Into<String>, location: Option<Location>) -> EvalError {
+    EvalError {
+        reference: true,
+        ..err(message, location)
     }
 }
 
@@ -83,6 +96,11 @@ pub(crate) struct Evaluator<'m> {
     instance: RefCell<Option<Instance>>,
     /// Answers `module.NAME` references.
     modules: Option<&'m dyn ModuleHost>,
+    /// The declared variables, for their types (whether a value may be a set).
+    declared: Option<&'m BTreeMap<String, crate::Variable>>,
+    /// Whether this is the root module, whose variables hold literal values (never a set
+    /// unless their type makes one).
+    root: bool,
 }
 
 /// Evaluates module calls for the evaluator of their caller.
@@ -118,7 +136,19 @@ impl<'m> Evaluator<'m> {
             depth: Cell::new(0),
             instance: RefCell::new(None),
             modules: None,
+            declared: None,
+            root: false,
         }
+    }
+
+    pub fn with_declared(
+        mut self,
+        declared: &'m BTreeMap<String, crate::Variable>,
+        root: bool,
+    ) -> Self {
+        self.declared = Some(declared);
+        self.root = root;
+        self
     }
 
     pub fn with_modules(mut self, host: &'m dyn ModuleHost) -> Self {
@@ -304,13 +334,27 @@ impl<'m> Evaluator<'m> {
                 let template: Template = t.iter().cloned().collect::<Vec<_>>().into();
                 self.template(&template, src, scope, origin)
             }
-            Expression::HeredocTemplate(h) => self.template(&h.template, src, scope, origin),
+            Expression::HeredocTemplate(h) => {
+                // Terraform removes a `<<-` heredoc's indentation after its strip markers
+                // took theirs, which can leave less to remove than the text shows.
+                let indent = h.indent().unwrap_or(0);
+                if indent > 0
+                    && (has_strip(&h.template) || nested_indent(&h.template, false) < indent)
+                {
+                    return Ok(Val::unknown(
+                        "a `<<-` heredoc with `~` strip markers or less indented directive \
+                         bodies: vigil does not reproduce how Terraform removes its indentation",
+                        origin,
+                    ));
+                }
+                self.template_in(&h.template, src, scope, origin, indent)
+            }
             Expression::Parenthesis(p) => self.hcl(p.inner(), src, scope),
             Expression::Variable(v) => {
                 let name = v.value().as_str();
                 match scope.and_then(|s| s.get(name)) {
                     Some(val) => Ok(val.clone()),
-                    None => Err(err(
+                    None => Err(ref_err(
                         format!("`{name}` is not a value here (did you mean var.{name} or local.{name}?)"),
                         origin,
                     )),
@@ -321,7 +365,11 @@ impl<'m> Evaluator<'m> {
                 // declared at all) still leaves only two possible values.
                 let cond = match self.hcl(&c.cond_expr, src, scope) {
                     Ok(v) => v,
-                    Err(e) => Val::unknown(e.message, e.location.or_else(|| origin.clone())),
+                    Err(e) if e.reference => {
+                        Val::unknown(e.message, e.location.or_else(|| origin.clone()))
+                    }
+                    // Terraform refuses a condition that fails otherwise (`null < 1`).
+                    Err(e) => return Err(e),
                 };
                 let chosen = match &cond.value {
                     Value::Unknown(u) => {
@@ -332,12 +380,17 @@ impl<'m> Evaluator<'m> {
                             self.hcl(&c.false_expr, src, scope),
                         );
                         return Ok(match branches {
-                            (Ok(t), Ok(f))
-                                if !t.contains_unknown() && t.to_json() == f.to_json() =>
-                            {
-                                t
-                            }
-                            (Ok(t), Ok(f)) => Val::unknown_among(reason, vec![t, f], at),
+                            (Ok(t), Ok(f)) => match functions::unify(vec![t, f]).as_deref() {
+                                Some([t, f])
+                                    if !t.contains_unknown() && t.to_json() == f.to_json() =>
+                                {
+                                    t.clone()
+                                }
+                                Some([t, f]) => {
+                                    Val::unknown_among(reason, vec![t.clone(), f.clone()], at)
+                                }
+                                _ => Val::unknown(reason, at),
+                            },
                             _ => Val::unknown(reason, at),
                         });
                     }
@@ -348,11 +401,14 @@ impl<'m> Evaluator<'m> {
                         }
                     },
                 };
-                let value = self.hcl(
-                    if chosen { &c.true_expr } else { &c.false_expr },
-                    src,
-                    scope,
-                )?;
+                let (taken, other) = if chosen {
+                    (&c.true_expr, &c.false_expr)
+                } else {
+                    (&c.false_expr, &c.true_expr)
+                };
+                let value = self.hcl(taken, src, scope)?;
+                let value =
+                    self.conditional_result(value, taken, other, src, scope, origin.clone())?;
                 // Where the deciding value is written explains the choice as much as the branch.
                 let text = c
                     .cond_expr
@@ -394,7 +450,27 @@ impl<'m> Evaluator<'m> {
             Expression::BinaryOp(op) => {
                 let lhs = self.hcl(&op.lhs_expr, src, scope)?;
                 let rhs = self.hcl(&op.rhs_expr, src, scope)?;
-                binary(*op.operator.value(), &lhs, &rhs, origin)
+                let operator = *op.operator.value();
+                // Terraform's equality compares types too: `[1] == tolist([1])` is false.
+                // Equal collections are equal for Terraform only when both are written as
+                // literals (tuples and objects) holding no other collection.
+                if matches!(operator, BinaryOperator::Eq | BinaryOperator::NotEq)
+                    && is_collection(&lhs)
+                    && is_collection(&rhs)
+                    && !lhs.contains_unknown()
+                    && !rhs.contains_unknown()
+                    && lhs.to_json() == rhs.to_json()
+                    && !(literal_collection(&op.lhs_expr, &lhs)
+                        && literal_collection(&op.rhs_expr, &rhs))
+                    && !same_reference(&op.lhs_expr, &op.rhs_expr)
+                {
+                    return Ok(Val::unknown(
+                        "comparing two equal collections: Terraform's answer depends on their \
+                         types (list or tuple, map or object), which vigil does not track",
+                        origin,
+                    ));
+                }
+                binary(operator, &lhs, &rhs, origin)
             }
             Expression::ForExpr(f) => self.for_expr(f, src, scope, origin),
         }
@@ -407,28 +483,95 @@ impl<'m> Evaluator<'m> {
         scope: Option<&Scope>,
         origin: Option<Location>,
     ) -> R {
+        self.template_in(t, src, scope, origin, None)
+    }
+
+    /// `heredoc`: the indentation a `<<-` heredoc removes, when the template is one.
+    /// Terraform reads a heredoc line by line, so a strip marker strips whitespace only up to
+    /// the line break, and removes the indentation inside directives too (hcl-edit removes it
+    /// from the outermost text only).
+    fn template_in(
+        &self,
+        t: &Template,
+        src: Src,
+        scope: Option<&Scope>,
+        origin: Option<Location>,
+        heredoc: impl Into<Option<usize>>,
+    ) -> R {
+        let heredoc: Option<usize> = heredoc.into();
         // A template that is one interpolation yields the value itself, unconverted.
         if let Some(Element::Interpolation(i)) = t.as_single_element() {
             return self.hcl(&i.expr, src, scope);
         }
         let mut out = String::new();
-        if let Some(unknown) = self.render(t, src, scope, &mut out)? {
+        if let Some(unknown) = self.render(
+            t,
+            src,
+            scope,
+            &mut out,
+            Edges {
+                start: false,
+                end: false,
+                heredoc: heredoc.is_some(),
+                indent: heredoc.unwrap_or(0),
+                nested: false,
+            },
+        )? {
             return Ok(Val::unknown(unknown, origin));
         }
         Ok(Val::string(out, origin))
     }
 
     /// Appends a template's text to `out`; returns the reason when a part is unknown.
+    /// `edges` says whether the markers around this (nested) template strip the whitespace
+    /// at its start and at its end (`%{ if c ~}`, `%{~ endif }`).
     fn render(
         &self,
         t: &Template,
         src: Src,
         scope: Option<&Scope>,
         out: &mut String,
+        edges: Edges,
     ) -> Result<Option<String>, EvalError> {
-        for element in t.iter() {
+        let elements: Vec<&Element> = t.iter().collect();
+        for (i, element) in elements.iter().enumerate() {
             match element {
-                Element::Literal(s) => out.push_str(s.value()),
+                Element::Literal(s) => {
+                    // `~` on a neighbouring marker strips the whitespace (newlines too) that
+                    // touches it.
+                    let mut text = s.value().as_str();
+                    let before = if i == 0 {
+                        edges.start
+                    } else {
+                        strips_after(elements[i - 1])
+                    };
+                    let after = match elements.get(i + 1) {
+                        Some(next) => strips_before(next),
+                        None => edges.end,
+                    };
+                    if before {
+                        let trimmed = text.trim_start();
+                        let stripped = &text[..text.len() - trimmed.len()];
+                        text = match stripped.find('\n') {
+                            Some(nl) if edges.heredoc => &text[nl + 1..],
+                            _ => trimmed,
+                        };
+                    }
+                    if after {
+                        // A heredoc's last line (with its line break) is the part stripped.
+                        let body = text.strip_suffix('\n').unwrap_or(text);
+                        let cut = match body.rfind('\n') {
+                            Some(nl) if edges.heredoc => nl + 1,
+                            _ => 0,
+                        };
+                        text = &text[..cut + text[cut..].trim_end().len()];
+                    }
+                    if edges.nested && edges.indent > 0 {
+                        out.push_str(&dedent_lines(text, edges.indent));
+                    } else {
+                        out.push_str(text)
+                    }
+                }
                 Element::Interpolation(i) => {
                     let v = self.hcl(&i.expr, src, scope)?;
                     match string_of(&v) {
@@ -444,15 +587,33 @@ impl<'m> Evaluator<'m> {
                         let cond = self.hcl(&d.if_expr.cond_expr, src, scope)?;
                         match bool_of(&cond) {
                             Some(true) => {
+                                let end = match &d.else_expr {
+                                    Some(e) => e.strip.strip_start(),
+                                    None => d.endif_expr.strip.strip_start(),
+                                };
+                                let edges = Edges {
+                                    start: d.if_expr.strip.strip_end(),
+                                    end,
+                                    nested: true,
+                                    ..edges
+                                };
                                 if let Some(u) =
-                                    self.render(&d.if_expr.template, src, scope, out)?
+                                    self.render(&d.if_expr.template, src, scope, out, edges)?
                                 {
                                     return Ok(Some(u));
                                 }
                             }
                             Some(false) => {
                                 if let Some(e) = &d.else_expr {
-                                    if let Some(u) = self.render(&e.template, src, scope, out)? {
+                                    let edges = Edges {
+                                        start: e.strip.strip_end(),
+                                        end: d.endif_expr.strip.strip_start(),
+                                        nested: true,
+                                        ..edges
+                                    };
+                                    if let Some(u) =
+                                        self.render(&e.template, src, scope, out, edges)?
+                                    {
                                         return Ok(Some(u));
                                     }
                                 }
@@ -482,6 +643,10 @@ impl<'m> Evaluator<'m> {
                             Err(Some(m)) => return Err(err(m, coll.origin)),
                         };
                         let key_var = f.key_var.as_ref().map(|k| k.value().as_str());
+                        let items = match self.set_keys(key_var, &f.collection_expr, &coll, items) {
+                            Ok(items) => items,
+                            Err(reason) => return Ok(Some(reason)),
+                        };
                         for (k, v) in items {
                             let unknown = with_loop_vars(
                                 scope,
@@ -489,7 +654,15 @@ impl<'m> Evaluator<'m> {
                                 f.value_var.value().as_str(),
                                 k,
                                 v,
-                                |inner| self.render(&f.template, src, Some(inner), out),
+                                |inner| {
+                                    let edges = Edges {
+                                        start: f.strip.strip_end(),
+                                        end: d.endfor_expr.strip.strip_start(),
+                                        nested: true,
+                                        ..edges
+                                    };
+                                    self.render(&f.template, src, Some(inner), out, edges)
+                                },
                             )?;
                             if let Some(u) = unknown {
                                 return Ok(Some(u));
@@ -571,6 +744,33 @@ impl<'m> Evaluator<'m> {
                 for arg in call.args.iter() {
                     args.push(self.hcl(arg, src, scope)?);
                 }
+                // These take lists and tuples only: Terraform refuses a set.
+                let no_sets: &[usize] = match name {
+                    "concat" | "coalescelist" => &[0, 1, 2, 3, 4, 5, 6, 7],
+                    "element" | "index" | "slice" => &[0],
+                    "zipmap" => &[1],
+                    _ => &[],
+                };
+                for (i, arg) in call.args.iter().enumerate() {
+                    if !no_sets.contains(&i) {
+                        continue;
+                    }
+                    match self.set_kind(arg, 0) {
+                        Some(true) => {
+                            return Err(err(format!("{name}(): a set is not a list"), origin))
+                        }
+                        None if self.may_be_set(arg) => {
+                            return Ok(Val::unknown(
+                                format!(
+                                    "{name}() refuses a set, and vigil cannot tell whether its \
+                                     argument (a conditional with a set on one side) is one"
+                                ),
+                                origin,
+                            ))
+                        }
+                        _ => {}
+                    }
+                }
                 if call.args.expand_final() {
                     if let Some(last) = args.pop() {
                         match last.value {
@@ -588,7 +788,12 @@ impl<'m> Evaluator<'m> {
                 let at = origin
                     .clone()
                     .unwrap_or_else(|| self.location(src.file, 0..0));
-                functions::call(name, args, &at).map_err(|m| err(format!("{name}(): {m}"), origin))
+                let result = functions::call(name, args, &at)
+                    .map_err(|m| err(format!("{name}(): {m}"), origin.clone()))?;
+                if name == "setproduct" {
+                    return Ok(self.setproduct_kind(call, result, origin));
+                }
+                Ok(result)
             }
         }
     }
@@ -614,11 +819,32 @@ impl<'m> Evaluator<'m> {
         if items.len() > MAX_ITEMS {
             return Err(err("a for expression over more than 100,000 items", origin));
         }
+        // Over an empty collection Terraform still evaluates the `if` (with unknown names),
+        // and refuses the expression when that fails.
+        if let (true, Some(cond)) = (items.is_empty(), &f.cond) {
+            let key_var = f.intro.key_var.as_ref().map(|k| k.value().as_str());
+            let unknown = || Val::unknown("an element of an empty collection", origin.clone());
+            let c = with_loop_vars(
+                scope,
+                key_var,
+                f.intro.value_var.value().as_str(),
+                unknown(),
+                unknown(),
+                |inner| self.hcl(&cond.expr, src, Some(inner)),
+            )?;
+            if !c.is_unknown() && bool_of(&c).is_none() {
+                return Err(err("a for expression's `if` is not a bool", c.origin));
+            }
+        }
         let mut list = Vec::new();
         let mut map: BTreeMap<String, Val> = BTreeMap::new();
         let mut groups: BTreeMap<String, Vec<Val>> = BTreeMap::new();
         let key_var = f.intro.key_var.as_ref().map(|k| k.value().as_str());
         let value_var = f.intro.value_var.value().as_str();
+        let items = match self.set_keys(key_var, &f.intro.collection_expr, &coll, items) {
+            Ok(items) => items,
+            Err(reason) => return Ok(Val::unknown(reason, origin)),
+        };
         for (k, v) in items {
             let step = with_loop_vars(scope, key_var, value_var, k, v, |inner| {
                 self.for_item(f, src, inner)
@@ -714,6 +940,27 @@ impl<'m> Evaluator<'m> {
             }
             other => (self.hcl(other, src, scope)?, 0),
         };
+        // A set has no index.
+        if let Some(TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_)) =
+            ops.get(used).map(|o| o.value())
+        {
+            let prefix_is_set = match (&t.expr, used) {
+                (Expression::Variable(_), 0) => None,
+                (other, 0) => self.set_kind(other, 0),
+                (Expression::Variable(root), 1) => self.reference_set_kind(root.value(), ops),
+                _ => None,
+            };
+            if prefix_is_set == Some(true) {
+                return Err(err("a set cannot be indexed", origin));
+            }
+            if prefix_is_set.is_none() && used == 0 && self.may_be_set(&t.expr) {
+                return Ok(Val::unknown(
+                    "an index into a conditional with a set on one side: Terraform refuses it \
+                     when the result is a set, which vigil cannot tell",
+                    origin,
+                ));
+            }
+        }
         let mut i = used;
         while i < ops.len() {
             let op = ops[i].value();
@@ -748,6 +995,22 @@ impl<'m> Evaluator<'m> {
                         Value::Unknown(_) => return Ok(value),
                         _ => vec![value.clone()],
                     };
+                    // Over an empty list Terraform still checks the steps after the splat
+                    // against the element type; an index there may fail for a typed list.
+                    let indexed = ops[i + 1..end].iter().any(|o| {
+                        matches!(
+                            o.value(),
+                            TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_)
+                        )
+                    });
+                    let untyped = i == used && self.untyped_empty(&t.expr);
+                    if items.is_empty() && indexed && !untyped {
+                        return Ok(Val::unknown(
+                            "an index after a splat over an empty list: Terraform checks it \
+                             against the element type, which vigil does not know",
+                            origin,
+                        ));
+                    }
                     let mut out = Vec::with_capacity(items.len());
                     for item in items {
                         let mut v = item;
@@ -816,10 +1079,10 @@ impl<'m> Evaluator<'m> {
                     return Err(err("`var` must be followed by a variable name", origin));
                 };
                 let Some(vars) = self.vars else {
-                    return Err(err("variables may not be used here", origin));
+                    return Err(ref_err("variables may not be used here", origin));
                 };
                 let Some(v) = vars.get(&name) else {
-                    return Err(err(format!("no variable named `{name}` is declared"), origin));
+                    return Err(ref_err(format!("no variable named `{name}` is declared"), origin));
                 };
                 let here = ref_loc(1);
                 let mut v = v.clone();
@@ -900,9 +1163,453 @@ impl<'m> Evaluator<'m> {
         }
     }
 
+    /// A loop's (key, value) pairs with the key Terraform binds: the element itself for a set,
+    /// the index for a list. vigil's values do not say which a list is, so the expression
+    /// that made it decides; when it cannot, a list that could be a set (distinct primitives in
+    /// set order) gives an unknown rather than a guess.
+    fn set_keys(
+        &self,
+        key_var: Option<&str>,
+        collection: &Expression,
+        coll: &Val,
+        items: Vec<(Val, Val)>,
+    ) -> Result<Vec<(Val, Val)>, String> {
+        if key_var.is_none() || !matches!(coll.value, Value::List(_)) || items.is_empty() {
+            return Ok(items);
+        }
+        let is_set = match self.set_kind(collection, 0) {
+            Some(b) => b,
+            None if could_be_set(coll) => {
+                return Err(
+                    "a for expression's key depends on whether its collection is a set \
+                     (the element) or a list (the index), which vigil cannot tell here"
+                        .to_string(),
+                )
+            }
+            None => false,
+        };
+        Ok(if is_set {
+            items.into_iter().map(|(_, v)| (v.clone(), v)).collect()
+        } else {
+            items
+        })
+    }
+
+    /// Whether an expression's value is a set: `Some(true)`, `Some(false)`, or `None` when the
+    /// expression alone does not say.
+    fn set_kind(&self, e: &Expression, depth: u32) -> Option<bool> {
+        if depth > 16 {
+            return None;
+        }
+        match e {
+            Expression::Parenthesis(p) => self.set_kind(p.inner(), depth + 1),
+            Expression::FuncCall(call) => match call.name.name.value().as_str() {
+                "toset" | "setunion" | "setintersection" | "setsubtract" | "setproduct" => {
+                    Some(true)
+                }
+                // These return one of their arguments as it is.
+                "try" | "coalesce" | "coalescelist" | "sensitive" | "nonsensitive" => {
+                    let kinds: Vec<Option<bool>> = call
+                        .args
+                        .iter()
+                        .map(|a| self.set_kind(a, depth + 1))
+                        .collect();
+                    match kinds.first() {
+                        Some(first) if kinds.iter().all(|k| k == first) => *first,
+                        _ => None,
+                    }
+                }
+                "lookup" | "element" | "one" => None,
+                _ if call.name.is_namespaced() => None,
+                _ => Some(false),
+            },
+            Expression::Conditional(c) => {
+                match (
+                    self.set_kind(&c.true_expr, depth + 1),
+                    self.set_kind(&c.false_expr, depth + 1),
+                ) {
+                    (Some(a), Some(b)) if a == b => Some(a),
+                    // A tuple and a set make a set; a list and a set a list.
+                    (Some(true), _) => self.tuple_kind(&c.false_expr, depth + 1),
+                    (_, Some(true)) => self.tuple_kind(&c.true_expr, depth + 1),
+                    _ => None,
+                }
+            }
+            Expression::Traversal(t) => {
+                let Expression::Variable(root) = &t.expr else {
+                    return None;
+                };
+                let attr = match t.operators.first().map(|o| o.value()) {
+                    Some(TraversalOperator::GetAttr(n)) => n.value().as_str(),
+                    _ => return None,
+                };
+                match root.value().as_str() {
+                    "var" => {
+                        let ty = match self.declared?.get(attr)?.ty.as_ref() {
+                            Some(ty) => ty,
+                            None if self.root => return Some(false),
+                            None => return None,
+                        };
+                        if !ty.may_hold_set(!self.root) {
+                            Some(false)
+                        } else if t.operators.len() == 1 && ty.is_set() {
+                            Some(true)
+                        } else {
+                            None
+                        }
+                    }
+                    "local" if t.operators.len() == 1 => match self.locals.get(attr)? {
+                        Expr::Hcl { expr, .. } => self.set_kind(expr, depth + 1),
+                        _ => None,
+                    },
+                    "count" | "path" | "terraform" => Some(false),
+                    _ => None,
+                }
+            }
+            Expression::Variable(_) => None,
+            _ => Some(false),
+        }
+    }
+
+    /// setproduct's result is a set when an argument is a set (in set order), a list
+    /// otherwise; unknown when vigil cannot tell and the two differ.
+    fn setproduct_kind(
+        &self,
+        call: &hcl_edit::expr::FuncCall,
+        result: Val,
+        origin: Option<Location>,
+    ) -> Val {
+        let Value::List(items) = &result.value else {
+            return result;
+        };
+        let kinds: Vec<Option<bool>> = call.args.iter().map(|a| self.set_kind(a, 0)).collect();
+        let as_set = || functions::make_set(items.clone());
+        if kinds.contains(&Some(true)) {
+            return match as_set() {
+                Some(set) => Val {
+                    value: Value::List(set),
+                    ..result
+                },
+                None => result,
+            };
+        }
+        if kinds.iter().all(|k| *k == Some(false))
+            || as_set().is_some_and(|set| {
+                set.iter()
+                    .map(Val::to_json)
+                    .eq(items.iter().map(Val::to_json))
+            })
+        {
+            return result;
+        }
+        Val::unknown(
+            "setproduct of arguments vigil cannot tell sets from lists: the order differs",
+            origin,
+        )
+    }
+
+    /// The branch taken, converted to the type Terraform gives both results
+    /// (`true ? 1 : "a"` is "1"); a branch not taken that fails has no say.
+    fn conditional_result(
+        &self,
+        value: Val,
+        taken: &Expression,
+        other: &Expression,
+        src: Src,
+        scope: Option<&Scope>,
+        origin: Option<Location>,
+    ) -> R {
+        let Ok(o) = self.hcl(other, src, scope) else {
+            return Ok(value);
+        };
+        let taken_set = self.set_kind(taken, 0);
+        let other_set = self.set_kind(other, 0);
+        if taken_set == Some(true) || other_set == Some(true) {
+            if taken_set == Some(true) || !matches!(value.value, Value::List(_)) {
+                return Ok(value);
+            }
+            // cty unifies a tuple with a set into a set (the tuple loses its order and
+            // duplicates, and takes the set's element type), but a list with a set into the
+            // list's type.
+            return Ok(match (self.tuple_kind(taken, 0), &value.value, &o.value) {
+                (Some(false), _, _) => value,
+                (Some(true), Value::List(items), Value::List(others))
+                    if others.is_empty()
+                        && items
+                            .iter()
+                            .any(|i| matches!(i.value, Value::Number(_) | Value::Bool(_)))
+                        && !self.string_list(other) =>
+                {
+                    Val::unknown(
+                        "the other branch of the conditional is an empty set whose element type \
+                         (which the result takes) vigil does not know",
+                        origin,
+                    )
+                }
+                (Some(true), Value::List(items), Value::List(others)) => {
+                    let n = items.len();
+                    // An empty set of strings still makes the tuple's elements strings.
+                    let others = if others.is_empty() && self.string_list(other) {
+                        &vec![Val::string("", None)]
+                    } else {
+                        others
+                    };
+                    let unified = functions::unify(items.iter().chain(others).cloned().collect())
+                        .and_then(|mut all| {
+                            all.truncate(n);
+                            functions::make_set(all)
+                        });
+                    match unified {
+                        Some(set) => Val {
+                            value: Value::List(set),
+                            ..value
+                        },
+                        None => {
+                            return Err(err(
+                                "the true and false results of a conditional have no common type",
+                                origin,
+                            ))
+                        }
+                    }
+                }
+                _ => Val::unknown(
+                    "a conditional between a set and a sequence vigil cannot tell a list (kept) \
+                     from a tuple (made a set)",
+                    origin,
+                ),
+            });
+        }
+        // An empty list still has its element type: `true ? [1] : compact([])` is ["1"],
+        // `true ? [1] : []` is [1]. Where vigil cannot tell the element type and it matters,
+        // the result is unknown.
+        let empty_other = matches!(&o.value, Value::List(x) if x.is_empty());
+        let converts = |v: &Val| matches!(&v.value, Value::List(items) if items.iter().any(|i| matches!(i.value, Value::Number(_) | Value::Bool(_))));
+        if empty_other && converts(&value) && !self.string_list(other) {
+            return Ok(if self.untyped_empty(other) {
+                value
+            } else {
+                Val::unknown(
+                    "the other branch of the conditional is an empty list whose element type \
+                     (which the result takes) vigil does not know",
+                    origin,
+                )
+            });
+        }
+        if empty_other && self.string_list(other) {
+            if let Value::List(items) = &value.value {
+                let items = items
+                    .iter()
+                    .map(|i| match (&i.value, string_of(i)) {
+                        (Value::Number(_) | Value::Bool(_), Ok(Some(text))) => Val {
+                            value: Value::String(text),
+                            ..i.clone()
+                        },
+                        _ => i.clone(),
+                    })
+                    .collect();
+                return Ok(Val {
+                    value: Value::List(items),
+                    ..value
+                });
+            }
+        }
+        conditional_type(value, o, origin)
+    }
+
+    /// Whether an expression whose set-ness is unknown may be a set: a conditional with a
+    /// set on one side.
+    fn may_be_set(&self, e: &Expression) -> bool {
+        match e {
+            Expression::Parenthesis(p) => self.may_be_set(p.inner()),
+            Expression::Conditional(c) => {
+                self.set_kind(&c.true_expr, 0) == Some(true)
+                    || self.set_kind(&c.false_expr, 0) == Some(true)
+                    || self.may_be_set(&c.true_expr)
+                    || self.may_be_set(&c.false_expr)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether an expression is a list or set of strings by its form (what a function
+    /// returns, a variable's type), whatever its elements.
+    fn string_list(&self, e: &Expression) -> bool {
+        use crate::types::TypeSpec;
+        match e {
+            Expression::Parenthesis(p) => self.string_list(p.inner()),
+            Expression::Conditional(c) => {
+                let typed = |x: &Expression| self.string_list(x) || self.string_literal(x);
+                let empty = |x: &Expression| matches!(x, Expression::Array(a) if a.is_empty());
+                (typed(&c.true_expr) || empty(&c.true_expr))
+                    && (typed(&c.false_expr) || empty(&c.false_expr))
+                    && !(empty(&c.true_expr) && empty(&c.false_expr))
+            }
+            Expression::FuncCall(call) if !call.name.is_namespaced() => {
+                match call.name.name.value().as_str() {
+                    "compact" | "sort" | "split" | "formatlist" => true,
+                    // A set of the arguments' unified element type: strings if any has them.
+                    "setunion" | "setintersection" | "setsubtract" => call
+                        .args
+                        .iter()
+                        .any(|a| self.string_list(a) || self.string_literal(a)),
+                    "tolist" | "toset" | "reverse" | "distinct" => {
+                        call.args.iter().next().is_some_and(|a| self.string_list(a))
+                    }
+                    // Without capture groups, a list of the matched strings.
+                    "regexall" => matches!(
+                        call.args.iter().next(),
+                        Some(Expression::String(p)) if !p.value().contains('(')
+                    ),
+                    // The empty value came from an argument that can be empty.
+                    // The (empty) value came from an argument that can be empty: each must
+                    // be a list of strings, or a non-empty literal. (Not evaluated again here:
+                    // nested, that would cost exponential time.)
+                    "try" => call.args.iter().all(|a| {
+                        self.string_list(a)
+                            || matches!(a, Expression::Array(items) if !items.is_empty())
+                    }),
+                    _ => false,
+                }
+            }
+            Expression::Traversal(t) if t.operators.len() == 1 => {
+                let (Expression::Variable(root), Some(TraversalOperator::GetAttr(name))) =
+                    (&t.expr, t.operators.first().map(|o| o.value()))
+                else {
+                    return false;
+                };
+                if root.value().as_str() == "local" {
+                    return match self.locals.get(name.value().as_str()) {
+                        Some(Expr::Hcl { expr, .. }) => {
+                            !matches!(expr.as_ref(), Expression::Traversal(_))
+                                && self.string_list(expr)
+                        }
+                        _ => false,
+                    };
+                }
+                root.value().as_str() == "var"
+                    && self
+                        .declared
+                        .and_then(|d| d.get(name.value().as_str()))
+                        .and_then(|v| v.ty.as_ref())
+                        .is_some_and(|ty| {
+                            matches!(ty, TypeSpec::List(t) | TypeSpec::Set(t) if matches!(**t, TypeSpec::String))
+                        })
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether an expression is an empty sequence without an element type of its own: an
+    /// empty tuple (`[]`, a `for` expression).
+    fn untyped_empty(&self, e: &Expression) -> bool {
+        match e {
+            Expression::Parenthesis(p) => self.untyped_empty(p.inner()),
+            Expression::Array(_) | Expression::ForExpr(_) => true,
+            _ => false,
+        }
+    }
+
+    /// Whether an expression is a non-empty tuple literal of strings (or a local holding one).
+    fn string_literal(&self, e: &Expression) -> bool {
+        let strings = |items: &hcl_edit::expr::Array| {
+            !items.is_empty()
+                && items
+                    .iter()
+                    .all(|i| matches!(i, Expression::String(_) | Expression::StringTemplate(_)))
+        };
+        match e {
+            Expression::Array(items) => strings(items),
+            Expression::Traversal(t) if t.operators.len() == 1 => {
+                match (&t.expr, t.operators.first().map(|o| o.value())) {
+                    (Expression::Variable(root), Some(TraversalOperator::GetAttr(name)))
+                        if root.value().as_str() == "local" =>
+                    {
+                        matches!(
+                            self.locals.get(name.value().as_str()),
+                            Some(Expr::Hcl { expr, .. }) if matches!(expr.as_ref(), Expression::Array(items) if strings(items))
+                        )
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a sequence-valued expression is a tuple (`Some(true)`) or a list
+    /// (`Some(false)`), when its form says.
+    fn tuple_kind(&self, e: &Expression, depth: u32) -> Option<bool> {
+        if depth > 16 {
+            return None;
+        }
+        match e {
+            Expression::Parenthesis(p) => self.tuple_kind(p.inner(), depth + 1),
+            Expression::Array(_) | Expression::ForExpr(_) => Some(true),
+            Expression::FuncCall(call) if !call.name.is_namespaced() => {
+                match call.name.name.value().as_str() {
+                    "compact" | "distinct" | "sort" | "keys" | "tolist" | "split" | "regexall"
+                    | "range" | "formatlist" | "chunklist" => Some(false),
+                    "reverse" | "slice" => call
+                        .args
+                        .iter()
+                        .next()
+                        .and_then(|a| self.tuple_kind(a, depth + 1)),
+                    _ => None,
+                }
+            }
+            Expression::Traversal(t) if t.operators.len() == 1 => {
+                let (Expression::Variable(root), Some(TraversalOperator::GetAttr(name))) =
+                    (&t.expr, t.operators.first().map(|o| o.value()))
+                else {
+                    return None;
+                };
+                match root.value().as_str() {
+                    "var" => match self.declared?.get(name.value().as_str())?.ty.as_ref() {
+                        Some(crate::types::TypeSpec::List(_)) => Some(false),
+                        Some(crate::types::TypeSpec::Tuple(_)) => Some(true),
+                        // A root's untyped value is a literal: a tuple.
+                        None if self.root => Some(true),
+                        _ => None,
+                    },
+                    "local" => match self.locals.get(name.value().as_str())? {
+                        Expr::Hcl { expr, .. } => self.tuple_kind(expr, depth + 1),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `var.NAME` or `local.NAME` (the first operator of `ops`) is a set.
+    fn reference_set_kind(
+        &self,
+        root: &str,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+    ) -> Option<bool> {
+        let Some(TraversalOperator::GetAttr(name)) = ops.first().map(|o| o.value()) else {
+            return None;
+        };
+        match root {
+            "var" => Some(
+                self.declared?
+                    .get(name.value().as_str())?
+                    .ty
+                    .as_ref()?
+                    .is_set(),
+            ),
+            "local" => match self.locals.get(name.value().as_str())? {
+                Expr::Hcl { expr, .. } => self.set_kind(expr, 1),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     fn local(&self, name: &str, at: &Location) -> R {
         let Some(expr) = self.locals.get(name) else {
-            return Err(err(
+            return Err(ref_err(
                 format!("no local value named `{name}` is declared"),
                 Some(at.clone()),
             ));
@@ -925,6 +1632,181 @@ impl<'m> Evaluator<'m> {
             .borrow_mut()
             .insert(name.to_string(), LocalState::Done(r.clone()));
         r
+    }
+}
+
+/// Whether two expressions are the same reference (`var.x == var.x`): the same type.
+fn same_reference(a: &Expression, b: &Expression) -> bool {
+    matches!((a, b), (Expression::Traversal(_), Expression::Traversal(_)))
+        && a.to_string().trim() == b.to_string().trim()
+}
+
+fn is_collection(v: &Val) -> bool {
+    matches!(v.value, Value::List(_) | Value::Object(_))
+}
+
+/// Whether `e` is a tuple or object literal (or a `for` expression, which makes one) whose
+/// value holds no nested collection: its type is then the one its value shows.
+fn literal_collection(e: &Expression, v: &Val) -> bool {
+    let flat = match &v.value {
+        Value::List(items) => !items.iter().any(is_collection),
+        Value::Object(map) => !map.values().any(is_collection),
+        _ => false,
+    };
+    flat && match e {
+        Expression::Parenthesis(p) => literal_collection(p.inner(), v),
+        Expression::Array(_) | Expression::Object(_) | Expression::ForExpr(_) => true,
+        _ => false,
+    }
+}
+
+/// Whether a list could be a set: distinct primitives of one type in set order.
+fn could_be_set(v: &Val) -> bool {
+    let Value::List(items) = &v.value else {
+        return false;
+    };
+    let primitive = |x: &Val| {
+        matches!(
+            x.value,
+            Value::String(_) | Value::Number(_) | Value::Bool(_)
+        )
+    };
+    items.iter().all(primitive)
+        && items.windows(2).all(|w| {
+            type_name(&w[0]) == type_name(&w[1])
+                && functions::set_order(&w[0], &w[1]) == std::cmp::Ordering::Less
+        })
+}
+
+/// The branch taken, converted to the type it shares with the branch not taken.
+fn conditional_type(taken: Val, other: Val, at: Option<Location>) -> R {
+    if other.is_unknown() {
+        // Strings and null keep their value whatever the other type; numbers and bools might
+        // have become strings.
+        return Ok(if only_strings(&taken) {
+            taken
+        } else {
+            Val::unknown(
+                unknown_reason(&other, "the other branch's type is unknown"),
+                taken.origin.or(at),
+            )
+        });
+    }
+    match functions::unify(vec![taken, other]) {
+        Some(mut both) => Ok(both.swap_remove(0)),
+        None => Err(err(
+            "the true and false results of a conditional have no common type",
+            at,
+        )),
+    }
+}
+
+fn only_strings(v: &Val) -> bool {
+    match &v.value {
+        Value::Null | Value::String(_) => true,
+        Value::List(items) => items.iter().all(only_strings),
+        Value::Object(map) => map.values().all(only_strings),
+        _ => false,
+    }
+}
+
+/// How a (nested) template's edges are stripped: whether the markers around it strip the
+/// whitespace at its start and at its end (`%{ if c ~}`, `%{~ endif }`), and whether it is
+/// part of a heredoc (where stripping stops at a line break).
+#[derive(Clone, Copy)]
+struct Edges {
+    start: bool,
+    end: bool,
+    heredoc: bool,
+    /// A `<<-` heredoc's indentation, removed here from the lines inside directives.
+    indent: usize,
+    nested: bool,
+}
+
+/// Removes `n` characters of indentation from each non-empty line after a line break.
+fn dedent_lines(text: &str, n: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.extend(line.chars().skip(n));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The least indentation of a line inside a directive of `t` (`usize::MAX` when none).
+fn nested_indent(t: &Template, nested: bool) -> usize {
+    t.iter()
+        .map(|e| match e {
+            Element::Literal(s) if nested => s
+                .value()
+                .split('\n')
+                .skip(1)
+                .filter(|l| !l.is_empty())
+                .map(|l| l.chars().take_while(|c| c.is_whitespace()).count())
+                .min()
+                .unwrap_or(usize::MAX),
+            Element::Literal(_) | Element::Interpolation(_) => usize::MAX,
+            Element::Directive(d) => match d.as_ref() {
+                Directive::If(d) => nested_indent(&d.if_expr.template, true).min(
+                    d.else_expr
+                        .as_ref()
+                        .map_or(usize::MAX, |e| nested_indent(&e.template, true)),
+                ),
+                Directive::For(d) => nested_indent(&d.for_expr.template, true),
+            },
+        })
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
+/// Whether a template holds a `~` strip marker anywhere.
+fn has_strip(t: &Template) -> bool {
+    t.iter().any(|e| match e {
+        Element::Literal(_) => false,
+        Element::Interpolation(i) => i.strip.strip_start() || i.strip.strip_end(),
+        Element::Directive(d) => match d.as_ref() {
+            Directive::If(d) => {
+                d.if_expr.strip != hcl_edit::template::Strip::None
+                    || d.endif_expr.strip != hcl_edit::template::Strip::None
+                    || d.else_expr.as_ref().is_some_and(|e| {
+                        e.strip != hcl_edit::template::Strip::None || has_strip(&e.template)
+                    })
+                    || has_strip(&d.if_expr.template)
+            }
+            Directive::For(d) => {
+                d.for_expr.strip != hcl_edit::template::Strip::None
+                    || d.endfor_expr.strip != hcl_edit::template::Strip::None
+                    || has_strip(&d.for_expr.template)
+            }
+        },
+    })
+}
+
+/// Whether a template element's closing marker strips the whitespace after it (`~}`).
+fn strips_after(e: &Element) -> bool {
+    match e {
+        Element::Literal(_) => false,
+        Element::Interpolation(i) => i.strip.strip_end(),
+        Element::Directive(d) => match d.as_ref() {
+            Directive::If(d) => d.endif_expr.strip.strip_end(),
+            Directive::For(d) => d.endfor_expr.strip.strip_end(),
+        },
+    }
+}
+
+/// Whether a template element's opening marker strips the whitespace before it (`${~`).
+fn strips_before(e: &Element) -> bool {
+    match e {
+        Element::Literal(_) => false,
+        Element::Interpolation(i) => i.strip.strip_start(),
+        Element::Directive(d) => match d.as_ref() {
+            Directive::If(d) => d.if_expr.strip.strip_start(),
+            Directive::For(d) => d.for_expr.strip.strip_start(),
+        },
     }
 }
 
@@ -1070,7 +1952,8 @@ pub(crate) fn type_name(v: &Val) -> &'static str {
 pub(crate) fn string_of(v: &Val) -> Result<Option<String>, String> {
     match &v.value {
         Value::String(s) => Ok(Some(s.clone())),
-        Value::Number(n) => Ok(Some(number_to_json(*n).to_string())),
+        // As Terraform writes it: no exponent, and `-0` for negative zero.
+        Value::Number(n) => Ok(Some(functions::num_to_string(*n))),
         Value::Bool(b) => Ok(Some(b.to_string())),
         Value::Unknown(_) => Ok(None),
         Value::Null => Err("a null value cannot be used as a string".to_string()),
@@ -1089,8 +1972,8 @@ fn number_of(v: &Val) -> Option<f64> {
 fn bool_of(v: &Val) -> Option<bool> {
     match &v.value {
         Value::Bool(b) => Some(*b),
-        Value::String(s) if s == "true" => Some(true),
-        Value::String(s) if s == "false" => Some(false),
+        Value::String(s) if s == "true" || s == "1" => Some(true),
+        Value::String(s) if s == "false" || s == "0" => Some(false),
         _ => None,
     }
 }
@@ -1104,6 +1987,13 @@ fn binary(op: BinaryOperator, l: &Val, r: &Val, origin: Option<Location>) -> R {
             let equal = matches!((&l.value, &r.value), (Value::Null, Value::Null));
             return Ok(Val::new(Value::Bool(equal == matches!(op, B::Eq)), origin));
         }
+    }
+    // Terraform refuses a null operand before it looks at unknowns.
+    if matches!(l.value, Value::Null) || matches!(r.value, Value::Null) {
+        return Err(err(
+            format!("`{}` needs values, not null", op.as_str()),
+            origin,
+        ));
     }
     if l.contains_unknown() || r.contains_unknown() {
         let u = if l.contains_unknown() { l } else { r };
@@ -1135,22 +2025,30 @@ fn binary(op: BinaryOperator, l: &Val, r: &Val, origin: Option<Location>) -> R {
         B::LessEq => Value::Bool(num(l)? <= num(r)?),
         B::Greater => Value::Bool(num(l)? > num(r)?),
         B::GreaterEq => Value::Bool(num(l)? >= num(r)?),
-        B::Plus => Value::Number(num(l)? + num(r)?),
-        B::Minus => Value::Number(num(l)? - num(r)?),
-        B::Mul => Value::Number(num(l)? * num(r)?),
-        B::Div => {
-            let d = num(r)?;
-            if d == 0.0 {
-                return Err(err("division by zero", origin));
+        B::Plus | B::Minus | B::Mul | B::Div | B::Mod => {
+            use crate::number::Op;
+            let (a, b) = (num(l)?, num(r)?);
+            let op = match op {
+                B::Plus => Op::Add,
+                B::Minus => Op::Sub,
+                B::Mul => Op::Mul,
+                B::Div => Op::Div,
+                _ => Op::Mod,
+            };
+            if b == 0.0 && matches!(op, Op::Div | Op::Mod) {
+                return Err(err(
+                    if op == Op::Div {
+                        "division by zero"
+                    } else {
+                        "modulo by zero"
+                    },
+                    origin,
+                ));
             }
-            Value::Number(num(l)? / d)
-        }
-        B::Mod => {
-            let d = num(r)?;
-            if d == 0.0 {
-                return Err(err("modulo by zero", origin));
+            match crate::number::arith(op, a, b) {
+                Ok(n) => Value::Number(n),
+                Err(reason) => return Ok(Val::unknown(reason, origin)),
             }
-            Value::Number(num(l)? % d)
         }
         B::And => Value::Bool(boolean(l)? && boolean(r)?),
         B::Or => Value::Bool(boolean(l)? || boolean(r)?),

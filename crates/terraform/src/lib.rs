@@ -7,6 +7,7 @@ mod eval;
 pub mod functions;
 mod mapping;
 mod modules;
+mod number;
 mod parse;
 mod plan;
 mod types;
@@ -96,6 +97,33 @@ impl Module {
 /// and the command line's values apply, and the modules it calls are evaluated with its
 /// arguments. `display` turns a path into the name reports use (relative to the scan root).
 pub fn evaluate_dir(dir: &Path, display: &dyn Fn(&Path) -> String, opts: &Options) -> UnitOutput {
+    evaluate_root(dir, display, opts).0
+}
+
+/// The values of the root module's `output` blocks in `dir`, by name, evaluated as
+/// [`evaluate_dir`] evaluates resources (the same variables, tfvars, `--var`s and module
+/// calls). An output whose value vigil cannot know is (or holds) an unknown naming why. The
+/// unit's read and parse errors come back beside the values: the values are still those of
+/// the files that could be read.
+pub fn evaluate_outputs(
+    dir: &Path,
+    display: &dyn Fn(&Path) -> String,
+    opts: &Options,
+) -> (BTreeMap<String, Val>, Vec<FileError>) {
+    let (out, outputs) = evaluate_root(dir, display, opts);
+    let values = match outputs.value {
+        Value::Object(map) => map,
+        _ => BTreeMap::new(),
+    };
+    (values, out.errors)
+}
+
+/// Evaluates a root module: its resources (in the unit) and its outputs (an object by name).
+fn evaluate_root(
+    dir: &Path,
+    display: &dyn Fn(&Path) -> String,
+    opts: &Options,
+) -> (UnitOutput, Val) {
     let mut out = UnitOutput::default();
     let (mut module, errors) = load_module(dir, display, true);
     out.errors.extend(errors);
@@ -115,7 +143,7 @@ pub fn evaluate_dir(dir: &Path, display: &dyn Fn(&Path) -> String, opts: &Option
     }
     let vars = resolve_variables(&module, &var_sources, opts, &mut out.errors);
     let run = modules::Run::new(dir, display);
-    let (resources, _) = modules::instantiate(
+    let (resources, outputs) = modules::instantiate(
         &run,
         &module,
         vars,
@@ -128,7 +156,7 @@ pub fn evaluate_dir(dir: &Path, display: &dyn Fn(&Path) -> String, opts: &Option
     out.notices.extend(run.notices.into_inner());
     out.files = module.source_files();
     out.files.extend(run.files.into_inner());
-    out
+    (out, outputs)
 }
 
 /// Parses the configuration in `dir` (and, for a root, its variable files).
@@ -399,14 +427,14 @@ fn strip_origins(v: &mut Val) {
 /// Terraform converts a variable's value to its declared primitive type.
 pub(crate) fn convert_primitive(v: &mut Val, ty: &str) {
     let converted = match (ty, &v.value) {
-        ("string", Value::Number(n)) => Value::String(vigil_model::number_to_json(*n).to_string()),
+        ("string", Value::Number(n)) => Value::String(functions::num_to_string(*n)),
         ("string", Value::Bool(b)) => Value::String(b.to_string()),
         ("number", Value::String(s)) => match s.trim().parse() {
             Ok(n) => Value::Number(n),
             Err(_) => return,
         },
-        ("bool", Value::String(s)) if s == "true" => Value::Bool(true),
-        ("bool", Value::String(s)) if s == "false" => Value::Bool(false),
+        ("bool", Value::String(s)) if s == "true" || s == "1" => Value::Bool(true),
+        ("bool", Value::String(s)) if s == "false" || s == "0" => Value::Bool(false),
         _ => return,
     };
     v.value = converted;

@@ -322,7 +322,9 @@ pub(crate) fn instantiate(
         stack,
         done: RefCell::new(HashMap::new()),
     };
-    let ev = Evaluator::new(&module.files, &module.locals, Some(&vars)).with_modules(&calls);
+    let ev = Evaluator::new(&module.files, &module.locals, Some(&vars))
+        .with_modules(&calls)
+        .with_declared(&module.variables, prefix.is_empty());
     let mut resources = Vec::new();
     for block in &module.resources {
         if !build_resources(&ev, block, &prefix, &mut resources, &run.resources_left) {

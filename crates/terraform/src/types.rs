@@ -17,6 +17,7 @@ pub(crate) enum TypeSpec {
     Number,
     Bool,
     List(Box<TypeSpec>),
+    Set(Box<TypeSpec>),
     Map(Box<TypeSpec>),
     Object(Vec<Attribute>),
     Tuple(Vec<TypeSpec>),
@@ -73,7 +74,8 @@ fn from_hcl(file: usize, e: &Expression) -> Option<TypeSpec> {
         Expression::FuncCall(call) => {
             let args: Vec<&Expression> = call.args.iter().collect();
             match (call.name.name.value().as_str(), args.as_slice()) {
-                ("list" | "set", [t]) => TypeSpec::List(Box::new(from_hcl(file, t)?)),
+                ("list", [t]) => TypeSpec::List(Box::new(from_hcl(file, t)?)),
+                ("set", [t]) => TypeSpec::Set(Box::new(from_hcl(file, t)?)),
                 ("map", [t]) => TypeSpec::Map(Box::new(from_hcl(file, t)?)),
                 ("tuple", [Expression::Array(items)]) => TypeSpec::Tuple(
                     items
@@ -151,10 +153,26 @@ pub(crate) fn apply(v: Val, ty: &TypeSpec, ev: &Evaluator) -> Val {
             }
             out
         }
-        (TypeSpec::List(t), Value::List(items)) => Val {
-            value: Value::List(items.into_iter().map(|i| apply(i, t, ev)).collect()),
-            ..v
-        },
+        (TypeSpec::List(t), Value::List(items)) => {
+            let items = items.into_iter().map(|i| apply(i, t, ev)).collect();
+            match one_type(items, t) {
+                Some(items) => Val {
+                    value: Value::List(items),
+                    ..v
+                },
+                None => not_convertible(v.origin, "list"),
+            }
+        }
+        (TypeSpec::Set(t), Value::List(items)) => {
+            let items = items.into_iter().map(|i| apply(i, t, ev)).collect();
+            match one_type(items, t).and_then(crate::functions::make_set) {
+                Some(items) => Val {
+                    value: Value::List(items),
+                    ..v
+                },
+                None => not_convertible(v.origin, "set"),
+            }
+        }
         (TypeSpec::Tuple(ts), Value::List(items)) => Val {
             value: Value::List(
                 items
@@ -168,10 +186,17 @@ pub(crate) fn apply(v: Val, ty: &TypeSpec, ev: &Evaluator) -> Val {
             ),
             ..v
         },
-        (TypeSpec::Map(t), Value::Object(map)) => Val {
-            value: Value::Object(map.into_iter().map(|(k, i)| (k, apply(i, t, ev))).collect()),
-            ..v
-        },
+        (TypeSpec::Map(t), Value::Object(map)) => {
+            let (keys, items): (Vec<String>, Vec<Val>) =
+                map.into_iter().map(|(k, i)| (k, apply(i, t, ev))).unzip();
+            match one_type(items, t) {
+                Some(items) => Val {
+                    value: Value::Object(keys.into_iter().zip(items).collect()),
+                    ..v
+                },
+                None => not_convertible(v.origin, "map"),
+            }
+        }
         (TypeSpec::Object(attrs), Value::Object(mut map)) => {
             let mut out = BTreeMap::new();
             for a in attrs {
@@ -200,5 +225,55 @@ pub(crate) fn apply(v: Val, ty: &TypeSpec, ev: &Evaluator) -> Val {
         }
         // Not convertible: Terraform would refuse it; the evaluator reports what it finds.
         (_, value) => Val { value, ..v },
+    }
+}
+
+/// A collection's elements share one type: where the element type leaves some of it open
+/// (`any`), Terraform finds the type they all convert to (`list(any)` of `[1, "a"]` is a
+/// list of strings).
+fn one_type(items: Vec<Val>, element: &TypeSpec) -> Option<Vec<Val>> {
+    if element.is_exact() {
+        Some(items)
+    } else {
+        crate::functions::unify(items)
+    }
+}
+
+fn not_convertible(origin: Option<vigil_model::Location>, what: &str) -> Val {
+    Val::unknown(
+        format!(
+            "the value's elements have no common type, so it is no {what} (Terraform refuses it)"
+        ),
+        origin,
+    )
+}
+
+impl TypeSpec {
+    /// Whether the type fixes every part of a value's type (no `any` inside).
+    fn is_exact(&self) -> bool {
+        match self {
+            TypeSpec::Any => false,
+            TypeSpec::String | TypeSpec::Number | TypeSpec::Bool => true,
+            TypeSpec::List(t) | TypeSpec::Set(t) | TypeSpec::Map(t) => t.is_exact(),
+            TypeSpec::Object(attrs) => attrs.iter().all(|a| a.ty.is_exact()),
+            TypeSpec::Tuple(ts) => ts.iter().all(TypeSpec::is_exact),
+        }
+    }
+
+    /// Whether a value of this type may hold a set anywhere; `any` may when `any_may` (a
+    /// module's argument can be anything, a root's values are literals).
+    pub fn may_hold_set(&self, any_may: bool) -> bool {
+        match self {
+            TypeSpec::Any => any_may,
+            TypeSpec::Set(_) => true,
+            TypeSpec::String | TypeSpec::Number | TypeSpec::Bool => false,
+            TypeSpec::List(t) | TypeSpec::Map(t) => t.may_hold_set(any_may),
+            TypeSpec::Object(attrs) => attrs.iter().any(|a| a.ty.may_hold_set(any_may)),
+            TypeSpec::Tuple(ts) => ts.iter().any(|t| t.may_hold_set(any_may)),
+        }
+    }
+
+    pub fn is_set(&self) -> bool {
+        matches!(self, TypeSpec::Set(_))
     }
 }

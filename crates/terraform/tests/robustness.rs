@@ -127,3 +127,26 @@ fn long_chains_of_locals_end() {
     text.push_str("resource \"azurerm_key_vault\" \"kv\" {\n  network_acls {\n    bypass = local.l0\n  }\n}\n");
     evaluate(&text);
 }
+
+/// A conditional evaluates the branch it does not take too (for the result's type): nested
+/// conditionals and try() must still cost time in proportion to their size, not double at each
+/// level.
+#[test]
+fn nested_conditionals_and_tries_end_quickly() {
+    // Deep enough to hang if each level doubled, within the evaluator's depth bound.
+    let depth = 30;
+    let mut expr = String::from("[]");
+    for _ in 0..depth {
+        expr = format!("(true ? [1] : try(false ? {expr} : [], []))");
+    }
+    let text = format!(
+        "resource \"azurerm_key_vault\" \"kv\" {{\n  network_acls {{\n    bypass = length({expr})\n  }}\n}}\n"
+    );
+    let started = std::time::Instant::now();
+    evaluate(&text);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "took {:?}",
+        started.elapsed()
+    );
+}

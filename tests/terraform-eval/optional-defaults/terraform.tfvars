@@ -1,0 +1,1 @@
+tfvars_optional = { b = { } }

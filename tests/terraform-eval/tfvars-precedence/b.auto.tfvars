@@ -1,0 +1,1 @@
+auto_b = "b.auto.tfvars"

@@ -1,0 +1,6 @@
+tfvars = "terraform.tfvars"
+tfvars_json = "terraform.tfvars"
+auto_a = "terraform.tfvars"
+var_file = "terraform.tfvars"
+no_default = "from tfvars"
+undeclared = "ignored"
