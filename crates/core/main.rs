@@ -131,9 +131,12 @@ struct Scan {
     display_root: std::path::PathBuf,
 }
 
-/// Today, for expiry dates: the local calendar day.
+/// Today, for expiry dates: the calendar day in UTC, so that a run means the same on every
+/// machine (and jiff need not search the time-zone database, a millisecond of a small run).
 fn today() -> IsoDate {
-    let date = jiff::Zoned::now().date();
+    let date = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
     IsoDate {
         year: u16::try_from(date.year()).unwrap_or(0),
         month: u8::try_from(date.month()).unwrap_or(1),
