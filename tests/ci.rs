@@ -461,7 +461,13 @@ fn baseline_from_the_config_and_bad_baselines() {
     );
     let o = check(p.path(), &[]);
     assert_exit(&o, 2);
-    assert!(stderr(&o).contains("ci/base.json:2:"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "ci/base.json:2:14: not a vigil baseline: invalid type: integer `3`, expected a sequence\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
     let o = check(p.path(), &["--baseline", "missing.json"]);
     assert_exit(&o, 2);
     assert!(

@@ -81,11 +81,16 @@ pub fn load(path: &Path, shown: &str) -> Result<BaselineFile, BaselineError> {
         file: shown.to_string(),
         source,
     })?;
-    let file: BaselineFile = serde_json::from_str(&text).map_err(|e| BaselineError::Parse {
-        file: shown.to_string(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
+    let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+        // serde_json ends its message with the position, which the error shows before it.
+        let full = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        BaselineError::Parse {
+            file: shown.to_string(),
+            line: e.line(),
+            column: e.column(),
+            message: full.strip_suffix(&suffix).unwrap_or(&full).to_string(),
+        }
     })?;
     if file.version != VERSION {
         return Err(BaselineError::Version {
