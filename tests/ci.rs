@@ -740,3 +740,33 @@ fn every_format_from_the_command_line() {
     let log: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(log["runs"][0]["automationDetails"]["id"], "iac/terraform/");
 }
+
+#[test]
+fn github_format_annotates_suppression_warnings() {
+    let p = project(&[
+        (
+            "vigil.yaml",
+            "ignores:\n  - rule: AZKV001\n    reason: legacy\n    expires: 2020-01-31\n",
+        ),
+        ("main.tf", &vault_none()),
+    ]);
+    let o = check(p.path(), &["--format", "github"]);
+    assert_exit(&o, 1);
+    let out = stdout(&o);
+    assert!(out.contains("::error file=main.tf,line=9,"), "{out}");
+    assert!(
+        out.contains(
+            "::warning file=vigil.yaml,line=2,col=5,title=vigil%3A suppression::ignore of AZKV001 \
+             (legacy) expired on 2020-01-31; 1 finding is reported again"
+        ),
+        "{out}"
+    );
+    // The warning is on stderr as ever, whatever the format.
+    assert!(
+        stderr(&o).contains("warning: ignore of AZKV001"),
+        "{}",
+        stderr(&o)
+    );
+    let o = check(p.path(), &["--format", "json"]);
+    assert!(!stdout(&o).contains("::warning"));
+}

@@ -582,14 +582,23 @@ fn check(args: CheckArgs) -> u8 {
         tool_version: env!("CARGO_PKG_VERSION"),
         baseline: baseline_stats,
     };
-    let stdout_is_text = match output::write_all(&targets, &report, &settings) {
-        Ok(text) => text,
+    let written = match output::write_all(&targets, &report, &settings) {
+        Ok(w) => w,
         Err(message) => {
             eprintln!("error: {message}");
             return EXIT_ERROR;
         }
     };
-    print_diagnostics(&scan, !stdout_is_text);
+    if written.github {
+        // In a workflow, an expired suppression belongs on the pull request beside the finding
+        // it no longer hides.
+        let mut stdout = std::io::stdout().lock();
+        for w in &scan.warnings {
+            let line = vigil_report::github_warning(&w.file, w.line, w.column, &w.message);
+            let _ = writeln!(stdout, "{line}");
+        }
+    }
+    print_diagnostics(&scan, !written.text);
 
     let gate = |f: &Finding| {
         f.fails_gate(fail_on_unknown) && fail_on.is_none_or(|least| f.severity >= least)

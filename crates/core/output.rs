@@ -98,18 +98,28 @@ pub struct Settings {
     pub sarif_category: Option<String>,
 }
 
-/// Writes every report. Returns whether standard output got the text report (which shows the
-/// run's errors itself), or a message naming what could not be written.
+/// What went to standard output.
+#[derive(Default)]
+pub struct Written {
+    /// The text report, which shows the run's errors itself.
+    pub text: bool,
+    /// GitHub workflow commands, among which warnings belong as annotations.
+    pub github: bool,
+}
+
+/// Writes every report. Returns what standard output got, or a message naming what could not
+/// be written.
 pub fn write_all(
     targets: &[Target],
     report: &vigil_report::Report,
     settings: &Settings,
-) -> Result<bool, String> {
-    let mut stdout_text = false;
+) -> Result<Written, String> {
+    let mut written_to_stdout = Written::default();
     for target in targets {
         let to_stdout = target.file.is_none();
-        if to_stdout && target.format == Format::Text && !settings.statistics {
-            stdout_text = true;
+        if to_stdout && !settings.statistics {
+            written_to_stdout.text |= target.format == Format::Text;
+            written_to_stdout.github |= target.format == Format::Github;
         }
         let mut sink: Box<dyn Write> = match &target.file {
             Some(path) => match std::fs::File::create(path) {
@@ -164,7 +174,7 @@ pub fn write_all(
             (_, Err(e)) => return Err(format!("cannot write {what}: {e}")),
         }
     }
-    Ok(stdout_text)
+    Ok(written_to_stdout)
 }
 
 /// `vigil config`: the file's settings with every default filled in, as YAML.

@@ -53,6 +53,19 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
     Ok(())
 }
 
+/// One `::warning` annotation about the run itself (an expired or unused suppression).
+pub(crate) fn warning(file: &str, line: u32, column: u32, message: &str) -> String {
+    let mut props = format!("file={}", escape_property(file));
+    if line > 0 {
+        props.push_str(&format!(",line={line}"));
+        if column > 0 {
+            props.push_str(&format!(",col={column}"));
+        }
+    }
+    props.push_str(&format!(",title={}", escape_property("vigil: suppression")));
+    format!("::warning {props}::{}", escape_data(message))
+}
+
 fn finding_properties(f: &Finding, title: &str) -> String {
     let loc = &f.location;
     let mut props = format!("file={}", escape_property(&loc.file));
@@ -99,6 +112,19 @@ mod tests {
         // Already-escaped text must not be decoded by the runner: `%0A` stays literal.
         assert_eq!(escape_data("%0A"), "%250A");
         assert_eq!(escape_data("a: b, c"), "a: b, c");
+    }
+
+    #[test]
+    fn warnings_are_annotations_too() {
+        assert_eq!(
+            warning("a,b.tf", 3, 5, "expired on 2020-01-01: 100%"),
+            "::warning file=a%2Cb.tf,line=3,col=5,title=vigil%3A suppression::expired on \
+             2020-01-01: 100%25"
+        );
+        assert_eq!(
+            warning("vigil.yaml", 0, 0, "x"),
+            "::warning file=vigil.yaml,title=vigil%3A suppression::x"
+        );
     }
 
     #[test]

@@ -153,6 +153,12 @@ pub fn write_json_lines(report: &Report, out: &mut dyn std::io::Write) -> Result
     Ok(())
 }
 
+/// A warning about the run (an expired or unused suppression) as a GitHub Actions `::warning`
+/// workflow command, escaped as [`write_github`] escapes, without the line break.
+pub fn github_warning(file: &str, line: u32, column: u32, message: &str) -> String {
+    github::warning(file, line, column, message)
+}
+
 /// GitHub Actions workflow commands (`::error file=...::message`), which the runner turns into
 /// annotations on the pull request's diff: failing findings are `error`, undetermined ones
 /// `warning`, file errors `error`; suppressed and baseline findings get none, and a used
