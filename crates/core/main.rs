@@ -110,15 +110,6 @@ fn mentions(finding: &Finding, path: &str) -> bool {
         || finding.trace.iter().any(|h| &*h.location.file == path)
 }
 
-/// Something the user should hear that does not change the exit code: an expired or unused
-/// suppression.
-struct Warning {
-    file: String,
-    line: u32,
-    column: u32,
-    message: String,
-}
-
 /// What one run over the inputs found, suppressions and config ignores applied.
 struct Scan {
     findings: Vec<Finding>,
@@ -126,7 +117,9 @@ struct Scan {
     sources: HashMap<Arc<str>, SourceFile>,
     files_read: usize,
     metas: Vec<RuleMeta>,
-    warnings: Vec<Warning>,
+    /// What the user should hear that does not change the exit code: expired or unused
+    /// suppressions.
+    warnings: Vec<FileError>,
     notices: Vec<FileError>,
     display_root: std::path::PathBuf,
 }
@@ -170,7 +163,7 @@ fn display_root(args: &ScanArgs) -> std::path::PathBuf {
 
 /// The rules to run: the command line's `--select` replaces the configuration's, its
 /// `--ignore` adds to the configuration's.
-fn rule_set(args: &ScanArgs, config: &Config) -> Result<RuleSet, u8> {
+fn rule_set(builtin: RuleSet, args: &ScanArgs, config: &Config) -> Result<RuleSet, u8> {
     let select = if args.select.is_empty() {
         &config.file.select
     } else {
@@ -183,15 +176,18 @@ fn rule_set(args: &ScanArgs, config: &Config) -> Result<RuleSet, u8> {
         .chain(&args.ignore)
         .cloned()
         .collect();
-    RuleSet::builtin().filter(select, &ignore).map_err(|e| {
+    builtin.filter(select, &ignore).map_err(|e| {
         eprintln!("error: {e}");
         EXIT_ERROR
     })
 }
 
 /// The severity a rule is reported with, after the configuration's overrides.
-fn severity_overrides(config: &Config, metas: &mut [RuleMeta]) -> Result<(), u8> {
-    let known = RuleSet::builtin().metas();
+fn severity_overrides(
+    config: &Config,
+    known: &[RuleMeta],
+    metas: &mut [RuleMeta],
+) -> Result<(), u8> {
     for (rule, severity) in &config.severity {
         let Some(id) = known
             .iter()
@@ -226,9 +222,13 @@ fn severity_overrides(config: &Config, metas: &mut [RuleMeta]) -> Result<(), u8>
 }
 
 fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
-    let rules = rule_set(args, &config)?;
+    // Compiled once: the rules that run are a selection of it, and suppressions need to tell a
+    // rule that did not run from one that does not exist.
+    let builtin = RuleSet::builtin();
+    let known = builtin.metas();
+    let rules = rule_set(builtin, args, &config)?;
     let mut metas = rules.metas();
-    severity_overrides(&config, &mut metas)?;
+    severity_overrides(&config, &known, &mut metas)?;
     let config = Arc::new(config);
 
     let mut options = vigil_terraform::Options {
@@ -374,7 +374,6 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
     let mut warnings = Vec::new();
     let inline = !args.no_inline_ignores && config.file.inline_ignores.unwrap_or(true);
     if inline {
-        let known = RuleSet::builtin().metas();
         let ctx = vigil_rules::SuppressContext {
             today,
             known_rules: &known,
@@ -382,8 +381,8 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
         };
         for w in vigil_rules::apply_suppressions(&mut findings, &sources, &ctx) {
             if scope.covers(&w.location.file) {
-                warnings.push(Warning {
-                    file: w.location.file.to_string(),
+                warnings.push(FileError {
+                    file: w.location.file,
                     line: w.location.line,
                     column: w.location.column,
                     message: w.message,
@@ -436,7 +435,7 @@ fn apply_config_ignores(
     findings: &mut [Finding],
     today: IsoDate,
     whole_scan: bool,
-) -> Vec<Warning> {
+) -> Vec<FileError> {
     if config.ignores.is_empty() {
         return Vec::new();
     }
@@ -488,8 +487,8 @@ fn apply_config_ignores(
             }
             _ => continue,
         };
-        warnings.push(Warning {
-            file: ignore.file.clone(),
+        warnings.push(FileError {
+            file: ignore.file.as_str().into(),
             line: ignore.line,
             column: ignore.column,
             message,
@@ -662,12 +661,14 @@ fn show_config(args: ConfigArgs) -> u8 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let rules = match rule_set(&scan_args, &config) {
+    let builtin = RuleSet::builtin();
+    let known = builtin.metas();
+    let rules = match rule_set(builtin, &scan_args, &config) {
         Ok(r) => r,
         Err(code) => return code,
     };
     let mut metas = rules.metas();
-    if let Err(code) = severity_overrides(&config, &mut metas) {
+    if let Err(code) = severity_overrides(&config, &known, &mut metas) {
         return code;
     }
     match output::effective_config(&config, &metas) {

@@ -34,17 +34,7 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
         )?;
     }
     for e in report.errors {
-        let mut props = format!("file={}", escape_property(&e.file));
-        if e.line > 0 {
-            props.push_str(&format!(",line={}", e.line));
-            if e.column > 0 {
-                props.push_str(&format!(",col={}", e.column));
-            }
-        }
-        props.push_str(&format!(
-            ",title={}",
-            escape_property("vigil: file not checked")
-        ));
+        let props = point_properties(&e.file, e.line, e.column, "vigil: file not checked");
         writeln!(out, "::error {props}::{}", escape_data(&e.message))?;
     }
     if let Some(note) = baseline_note(report, &Counts::of(report)) {
@@ -55,6 +45,13 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
 
 /// One `::warning` annotation about the run itself (an expired or unused suppression).
 pub(crate) fn warning(file: &str, line: u32, column: u32, message: &str) -> String {
+    let props = point_properties(file, line, column, "vigil: suppression");
+    format!("::warning {props}::{}", escape_data(message))
+}
+
+/// The properties of an annotation at one point: a line of 0 (the file as a whole) and a
+/// column of 0 (unknown) are left out.
+fn point_properties(file: &str, line: u32, column: u32, title: &str) -> String {
     let mut props = format!("file={}", escape_property(file));
     if line > 0 {
         props.push_str(&format!(",line={line}"));
@@ -62,8 +59,8 @@ pub(crate) fn warning(file: &str, line: u32, column: u32, message: &str) -> Stri
             props.push_str(&format!(",col={column}"));
         }
     }
-    props.push_str(&format!(",title={}", escape_property("vigil: suppression")));
-    format!("::warning {props}::{}", escape_data(message))
+    props.push_str(&format!(",title={}", escape_property(title)));
+    props
 }
 
 fn finding_properties(f: &Finding, title: &str) -> String {
