@@ -475,11 +475,7 @@ fn apply_config_ignores(
                 "ignore of {} ({}) expired on {last}; {}",
                 ignore.describe(),
                 ignore.reason,
-                match n {
-                    0 => "it matches no finding".to_string(),
-                    1 => "1 finding is reported again".to_string(),
-                    n => format!("{n} findings are reported again"),
-                }
+                vigil_rules::reported_again(n)
             ),
             // With only some files checked (pre-commit), an ignore for the others is not unused.
             (_, _, 0) if whole_scan => {

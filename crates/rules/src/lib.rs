@@ -91,7 +91,7 @@ mod suppress;
 mod template;
 
 pub use spec::{yaml_error_parts, DOC_SECTIONS};
-pub use suppress::{apply_suppressions, SuppressContext, SuppressionWarning};
+pub use suppress::{apply_suppressions, reported_again, SuppressContext, SuppressionWarning};
 
 use std::collections::BTreeSet;
 use vigil_model::{Finding, Resource, RuleMeta, Verdict};

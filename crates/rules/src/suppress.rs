@@ -149,11 +149,7 @@ fn judge(
             let n = used.map_or(0, |u| u.expired);
             out.push(warn(format!(
                 "suppression of {named} expired on {last}; {}",
-                match n {
-                    0 => "it matches no finding".to_string(),
-                    1 => "1 finding is reported again".to_string(),
-                    n => format!("{n} findings are reported again"),
-                }
+                reported_again(n)
             )));
         }
         _ => {
@@ -169,6 +165,15 @@ fn judge(
         }
     }
     out
+}
+
+/// The end of an expiry warning, shared with the configuration's ignores so both read alike.
+pub fn reported_again(findings: usize) -> String {
+    match findings {
+        0 => "it matches no finding".to_string(),
+        1 => "1 finding is reported again".to_string(),
+        n => format!("{n} findings are reported again"),
+    }
 }
 
 fn names(meta: &RuleMeta, rule: &str) -> bool {
