@@ -334,7 +334,7 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
                     files,
                     files_read,
                     errors: out.errors,
-                    notices: out.notices,
+                    notices: out.unchecked.into_iter().map(|u| u.at).collect(),
                 }
             })
             .collect();

@@ -8,7 +8,8 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use vigil_model::{
-    FileError, Hop, LineIndex, Location, Resource, SourceFile, UnitOutput, Val, Value,
+    FileError, Hop, LineIndex, Location, Resource, SourceFile, Unchecked, UncheckedKind,
+    UnitOutput, Val, Value,
 };
 
 /// Nested deployments deeper than this are not followed (a bound for bad input).
@@ -620,9 +621,13 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
             }
         }
         if props.get_ci("templateLink").is_some() {
-            out.notices.push(ctx.problem(res, format!(
-                "nested deployment '{name}' links a template that is not in the scan: its resources are not checked"
-            )));
+            out.unchecked.push(Unchecked {
+                kind: UncheckedKind::Module,
+                why: "linked template not found".into(),
+                at: ctx.problem(res, format!(
+                    "nested deployment '{name}' links a template that is not in the scan: its resources are not checked"
+                )),
+            });
         }
         return;
     };

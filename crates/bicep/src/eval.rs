@@ -628,12 +628,16 @@ fn module(
     out: &mut UnitOutput,
 ) {
     let at = scope.loc(&s.span);
-    let note = |out: &mut UnitOutput, message: String| {
-        out.notices.push(FileError {
-            file: at.file.clone(),
-            line: at.line,
-            column: at.column,
-            message,
+    let note = |out: &mut UnitOutput, why: &str, message: String| {
+        out.unchecked.push(vigil_model::Unchecked {
+            kind: vigil_model::UncheckedKind::Module,
+            why: why.into(),
+            at: FileError {
+                file: at.file.clone(),
+                line: at.line,
+                column: at.column,
+                message,
+            },
         });
     };
     let source = match scope.eval(path).map(|v| v.value) {
@@ -641,7 +645,7 @@ fn module(
         _ => return,
     };
     if !source.ends_with(".bicep") || source.contains(':') {
-        note(out, format!("module {} ('{source}') is not checked: only local .bicep modules are read, and nothing is downloaded", name.name));
+        note(out, "not read: registry module", format!("module {} ('{source}') is not checked: only local .bicep modules are read, and nothing is downloaded", name.name));
         return;
     }
     let target = vigil_model::normalize_path(
@@ -655,6 +659,7 @@ fn module(
     if !target.is_file() {
         note(
             out,
+            "not found",
             format!(
                 "module {} ('{source}') is not checked: the file is not in the scan",
                 name.name

@@ -106,11 +106,15 @@ pub fn evaluate_file(
             .join(&using);
         if !using.ends_with(".bicep") || !target.is_file() {
             let at = file.index.location(0..0);
-            out.notices.push(vigil_model::FileError {
-                file: at.file.clone(),
-                line: 1,
-                column: 1,
-                message: format!("'{using}' is not a local .bicep file: the parameters are not checked against it"),
+            out.unchecked.push(vigil_model::Unchecked {
+                kind: vigil_model::UncheckedKind::Parameters,
+                why: "template not found".into(),
+                at: vigil_model::FileError {
+                    file: at.file.clone(),
+                    line: 1,
+                    column: 1,
+                    message: format!("'{using}' is not a local .bicep file: the parameters are not checked against it"),
+                },
             });
             return out;
         }

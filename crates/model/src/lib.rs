@@ -5,9 +5,11 @@
 //! into [`Finding`]s; reporters turn findings into output. Nothing here knows a language.
 
 mod location;
+mod suggest;
 mod value;
 
 pub use location::{normalize_path, read_source, LineIndex, Location};
+pub use suggest::did_you_mean;
 pub use value::{number_to_json, Hop, Unknown, Val, Value};
 
 use serde::Serialize;
@@ -360,9 +362,54 @@ pub struct UnitOutput {
     pub resources: Vec<Resource>,
     pub files: Vec<SourceFile>,
     pub errors: Vec<FileError>,
-    /// What was left unchecked and why (a module that is not installed): not errors, shown
-    /// with `--verbose`.
-    pub notices: Vec<FileError>,
+    /// What the user should hear that does not change the exit code (a resource type that is
+    /// a typo of one a rule knows).
+    pub warnings: Vec<FileError>,
+    /// What was left unchecked and why (a module that is not installed, a resource whose
+    /// condition is false): counted in the summary, listed with `--verbose`.
+    pub unchecked: Vec<Unchecked>,
+}
+
+/// What kind of thing a unit could not check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UncheckedKind {
+    /// A module call (Terraform, Bicep) or a nested deployment whose template is not read.
+    Module,
+    /// A resource that is not deployed with the inputs at hand (`condition` false, count 0).
+    Resource,
+    /// A `.bicepparam` or parameter file whose template is not there.
+    Parameters,
+    /// A file left out on purpose (compiled JSON beside its `.bicep`, a parameter file no
+    /// template claims).
+    File,
+}
+
+impl UncheckedKind {
+    /// The noun for `n` of them, as the summary line writes it.
+    pub fn noun(self, n: usize) -> &'static str {
+        match (self, n == 1) {
+            (UncheckedKind::Module, true) => "module",
+            (UncheckedKind::Module, false) => "modules",
+            (UncheckedKind::Resource, true) => "resource",
+            (UncheckedKind::Resource, false) => "resources",
+            (UncheckedKind::Parameters, true) => "parameter file",
+            (UncheckedKind::Parameters, false) => "parameter files",
+            (UncheckedKind::File, true) => "file",
+            (UncheckedKind::File, false) => "files",
+        }
+    }
+}
+
+/// Work a unit could not do, said rather than skipped in silence.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Unchecked {
+    pub kind: UncheckedKind,
+    /// Why, in a few words, for the summary line: `not installed`, `not found`,
+    /// `condition false`.
+    pub why: String,
+    /// Where, with the whole sentence for `--verbose`.
+    pub at: FileError,
 }
 
 /// Parse the `vigil:ignore` directive inside one comment's text (without its `#`/`//`).

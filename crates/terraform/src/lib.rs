@@ -153,7 +153,7 @@ fn evaluate_root(
     );
     out.resources = resources;
     out.errors.extend(run.errors.into_inner());
-    out.notices.extend(run.notices.into_inner());
+    out.unchecked.extend(run.unchecked.into_inner());
     out.files = module.source_files();
     out.files.extend(run.files.into_inner());
     (out, outputs)

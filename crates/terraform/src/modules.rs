@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use vigil_model::{FileError, Hop, Resource, SourceFile, Val, Value};
+use vigil_model::{FileError, Hop, Resource, SourceFile, Unchecked, UncheckedKind, Val, Value};
 
 /// Nested module calls deeper than this are refused (a cycle the path check missed, or a
 /// generated monster).
@@ -28,7 +28,7 @@ pub(crate) struct Run<'a> {
     /// Modules parsed so far, by directory.
     loaded: RefCell<HashMap<PathBuf, Rc<Module>>>,
     pub errors: RefCell<Vec<FileError>>,
-    pub notices: RefCell<Vec<FileError>>,
+    pub unchecked: RefCell<Vec<Unchecked>>,
     /// Files of called modules, for snippets and suppressions.
     pub files: RefCell<Vec<SourceFile>>,
     /// `.terraform/modules/modules.json` of the root: installed registry and git modules.
@@ -46,7 +46,7 @@ impl<'a> Run<'a> {
             display,
             loaded: RefCell::new(HashMap::new()),
             errors: RefCell::new(Vec::new()),
-            notices: RefCell::new(Vec::new()),
+            unchecked: RefCell::new(Vec::new()),
             files: RefCell::new(Vec::new()),
             installed: installed_modules(root),
             instances: std::cell::Cell::new(0),
@@ -259,19 +259,27 @@ impl<'r, 'a> Calls<'r, 'a> {
             self.run.installed.get(path).filter(|d| d.is_dir()).cloned()
         };
         if found.is_none() {
-            let why = if source.starts_with("./") || source.starts_with("../") {
-                "its directory does not exist"
+            let local = source.starts_with("./") || source.starts_with("../");
+            let (short, why) = if local {
+                ("not found", "its directory does not exist")
             } else {
-                "it is not installed (.terraform/modules/modules.json); vigil downloads nothing"
+                (
+                    "not installed",
+                    "it is not installed (.terraform/modules/modules.json); vigil downloads nothing",
+                )
             };
-            self.run.notices.borrow_mut().push(FileError {
-                file: block.header.file.clone(),
-                line: block.header.line,
-                column: block.header.column,
-                message: format!(
-                    "module.{} (source \"{source}\") is not checked: {why}",
-                    block.labels[0]
-                ),
+            self.run.unchecked.borrow_mut().push(Unchecked {
+                kind: UncheckedKind::Module,
+                why: short.into(),
+                at: FileError {
+                    file: block.header.file.clone(),
+                    line: block.header.line,
+                    column: block.header.column,
+                    message: format!(
+                        "module.{} (source \"{source}\") is not checked: {why}",
+                        block.labels[0]
+                    ),
+                },
             });
         }
         found
