@@ -179,6 +179,12 @@ pub struct ResourceRef {
     pub source_type: String,
     pub file: Arc<str>,
     pub line: u32,
+    /// The root whose evaluation created this instance (the Terraform directory, the template,
+    /// the `.bicep` or `.bicepparam` file checked), as reported, when it is not the resource's
+    /// own unit: two environments calling one module make two instances that differ only here.
+    /// `None` for a resource evaluated in its own unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub root: Option<Arc<str>>,
 }
 
 impl From<&Resource> for ResourceRef {
@@ -189,6 +195,18 @@ impl From<&Resource> for ResourceRef {
             source_type: r.source_type.clone(),
             file: r.location.file.clone(),
             line: r.location.line,
+            root: None,
+        }
+    }
+}
+
+impl ResourceRef {
+    /// How outputs name this instance: the address, and the root that created it when that is
+    /// not the resource's own unit (`module.kv.azurerm_key_vault.this (root envs/dev)`).
+    pub fn instance_name(&self) -> String {
+        match &self.root {
+            Some(root) => format!("{} (root {root})", self.address),
+            None => self.address.clone(),
         }
     }
 }
@@ -237,7 +255,7 @@ impl Finding {
     }
 
     /// A key that sorts findings the same way on every run.
-    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str, &str) {
+    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str, &str, &str) {
         (
             &self.location.file,
             self.location.line,
@@ -245,7 +263,28 @@ impl Finding {
             &self.rule_id,
             &self.resource.address,
             &self.property,
+            self.resource.root.as_deref().unwrap_or(""),
         )
+    }
+
+    /// The message as outputs show one finding: naming the root that created the instance when
+    /// that is not the resource's own unit, since the address alone does not tell two
+    /// environments' instances of one module apart.
+    pub fn full_message(&self) -> std::borrow::Cow<'_, str> {
+        match &self.resource.root {
+            Some(root) => format!("{} (root {root})", self.message).into(),
+            None => self.message.as_str().into(),
+        }
+    }
+
+    /// Whether two findings are the same instance's verdict (same rule, root, resource file,
+    /// address and property), so that a run reports it once however many paths reached it.
+    pub fn same_instance(&self, other: &Finding) -> bool {
+        self.rule_id == other.rule_id
+            && self.resource.root == other.resource.root
+            && self.resource.file == other.resource.file
+            && self.resource.address == other.resource.address
+            && self.property == other.property
     }
 }
 

@@ -18,7 +18,9 @@ pub(crate) fn write(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let paint = Painter { color: opts.color };
-    for f in report.findings.iter().filter(|f| f.suppression.is_none()) {
+    let shown = report.findings.iter().filter(|f| f.suppression.is_none());
+    for group in crate::grouped(shown) {
+        let f = group[0];
         let (style, tag) = match f.verdict {
             Verdict::Fail => (FAIL, ""),
             Verdict::Undetermined if opts.fail_on_unknown => (FAIL, " [undetermined]"),
@@ -34,7 +36,7 @@ pub(crate) fn write(
             paint.paint(style, &f.rule_id),
             f.severity.as_str(),
             tag,
-            one_line(&f.message),
+            one_line(&crate::group_message(&group)),
         )?;
     }
     for e in report.errors {

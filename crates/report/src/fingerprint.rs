@@ -4,18 +4,25 @@ use vigil_model::Finding;
 /// hashes being compared as if they meant the same thing.
 pub const FINGERPRINT_KEY: &str = "vigil/v1";
 
-/// A finding's identity across runs: the rule, the resource (file and address) and the property.
+/// A finding's identity across runs: the rule, the resource (file and address), the property,
+/// and the root that created the instance when that is another unit.
 ///
 /// Lines and columns are left out on purpose, so that editing above a resource does not make
 /// code scanning (or a baseline) treat an old finding as a new one. The hash is FNV-1a, written
 /// out here because std's hasher is randomized per process and its algorithm may change.
 pub fn fingerprint(finding: &Finding) -> String {
-    let parts: [&str; 4] = [
+    let mut parts: Vec<&str> = vec![
         &finding.rule_id,
         &finding.resource.file,
         &finding.resource.address,
         &finding.property,
     ];
+    // The root that created the instance, only when it is not the resource's own unit: so that
+    // two environments calling one module keep two fingerprints, while every finding of a
+    // resource checked in its own unit keeps the fingerprint it always had.
+    if let Some(root) = &finding.resource.root {
+        parts.push(root);
+    }
     // Two 64-bit lanes with different seeds make a 128-bit value: one lane alone would start
     // colliding at a few billion findings, which a large organisation's history can reach.
     let low = fnv1a64(FNV_OFFSET, &parts);

@@ -20,7 +20,9 @@ use vigil_model::{Finding, Verdict};
 use crate::{baseline_note, Counts, Report};
 
 pub(crate) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    for f in report.findings.iter().filter(|f| f.suppression.is_none()) {
+    let shown = report.findings.iter().filter(|f| f.suppression.is_none());
+    for group in crate::grouped(shown) {
+        let f = group[0];
         let level = match f.verdict {
             Verdict::Fail => "error",
             Verdict::Undetermined => "warning",
@@ -30,7 +32,7 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
             out,
             "::{level} {}::{}",
             finding_properties(f, &title),
-            escape_data(&f.message)
+            escape_data(&crate::group_message(&group))
         )?;
     }
     for e in report.errors {

@@ -25,7 +25,7 @@ struct Issue<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     check_name: &'a str,
-    description: &'a str,
+    description: std::borrow::Cow<'a, str>,
     categories: [&'static str; 1],
     severity: &'static str,
     fingerprint: String,
@@ -62,7 +62,7 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportEr
         let issue = Issue {
             kind: "issue",
             check_name: &f.rule_id,
-            description: &f.message,
+            description: f.full_message(),
             categories: ["Security"],
             severity: match f.verdict {
                 Verdict::Undetermined => "info",

@@ -66,7 +66,7 @@ struct JsonFinding<'a> {
     rule_name: &'a str,
     severity: &'static str,
     verdict: &'static str,
-    message: &'a str,
+    message: std::borrow::Cow<'a, str>,
     location: JsonLocation<'a>,
     resource: JsonResource<'a>,
     property: &'a str,
@@ -93,6 +93,9 @@ struct JsonResource<'a> {
     source_type: &'a str,
     file: &'a str,
     line: u32,
+    /// The root that created this instance, when it is not the resource's own unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    root: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -217,7 +220,7 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
         rule_name: &f.rule_name,
         severity: f.severity.as_str(),
         verdict: crate::verdict_str(f.verdict),
-        message: &f.message,
+        message: f.full_message(),
         location: location(&f.location),
         resource: JsonResource {
             address: &f.resource.address,
@@ -225,6 +228,7 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
             source_type: &f.resource.source_type,
             file: &f.resource.file,
             line: f.resource.line,
+            root: f.resource.root.as_deref(),
         },
         property: &f.property,
         source_property: &f.source_property,

@@ -89,7 +89,7 @@ pub(crate) fn write(
 }
 
 fn test_case(f: &Finding, opts: &JunitOptions) -> TestCase {
-    let name = format!("{} ({})", f.resource.address, f.location.short());
+    let name = format!("{} ({})", f.resource.instance_name(), f.location.short());
     let mut status = match (&f.suppression, f.verdict) {
         (Some(s), _) => {
             let mut status = TestCaseStatus::skipped();
@@ -107,7 +107,7 @@ fn test_case(f: &Finding, opts: &JunitOptions) -> TestCase {
         (None, Verdict::Undetermined) => TestCaseStatus::skipped(),
     };
     if f.suppression.is_none() {
-        status.set_message(f.message.as_str());
+        status.set_message(f.full_message().as_ref());
         status.set_type(f.rule_id.as_str());
         status.set_description(details(f));
     }
@@ -122,7 +122,7 @@ fn details(f: &Finding) -> String {
     let l = &f.location;
     let mut text = format!(
         "{}\n\n{} [{}] {}\nat {}:{}:{}\nresource: {} ({})\nproperty: {}",
-        f.message,
+        f.full_message(),
         f.rule_id,
         f.severity.as_str(),
         match f.verdict {

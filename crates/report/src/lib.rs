@@ -27,7 +27,7 @@ mod text;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use vigil_model::{FileError, Finding, RuleMeta, SourceFile, Verdict};
+use vigil_model::{FileError, Finding, RuleMeta, SourceFile, Unchecked, Verdict};
 
 pub use fingerprint::{fingerprint, FINGERPRINT_KEY};
 pub use json::JSON_FORMAT_VERSION;
@@ -42,7 +42,11 @@ pub struct Report<'a> {
     pub rules: &'a [RuleMeta],
     /// Path -> file, for showing source lines. Files missing here are reported without snippets.
     pub sources: &'a HashMap<Arc<str>, SourceFile>,
+    /// Distinct files read, however many units read each.
     pub files_scanned: usize,
+    /// What the run could not check (modules not installed, resources whose condition is
+    /// false): the human formats count it, the machine formats list it.
+    pub unchecked: &'a [Unchecked],
     pub tool_version: &'a str,
     /// Set when the run compared its findings with a baseline file. The findings the baseline
     /// matched are still in `findings`, with a suppression of kind `baseline`.
@@ -301,4 +305,85 @@ fn verdict_str(verdict: Verdict) -> &'static str {
         Verdict::Fail => "fail",
         Verdict::Undetermined => "undetermined",
     }
+}
+
+/// "2 modules not checked: not installed; 1 resource not checked: condition false; see
+/// --verbose", or nothing when everything was checked. Grouped by kind and reason, in that
+/// order, so the line is the same on every run.
+pub(crate) fn unchecked_note(report: &Report) -> Option<String> {
+    if report.unchecked.is_empty() {
+        return None;
+    }
+    let mut groups: std::collections::BTreeMap<(vigil_model::UncheckedKind, &str), usize> =
+        std::collections::BTreeMap::new();
+    for u in report.unchecked {
+        *groups.entry((u.kind, u.why.as_str())).or_default() += 1;
+    }
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|((kind, why), n)| format!("{n} {} not checked: {why}", kind.noun(*n)))
+        .collect();
+    Some(format!("{}; see --verbose", parts.join("; ")))
+}
+
+/// Findings that share rule, location, property, verdict and suppression state, as one entry of
+/// the human formats: the instances a module or a Bicep file gets from several roots, whose
+/// value is written on one line. In the order the caller sorted them, so output is stable.
+/// SARIF, JSON and baselines keep one result per instance.
+pub(crate) fn grouped<'a>(
+    findings: impl IntoIterator<Item = &'a Finding>,
+) -> Vec<Vec<&'a Finding>> {
+    type Key<'k> = (
+        &'k str,
+        &'k vigil_model::Location,
+        &'k str,
+        Verdict,
+        Option<&'k str>,
+    );
+    let key = |f: &'a Finding| -> Key<'a> {
+        (
+            f.rule_id.as_str(),
+            &f.location,
+            f.property.as_str(),
+            f.verdict,
+            f.suppression.as_ref().map(|s| s.kind.as_str()),
+        )
+    };
+    let mut index: HashMap<Key<'a>, usize> = HashMap::new();
+    let mut groups: Vec<Vec<&'a Finding>> = Vec::new();
+    for f in findings {
+        match index.get(&key(f)) {
+            Some(&i) => groups[i].push(f),
+            None => {
+                index.insert(key(f), groups.len());
+                groups.push(vec![f]);
+            }
+        }
+    }
+    groups
+}
+
+/// The message of one entry: the finding's own when it stands alone, else the first one's
+/// followed by the instances it stands for.
+pub(crate) fn group_message(group: &[&Finding]) -> String {
+    match group {
+        [] => String::new(),
+        [one] => one.full_message().into_owned(),
+        [first, ..] => format!(
+            "{} ({} instances: {})",
+            first.message,
+            group.len(),
+            instances(group)
+        ),
+    }
+}
+
+/// `module.kv.azurerm_key_vault.this (root envs/dev), module.kv.azurerm_key_vault.this (root
+/// envs/prod)`.
+pub(crate) fn instances(group: &[&Finding]) -> String {
+    group
+        .iter()
+        .map(|f| f.resource.instance_name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -84,6 +84,10 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
     if let Some(note) = &baseline {
         writeln!(out, "{}.\n", escape_cell(note))?;
     }
+    // A pull request comment that says "0 failing" must also say what was not looked at.
+    if let Some(note) = crate::unchecked_note(report) {
+        writeln!(out, "{}.\n", escape_cell(&note))?;
+    }
     if counts.undetermined > 0 {
         writeln!(
             out,
@@ -99,7 +103,14 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
             "| Severity | Verdict | Rule | Resource | Location | Message |"
         )?;
         writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
-        for f in shown.iter().take(MAX_ROWS) {
+        let entries = crate::grouped(shown.iter().copied());
+        for group in entries.iter().take(MAX_ROWS) {
+            let f = group[0];
+            let resource = if group.len() == 1 {
+                f.resource.instance_name()
+            } else {
+                crate::instances(group)
+            };
             let verdict = match f.verdict {
                 Verdict::Fail => "fail",
                 Verdict::Undetermined => "undetermined",
@@ -110,17 +121,17 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
                 f.severity.as_str(),
                 code(&f.rule_id),
                 escape_cell(&f.rule_name),
-                code(&f.resource.address),
+                code(&resource),
                 code(&f.location.short()),
                 escape_cell(&f.message),
             )?;
         }
-        if shown.len() > MAX_ROWS {
+        if entries.len() > MAX_ROWS {
             writeln!(
                 out,
                 "\n{} more not shown here: the full report (`--format json` or `sarif`) has \
                  them all.",
-                shown.len() - MAX_ROWS
+                entries.len() - MAX_ROWS
             )?;
         }
         writeln!(out)?;

@@ -297,17 +297,18 @@ fn result(f: &Finding, rule_index: usize, lines: &mut SourceLines) -> SarifResul
             .build()])
         .build();
 
+    let mut resource = json!({
+        "address": f.resource.address,
+        "type": f.resource.azure_type,
+        "file": &*f.resource.file,
+        "line": f.resource.line,
+    });
+    if let Some(root) = &f.resource.root {
+        resource["root"] = json!(&**root);
+    }
     let properties = PropertyBag::builder()
         .additional_properties(BTreeMap::from([
-            (
-                "resource".to_string(),
-                json!({
-                    "address": f.resource.address,
-                    "type": f.resource.azure_type,
-                    "file": &*f.resource.file,
-                    "line": f.resource.line,
-                }),
-            ),
+            ("resource".to_string(), resource),
             ("property".to_string(), json!(f.property)),
         ]))
         .build();
@@ -317,7 +318,7 @@ fn result(f: &Finding, rule_index: usize, lines: &mut SourceLines) -> SarifResul
         .rule_index(rule_index as i64)
         .level(level)
         .kind(kind)
-        .message(Message::builder().text(f.message.as_str()).build())
+        .message(Message::builder().text(f.full_message().as_ref()).build())
         .locations(vec![primary])
         .partial_fingerprints(BTreeMap::from([(
             FINGERPRINT_KEY.to_string(),

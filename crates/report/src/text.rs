@@ -27,8 +27,8 @@ pub(crate) fn render(report: &Report, opts: &TextOptions) -> String {
     let paint = Painter { color: opts.color };
     let mut blocks: Vec<String> = Vec::new();
     // Baseline findings are known and accepted for now: the summary counts them.
-    for finding in report.findings.iter().filter(|f| !is_baseline(f)) {
-        blocks.push(finding_block(report, opts, paint, finding));
+    for group in crate::grouped(report.findings.iter().filter(|f| !is_baseline(f))) {
+        blocks.push(finding_block(report, opts, paint, &group));
     }
     for error in report.errors {
         blocks.push(error_block(report, paint, error));
@@ -55,7 +55,13 @@ impl Painter {
     }
 }
 
-fn finding_block(report: &Report, opts: &TextOptions, paint: Painter, f: &Finding) -> String {
+fn finding_block(
+    report: &Report,
+    opts: &TextOptions,
+    paint: Painter,
+    group: &[&Finding],
+) -> String {
+    let f = group[0];
     let style = if f.suppression.is_some() {
         SUPPRESSED
     } else if f.fails_gate(opts.fail_on_unknown) {
@@ -85,7 +91,11 @@ fn finding_block(report: &Report, opts: &TextOptions, paint: Painter, f: &Findin
             &position(&f.location.file, f.location.line, f.location.column)
         ),
         paint.paint(style, &f.rule_id),
-        one_line(&f.message),
+        one_line(&if group.len() == 1 {
+            f.full_message().into_owned()
+        } else {
+            f.message.clone()
+        }),
     );
 
     let snippet =
@@ -97,6 +107,16 @@ fn finding_block(report: &Report, opts: &TextOptions, paint: Painter, f: &Findin
 
     if !opts.quiet && !f.trace.is_empty() {
         push_note(&mut block, paint, width, "trace", &trace_text(f, width));
+    }
+    if group.len() > 1 {
+        // One line per instance: which roots this one written value reaches.
+        let indent = " ".repeat(width + " = instances: ".len());
+        let list: Vec<String> = group
+            .iter()
+            .map(|g| one_line(&g.resource.instance_name()))
+            .collect();
+        let text = format!("{}: {}", group.len(), list.join(&format!(",\n{indent}")));
+        push_note(&mut block, paint, width, "instances", &text);
     }
     if let Some(s) = &f.suppression {
         if s.kind == "inline" && s.reason.is_none() {
@@ -244,6 +264,10 @@ pub(crate) fn summary(report: &Report, opts: &TextOptions, paint: Painter) -> St
             );
         }
         line
+    };
+    let line = match crate::unchecked_note(report) {
+        Some(note) => format!("{line} {note}."),
+        None => line,
     };
     match baseline_note(report, &counts) {
         Some(note) => format!("{line}\n{note}.\n"),

@@ -442,3 +442,69 @@ impl std::io::Write for ClosedPipe {
         Ok(())
     }
 }
+
+// --- one module, several roots -----------------------------------------------------------
+
+/// The human formats show the instances of one written value as one entry that lists them;
+/// the machine formats keep one result per instance.
+#[test]
+fn instances_of_one_value_are_one_entry_in_human_formats() {
+    let fixture = common::multi_root();
+    let report = fixture.report();
+
+    let text = render(|out| write_text(&report, &PLAIN, out));
+    insta::assert_snapshot!("multi_root_text", text);
+    assert_eq!(text.matches("AZKV001 Key vault").count(), 1, "{text}");
+    assert!(
+        text.contains("= instances: 3: azurerm_key_vault.this,"),
+        "{text}"
+    );
+    assert!(
+        text.contains("module.kv.azurerm_key_vault.this (root envs/dev),"),
+        "{text}"
+    );
+    assert!(
+        text.contains("module.kv.azurerm_key_vault.this (root envs/prod)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Found 3 failing findings in 3 files. 2 modules not checked: not installed; \
+             1 resource not checked: condition false; see --verbose."
+        ),
+        "{text}"
+    );
+
+    let concise = concise(&report, PLAIN);
+    insta::assert_snapshot!("multi_root_concise", concise);
+    assert_eq!(concise.lines().count(), 2, "{concise}");
+    assert!(concise.contains("(3 instances: azurerm_key_vault.this, module.kv.azurerm_key_vault.this (root envs/dev), module.kv.azurerm_key_vault.this (root envs/prod))"), "{concise}");
+
+    let github = render(|out| write_github(&report, out));
+    assert_eq!(github.matches("::error ").count(), 1, "{github}");
+    assert!(github.contains("3 instances"), "{github}");
+
+    let markdown = render(|out| write_markdown(&report, out));
+    insta::assert_snapshot!("multi_root_markdown", markdown);
+    assert!(markdown.contains("(root envs/prod)"), "{markdown}");
+
+    // One JSON finding per instance, each naming its root and with a fingerprint of its own.
+    let json: Value = serde_json::from_str(&render(|out| write_json(&report, out))).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 3);
+    let prints: HashSet<&str> = findings
+        .iter()
+        .map(|f| f["fingerprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        prints.len(),
+        3,
+        "instances share a fingerprint: {findings:?}"
+    );
+    assert_eq!(findings[1]["resource"]["root"], "envs/dev");
+    assert!(findings[0]["resource"].get("root").is_none());
+    assert!(findings[2]["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("(root envs/prod)"));
+}

@@ -424,3 +424,25 @@ fn help_has_markdown_text_and_the_rules_page() {
         )
     );
 }
+
+#[test]
+fn instances_from_several_roots_are_distinct_results() {
+    let fixture = common::multi_root();
+    let log = parsed(&fixture.report());
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3, "one result per instance");
+    let prints: std::collections::HashSet<&str> = results
+        .iter()
+        .map(|r| r["partialFingerprints"]["vigil/v1"].as_str().unwrap())
+        .collect();
+    assert_eq!(prints.len(), 3, "each instance has its own fingerprint");
+    assert_eq!(results[1]["properties"]["resource"]["root"], "envs/dev");
+    assert_eq!(results[2]["properties"]["resource"]["root"], "envs/prod");
+    assert!(results[0]["properties"]["resource"].get("root").is_none());
+    // A finding of a resource in its own unit keeps the fingerprint it had before roots were
+    // part of the recipe (baselines recorded then still match).
+    let mut own = fixture.findings[0].clone();
+    let before = vigil_report::fingerprint(&own);
+    own.resource.root = Some("envs/dev".into());
+    assert_ne!(before, vigil_report::fingerprint(&own));
+}

@@ -189,6 +189,11 @@ impl Rule {
         &self.meta
     }
 
+    /// The ARM resource types the rule is about, as its file writes them.
+    pub fn resource_types(&self) -> &[String] {
+        &self.check.resource_type.0
+    }
+
     pub fn id(&self) -> &str {
         &self.meta.id
     }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use vigil_model::{
     FileError, Finding, Hop, Location, ResourceRef, RuleMeta, Severity, SourceFile, Suppression,
-    Verdict,
+    Unchecked, UncheckedKind, Verdict,
 };
 use vigil_report::{BaselineStats, Report};
 
@@ -79,6 +79,7 @@ pub struct Fixture {
     pub sources: HashMap<Arc<str>, SourceFile>,
     pub files_scanned: usize,
     pub baseline: Option<BaselineStats>,
+    pub unchecked: Vec<Unchecked>,
 }
 
 impl Fixture {
@@ -89,6 +90,7 @@ impl Fixture {
             rules: &self.rules,
             sources: &self.sources,
             files_scanned: self.files_scanned,
+            unchecked: &self.unchecked,
             tool_version: "0.1.0",
             baseline: self.baseline.clone(),
         }
@@ -110,6 +112,7 @@ fn resource_in(file: &str, name: &str, line: u32) -> ResourceRef {
         source_type: "azurerm_key_vault".into(),
         file: file.into(),
         line,
+        root: None,
     }
 }
 
@@ -263,6 +266,7 @@ pub fn fixture() -> Fixture {
         sources,
         files_scanned: 3,
         baseline: None,
+        unchecked: Vec::new(),
     }
 }
 
@@ -373,4 +377,107 @@ pub fn extended() -> Fixture {
         stale: 1,
     });
     fixture
+}
+
+pub const MODULE_TF: &str = r#"variable "bypass" {
+  type    = string
+  default = "None"
+}
+resource "azurerm_key_vault" "this" {
+  name     = "kv"
+  sku_name = "standard"
+  network_acls {
+    bypass         = var.bypass
+    default_action = "Deny"
+  }
+}
+"#;
+
+/// One module called by two environments, and checked alone with its defaults: three
+/// instances of one written value, the two called ones told apart only by their root. Beside
+/// them, a module the run could not check and a resource whose condition is false.
+pub fn multi_root() -> Fixture {
+    let instance = |address: &str, root: Option<&str>| {
+        let mut resource = resource_in("modules/kv/main.tf", "this", 5);
+        resource.address = address.into();
+        resource.root = root.map(Into::into);
+        Finding {
+            rule_id: "AZKV001".into(),
+            rule_name: "key-vault-trusted-services-bypass".into(),
+            severity: Severity::Medium,
+            verdict: Verdict::Fail,
+            message: format!(
+                "Key vault {address} sets network_acls.bypass = \"None\" \
+                 (modules/kv/main.tf:3), so trusted Microsoft services cannot reach it."
+            ),
+            location: loc("modules/kv/main.tf", 3, 13, 19),
+            resource,
+            property: "properties.networkAcls.bypass".into(),
+            source_property: "network_acls.bypass".into(),
+            trace: vec![Hop {
+                label: "default of var.bypass".into(),
+                location: loc("modules/kv/main.tf", 3, 13, 19),
+            }],
+            suppression: None,
+        }
+    };
+    let findings = vec![
+        instance("azurerm_key_vault.this", None),
+        instance("module.kv.azurerm_key_vault.this", Some("envs/dev")),
+        instance("module.kv.azurerm_key_vault.this", Some("envs/prod")),
+    ];
+    let path: Arc<str> = "modules/kv/main.tf".into();
+    let sources = HashMap::from([(
+        path.clone(),
+        SourceFile {
+            path,
+            text: MODULE_TF.into(),
+            ignores: vec![],
+        },
+    )]);
+    let unchecked = vec![
+        Unchecked {
+            kind: UncheckedKind::Module,
+            why: "not installed".into(),
+            at: FileError {
+                file: "envs/dev/main.tf".into(),
+                line: 5,
+                column: 1,
+                message:
+                    "module.net (source \"Azure/net/azurerm\") is not checked: it is not installed"
+                        .into(),
+            },
+        },
+        Unchecked {
+            kind: UncheckedKind::Module,
+            why: "not installed".into(),
+            at: FileError {
+                file: "envs/prod/main.tf".into(),
+                line: 5,
+                column: 1,
+                message:
+                    "module.net (source \"Azure/net/azurerm\") is not checked: it is not installed"
+                        .into(),
+            },
+        },
+        Unchecked {
+            kind: UncheckedKind::Resource,
+            why: "condition false".into(),
+            at: FileError {
+                file: "azuredeploy.json".into(),
+                line: 12,
+                column: 5,
+                message: "resource kv2 is not deployed: its condition is false".into(),
+            },
+        },
+    ];
+    Fixture {
+        findings,
+        errors: vec![],
+        rules: rules(),
+        sources,
+        files_scanned: 3,
+        baseline: None,
+        unchecked,
+    }
 }
