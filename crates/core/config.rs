@@ -24,8 +24,11 @@ pub struct ConfigFile {
     pub exclude: Vec<Spanned<String>>,
     /// Skip what `.gitignore`, `.ignore` and git's exclude files list (default: true).
     pub respect_gitignore: Option<bool>,
-    /// Run only these rules (ids, names or id prefixes).
-    pub select: Vec<String>,
+    /// Run only these rules (ids, names or id prefixes). Present but empty (`select:` or
+    /// `select: []`) is an error: it would run no rule, or (read as "no selection") every rule,
+    /// and neither is what the writer meant.
+    #[serde(deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub select: Option<Spanned<Option<Vec<String>>>>,
     /// Skip these rules.
     pub ignore: Vec<String>,
     /// Rule -> severity (`info`, `low`, `medium`, `high`, `critical`).
@@ -204,7 +207,25 @@ pub fn find(root: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
     })
 }
 
+/// A key that is present, even as null, is `Some`: `select:` alone must not read as absent.
+fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
+}
+
 impl Config {
+    /// The configuration's rule selection: empty when the file has none.
+    pub fn select(&self) -> &[String] {
+        self.file
+            .select
+            .as_ref()
+            .and_then(|s| s.value.as_deref())
+            .unwrap_or(&[])
+    }
+
     /// No file: every default.
     pub fn defaults(dir: &Path) -> Config {
         Config {
@@ -258,6 +279,20 @@ impl Config {
             }
             set.build().map_err(|e| whole(e.to_string()))
         };
+        if let Some(select) = &file.select {
+            let empty = select
+                .value
+                .as_ref()
+                .is_none_or(|v| v.iter().all(|s| s.trim().is_empty()));
+            if empty {
+                return Err(at(
+                    &select.referenced,
+                    "`select` is empty, so no rule would run; list rules (`select: [AZKV]`) or \
+                     remove the key to run them all"
+                        .into(),
+                ));
+            }
+        }
         if !file.include.is_empty() {
             config.include = Some(globs(&file.include)?);
         }

@@ -17,7 +17,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use vigil_model::{
-    FileError, Finding, IsoDate, Location, RuleMeta, Severity, SourceFile, Suppression,
+    FileError, Finding, IsoDate, Location, RuleMeta, Severity, SourceFile, Suppression, Unchecked,
 };
 use vigil_rules::RuleSet;
 
@@ -99,9 +99,11 @@ fn print_stdout(text: &str) -> u8 {
 struct UnitResult {
     findings: Vec<Finding>,
     files: Vec<SourceFile>,
-    files_read: usize,
+    /// Every file the unit read, as reported: a module read by several roots is one file.
+    files_read: Vec<Arc<str>>,
     errors: Vec<FileError>,
-    notices: Vec<FileError>,
+    warnings: Vec<FileError>,
+    unchecked: Vec<Unchecked>,
 }
 
 fn mentions(finding: &Finding, path: &str) -> bool {
@@ -120,7 +122,13 @@ struct Scan {
     /// What the user should hear that does not change the exit code: expired or unused
     /// suppressions.
     warnings: Vec<FileError>,
-    notices: Vec<FileError>,
+    /// What was not checked and why: counted in the summary, listed with `--verbose`.
+    unchecked: Vec<Unchecked>,
+    /// What `--verbose` says beside (JSON that is not a template, compiled JSON reported from
+    /// its `.bicep`); empty without it.
+    notes: Vec<FileError>,
+    /// No file the front ends read was found at all.
+    nothing_found: bool,
     display_root: std::path::PathBuf,
 }
 
@@ -165,7 +173,13 @@ fn display_root(args: &ScanArgs) -> std::path::PathBuf {
 /// `--ignore` adds to the configuration's.
 fn rule_set(builtin: RuleSet, args: &ScanArgs, config: &Config) -> Result<RuleSet, u8> {
     let select = if args.select.is_empty() {
-        &config.file.select
+        config.select()
+    } else if args.select.iter().all(|s| s.trim().is_empty()) {
+        // `--select ""` would otherwise read as no selection at all, and run every rule.
+        eprintln!(
+            "error: --select names no rule; give rule ids, names or prefixes (`--select AZKV001`)"
+        );
+        return Err(EXIT_ERROR);
     } else {
         &args.select
     };
@@ -293,12 +307,20 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
     };
 
     let root = display_root(args);
-    let display = |p: &Path| discover::display_path(&root, p);
-    let (mut errors, skipped, results) = pool.install(|| {
+    let abs_root = discover::absolute(&root);
+    let display = |p: &Path| discover::display_from(&abs_root, p);
+    let type_names = rule_types(&rules);
+    let (mut errors, discovery, results) = pool.install(|| {
         let mut errors = Vec::new();
-        let mut skipped = Vec::new();
-        let units = discover::units(&args.paths, &config, &mut errors, &mut skipped, &display);
-        let results: Vec<UnitResult> = units
+        let discovery = discover::units(
+            &args.paths,
+            &config,
+            args.parameters.as_deref(),
+            &mut errors,
+            &display,
+        );
+        let results: Vec<UnitResult> = discovery
+            .units
             .par_iter()
             .map(|unit| {
                 let out = match unit {
@@ -315,11 +337,19 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
                         vigil_arm::evaluate_template(file, &display, params)
                     }
                 };
-                let findings: Vec<Finding> =
+                let mut warnings = out.warnings;
+                warnings.extend(type_typos(&out.resources, &type_names));
+                let unit_root = unit_root(unit, &display);
+                let mut findings: Vec<Finding> =
                     out.resources.iter().flat_map(|r| rules.check(r)).collect();
+                for f in &mut findings {
+                    if !unit_root.owns(&f.resource.file) {
+                        f.resource.root = Some(unit_root.shown.as_str().into());
+                    }
+                }
                 // Only files a finding or an error points into, or that hold a suppression, are
                 // kept: dropping the rest keeps memory flat on large trees.
-                let files_read = out.files.len();
+                let files_read = out.files.iter().map(|f| f.path.clone()).collect();
                 let files = out
                     .files
                     .into_iter()
@@ -334,41 +364,60 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
                     files,
                     files_read,
                     errors: out.errors,
-                    notices: out.unchecked.into_iter().map(|u| u.at).collect(),
+                    warnings,
+                    unchecked: out.unchecked,
                 }
             })
             .collect();
-        (errors, skipped, results)
+        (errors, discovery, results)
     });
 
+    let nothing_found = discovery.units.is_empty();
     let mut findings = Vec::new();
     let mut sources: HashMap<Arc<str>, SourceFile> = HashMap::new();
-    let mut files_read = 0;
-    let mut notices = Vec::new();
+    let mut files_read: std::collections::HashSet<Arc<str>> = std::collections::HashSet::new();
+    let mut unchecked = discovery.unchecked;
+    let mut unit_warnings = Vec::new();
     for unit in results {
-        files_read += unit.files_read;
-        notices.extend(unit.notices);
+        files_read.extend(unit.files_read);
+        unchecked.extend(unit.unchecked);
+        unit_warnings.extend(unit.warnings);
         findings.extend(unit.findings);
         errors.extend(unit.errors);
         for f in unit.files {
             sources.entry(f.path.clone()).or_insert(f);
         }
     }
+    let files_read = files_read.len();
     for f in &mut findings {
         if let Some(meta) = metas.iter().find(|m| m.id == f.rule_id) {
             f.severity = meta.severity;
         }
     }
     // Files named on the command line (pre-commit passes the staged ones) pull in their whole
-    // unit, but only findings that point into them, or whose resource is in them, are theirs
-    // to report. Directories named on the command line report everything under them.
+    // unit, but only findings that point into them, whose resource is in them, or whose
+    // instance their root created are theirs to report. Directories named on the command line
+    // report everything under them, and the instances their roots create.
     let scope = discover::Scope::new(&args.paths, &display);
-    findings.retain(|f| scope.covers(&f.location.file) || scope.covers(&f.resource.file));
-    // Identical findings reached from several roots are one finding.
+    findings.retain(|f| {
+        scope.covers(&f.location.file)
+            || scope.covers(&f.resource.file)
+            || f.resource
+                .root
+                .as_deref()
+                .is_some_and(|r| scope.covers_root(r))
+    });
+    // One finding per instance: the same verdict reached twice within one root is one.
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
     errors.sort();
     errors.dedup();
+    // A module called by several roots is unchecked once per call site, not once per root.
+    unchecked.sort();
+    unchecked.dedup();
+    unit_warnings.sort();
+    unit_warnings.dedup();
+    unit_warnings.retain(|w| scope.covers(&w.file));
 
     let today = today();
     let mut warnings = Vec::new();
@@ -398,22 +447,14 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
         scope.is_everything(),
     ));
 
-    if args.verbose {
-        for path in &skipped {
-            notices.push(FileError {
-                file: display(path).into(),
-                line: 0,
-                column: 0,
-                message: "skipped: JSON that is neither an ARM template nor a Terraform plan"
-                    .into(),
-            });
-        }
-    }
-    if !args.verbose {
-        notices.clear();
-    }
-    notices.sort();
-    notices.dedup();
+    warnings.extend(unit_warnings);
+    let mut notes = if args.verbose {
+        discovery.notes
+    } else {
+        Vec::new()
+    };
+    notes.sort();
+    notes.dedup();
 
     Ok(Scan {
         findings,
@@ -422,9 +463,84 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
         files_read,
         metas,
         warnings,
-        notices,
+        unchecked,
+        notes,
+        nothing_found,
         display_root: root,
     })
+}
+
+/// The root a unit's findings belong to, and which resources are its own.
+struct UnitRoot {
+    /// The unit as reported: the Terraform directory, the template, Bicep or plan file.
+    shown: String,
+    /// A directory unit owns the files directly in it; a file unit owns only itself.
+    dir: bool,
+}
+
+impl UnitRoot {
+    /// Whether a resource in `file` is the unit's own, rather than an instance the unit
+    /// created from another file (a module, a linked template).
+    fn owns(&self, file: &str) -> bool {
+        if self.dir {
+            let parent = file.rsplit_once('/').map_or(".", |(dir, _)| dir);
+            parent == self.shown
+        } else {
+            file == self.shown
+        }
+    }
+}
+
+fn unit_root(unit: &discover::Unit, display: &dyn Fn(&Path) -> String) -> UnitRoot {
+    match unit {
+        discover::Unit::Module(dir) => UnitRoot {
+            shown: display(dir),
+            dir: true,
+        },
+        discover::Unit::Plan(f) | discover::Unit::Template(f) | discover::Unit::Bicep(f) => {
+            UnitRoot {
+                shown: display(f),
+                dir: false,
+            }
+        }
+    }
+}
+
+/// The resource types the rules that run are about.
+fn rule_types(rules: &RuleSet) -> Vec<String> {
+    let mut types: Vec<String> = rules
+        .rules()
+        .flat_map(|r| r.resource_types().iter().cloned())
+        .collect();
+    types.sort();
+    types.dedup();
+    types
+}
+
+/// A warning for each resource whose type no rule knows but is one edit or so from one a rule
+/// does (`Microsoft.KeyVault/vault`): a typo there would otherwise pass every check in silence.
+/// ARM types compare in any case, so a case difference is no typo.
+fn type_typos(resources: &[vigil_model::Resource], known: &[String]) -> Vec<FileError> {
+    let mut out = Vec::new();
+    for r in resources {
+        if r.azure_type.is_empty() || known.iter().any(|k| k.eq_ignore_ascii_case(&r.azure_type)) {
+            continue;
+        }
+        if let Some(close) =
+            vigil_model::did_you_mean(&r.azure_type, known.iter().map(String::as_str))
+        {
+            out.push(FileError {
+                file: r.location.file.clone(),
+                line: r.location.line,
+                column: r.location.column,
+                message: format!(
+                    "resource {} has type `{}`, which no rule checks; did you mean `{close}`?",
+                    r.address, r.azure_type
+                ),
+            });
+        }
+    }
+    out
 }
 
 /// The configuration's `ignores`: each unsuppressed finding one of them names is suppressed by
@@ -493,7 +609,16 @@ fn apply_config_ignores(
     warnings
 }
 
-fn print_diagnostics(scan: &Scan, errors_on_stderr: bool) {
+/// `file:line:col`, shortened when the line or column is unknown (0).
+fn position(file: &str, line: u32, column: u32) -> String {
+    match (line, column) {
+        (0, _) => file.to_string(),
+        (line, 0) => format!("{file}:{line}"),
+        (line, column) => format!("{file}:{line}:{column}"),
+    }
+}
+
+fn print_diagnostics(scan: &Scan, errors_on_stderr: bool, verbose: bool) {
     // Errors must reach a person even when the report goes to a file or is machine-readable.
     if errors_on_stderr {
         for e in &scan.errors {
@@ -503,8 +628,25 @@ fn print_diagnostics(scan: &Scan, errors_on_stderr: bool) {
     for w in &scan.warnings {
         eprintln!("{}:{}:{}: warning: {}", w.file, w.line, w.column, w.message);
     }
-    for n in &scan.notices {
-        eprintln!("{}:{}:{}: note: {}", n.file, n.line, n.column, n.message);
+    if verbose {
+        for u in &scan.unchecked {
+            let n = &u.at;
+            eprintln!(
+                "{}: note: {}",
+                position(&n.file, n.line, n.column),
+                n.message
+            );
+        }
+    }
+    for n in &scan.notes {
+        eprintln!(
+            "{}: note: {}",
+            position(&n.file, n.line, n.column),
+            n.message
+        );
+    }
+    if scan.nothing_found {
+        eprintln!("warning: no Terraform, ARM template or Bicep file found under the given paths");
     }
 }
 
@@ -574,6 +716,7 @@ fn check(args: CheckArgs) -> u8 {
         rules: &scan.metas,
         sources: &scan.sources,
         files_scanned: scan.files_read,
+        unchecked: &scan.unchecked,
         tool_version: env!("CARGO_PKG_VERSION"),
         baseline: baseline_stats,
     };
@@ -593,7 +736,7 @@ fn check(args: CheckArgs) -> u8 {
             let _ = writeln!(stdout, "{line}");
         }
     }
-    print_diagnostics(&scan, !written.text);
+    print_diagnostics(&scan, !written.text, args.scan.verbose);
 
     let gate = |f: &Finding| {
         f.fails_gate(fail_on_unknown) && fail_on.is_none_or(|least| f.severity >= least)
@@ -620,7 +763,7 @@ fn record_baseline(args: BaselineArgs) -> u8 {
     let written = serde_json::to_string_pretty(&file)
         .map_err(|e| e.to_string())
         .and_then(|text| std::fs::write(&args.output, text + "\n").map_err(|e| e.to_string()));
-    print_diagnostics(&scan, true);
+    print_diagnostics(&scan, true, args.scan.verbose);
     if let Err(e) = written {
         eprintln!("error: cannot write {}: {e}", args.output.display());
         return EXIT_ERROR;

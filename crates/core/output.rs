@@ -202,7 +202,7 @@ pub fn effective_config(config: &Config, metas: &[RuleMeta]) -> Result<String, S
         include: f.include.iter().map(|g| g.value.as_str()).collect(),
         exclude: f.exclude.iter().map(|g| g.value.as_str()).collect(),
         respect_gitignore: f.respect_gitignore.unwrap_or(true),
-        select: &f.select,
+        select: config.select(),
         ignore: &f.ignore,
         rules: metas
             .iter()
