@@ -286,6 +286,20 @@ fn files_outside_the_report_root_resolve_from_it() {
             "{u}"
         );
     }
+    // GitHub drops results outside the repository: the user hears it, and how to keep them.
+    assert!(
+        stderr(&o).contains("outside the report root (../../modules/kv/main.tf)"),
+        "{}",
+        stderr(&o)
+    );
+    let root = p.path().to_str().unwrap();
+    let o = check_sarif(&dev, &["--select", "AZKV001", "--root", root]);
+    assert_eq!(uris(&sarif(&o)), ["modules/kv/main.tf"]);
+    assert!(
+        !stderr(&o).contains("outside the report root"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 // ---------------------------------------------------------------- compiled Bicep

@@ -11,7 +11,7 @@ use args::{BaselineArgs, CheckArgs, Cli, Command, ConfigArgs, ScanArgs};
 use clap::Parser;
 use config::Config;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -609,6 +609,30 @@ fn apply_config_ignores(
     warnings
 }
 
+/// Code scanning and annotations place a result by its path in the repository: one reached by
+/// `../` from the report root (a module outside the directory checked) is dropped there, so
+/// the user hears why and how to keep it.
+fn outside_root_warning(scan: &Scan) {
+    let outside: BTreeSet<&str> = scan
+        .findings
+        .iter()
+        .map(|f| &*f.location.file)
+        .filter(|file| file.starts_with("../"))
+        .collect();
+    if let Some(first) = outside.first() {
+        eprintln!(
+            "warning: {} outside the report root ({first}{}); GitHub drops such results: \
+             pass `--root` a directory that holds them (the repository's, `--root .`)",
+            if outside.len() == 1 {
+                "1 file with findings is".to_string()
+            } else {
+                format!("{} files with findings are", outside.len())
+            },
+            if outside.len() > 1 { ", ..." } else { "" },
+        );
+    }
+}
+
 /// `file:line:col`, shortened when the line or column is unknown (0).
 fn position(file: &str, line: u32, column: u32) -> String {
     match (line, column) {
@@ -737,6 +761,12 @@ fn check(args: CheckArgs) -> u8 {
         }
     }
     print_diagnostics(&scan, !written.text, args.scan.verbose);
+    if targets
+        .iter()
+        .any(|t| matches!(t.format, output::Format::Sarif | output::Format::Github))
+    {
+        outside_root_warning(&scan);
+    }
 
     let gate = |f: &Finding| {
         f.fails_gate(fail_on_unknown) && fail_on.is_none_or(|least| f.severity >= least)
