@@ -6,6 +6,8 @@
 //!   (the annotation cannot know about `--fail-on-unknown`; the exit code does).
 //! - Suppressed findings (inline, config) and baseline ones get no annotation; when a baseline
 //!   was used, one `::notice` says how many it hid.
+//! - What was not checked (modules not installed, resources whose condition is false) is one
+//!   `::notice` with the summary's count.
 //! - A file that could not be checked is an `error` at its line.
 //!
 //! Escaping follows `@actions/core` (`toolkit/packages/core/src/command.ts`): in the message,
@@ -41,6 +43,15 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
     }
     if let Some(note) = baseline_note(report, &Counts::of(report)) {
         writeln!(out, "::notice title=vigil baseline::{}", escape_data(&note))?;
+    }
+    // A green check must not hide what was not looked at; one notice, not one per module, so
+    // that a tree of registry modules does not bury the findings.
+    if let Some(note) = crate::unchecked_note(report) {
+        writeln!(
+            out,
+            "::notice title=vigil: not checked::{}",
+            escape_data(&note)
+        )?;
     }
     Ok(())
 }

@@ -483,6 +483,14 @@ fn instances_of_one_value_are_one_entry_in_human_formats() {
     let github = render(|out| write_github(&report, out));
     assert_eq!(github.matches("::error ").count(), 1, "{github}");
     assert!(github.contains("3 instances"), "{github}");
+    assert!(
+        github.contains("::notice title=vigil: not checked::2 modules not checked: not installed; 1 resource not checked: condition false; see --verbose"),
+        "{github}"
+    );
+    assert!(
+        markdown_has_unchecked(&render(|out| write_markdown(&report, out))),
+        "the pull-request summary says what was not checked"
+    );
 
     let markdown = render(|out| write_markdown(&report, out));
     insta::assert_snapshot!("multi_root_markdown", markdown);
@@ -507,4 +515,8 @@ fn instances_of_one_value_are_one_entry_in_human_formats() {
         .as_str()
         .unwrap()
         .ends_with("(root envs/prod)"));
+}
+
+fn markdown_has_unchecked(markdown: &str) -> bool {
+    markdown.contains("2 modules not checked: not installed; 1 resource not checked: condition false; see --verbose.")
 }
