@@ -435,31 +435,21 @@ pub fn multi_root() -> Fixture {
             ignores: vec![],
         },
     )]);
+    let not_installed = |file: &str| Unchecked {
+        kind: UncheckedKind::Module,
+        why: "not installed".into(),
+        at: FileError {
+            file: file.into(),
+            line: 5,
+            column: 1,
+            message:
+                "module.net (source \"Azure/net/azurerm\") is not checked: it is not installed"
+                    .into(),
+        },
+    };
     let unchecked = vec![
-        Unchecked {
-            kind: UncheckedKind::Module,
-            why: "not installed".into(),
-            at: FileError {
-                file: "envs/dev/main.tf".into(),
-                line: 5,
-                column: 1,
-                message:
-                    "module.net (source \"Azure/net/azurerm\") is not checked: it is not installed"
-                        .into(),
-            },
-        },
-        Unchecked {
-            kind: UncheckedKind::Module,
-            why: "not installed".into(),
-            at: FileError {
-                file: "envs/prod/main.tf".into(),
-                line: 5,
-                column: 1,
-                message:
-                    "module.net (source \"Azure/net/azurerm\") is not checked: it is not installed"
-                        .into(),
-            },
-        },
+        not_installed("envs/dev/main.tf"),
+        not_installed("envs/prod/main.tf"),
         Unchecked {
             kind: UncheckedKind::Resource,
             why: "condition false".into(),
