@@ -303,12 +303,30 @@ impl<'m> Evaluator<'m> {
             Expression::Object(obj) => {
                 let mut map = BTreeMap::new();
                 for (key, value) in obj.iter() {
+                    // A repeated key was renamed to parse (`parse::reparse_leniently`): the
+                    // source text has its real name.
+                    let written = |span: Option<Range<usize>>, fallback: &str| {
+                        span.and_then(|r| {
+                            self.files[src.file]
+                                .text()
+                                .get(r.start + src.base..r.end + src.base)
+                        })
+                        .filter(|t| t.len() == fallback.len())
+                        .unwrap_or(fallback)
+                        .to_string()
+                    };
                     let name = match key {
-                        ObjectKey::Ident(i) => i.value().as_str().to_string(),
+                        ObjectKey::Ident(i) => written(i.span(), i.value().as_str()),
+                        ObjectKey::Expression(Expression::String(s))
+                            if s.span().is_some_and(|r| r.len() == s.value().len() + 2) =>
+                        {
+                            let inner = s.span().map(|r| r.start + 1..r.end - 1);
+                            written(inner, s.value())
+                        }
                         ObjectKey::Expression(k) => {
                             // A bare name in key position is the name itself, not a reference.
                             if let Expression::Variable(v) = k {
-                                v.value().as_str().to_string()
+                                written(v.span(), v.value().as_str())
                             } else {
                                 let kv = self.hcl(k, src, scope)?;
                                 match string_of(&kv) {
@@ -324,9 +342,7 @@ impl<'m> Evaluator<'m> {
                             }
                         }
                     };
-                    if !name.starts_with(crate::parse::DROPPED_KEY_PREFIX) {
-                        map.insert(name, self.hcl(value.expr(), src, scope)?);
-                    }
+                    map.insert(name, self.hcl(value.expr(), src, scope)?);
                 }
                 Ok(Val::new(Value::Object(map), origin))
             }

@@ -4,12 +4,14 @@
 
 use crate::eval::{Evaluator, Instance, ModuleHost};
 use crate::parse::{Block, Expr};
-use crate::{build_resources, instances, Module, Variable};
+use crate::{build_resources, instances, Built, Module, Variable};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use vigil_model::{FileError, Hop, Resource, SourceFile, Unchecked, UncheckedKind, Val, Value};
+use vigil_model::{
+    FileError, Hop, Location, Resource, SourceFile, Unchecked, UncheckedKind, Val, Value,
+};
 
 /// Nested module calls deeper than this are refused (a cycle the path check missed, or a
 /// generated monster).
@@ -28,6 +30,7 @@ pub(crate) struct Run<'a> {
     /// Modules parsed so far, by directory.
     loaded: RefCell<HashMap<PathBuf, Rc<Module>>>,
     pub errors: RefCell<Vec<FileError>>,
+    pub warnings: RefCell<Vec<FileError>>,
     pub unchecked: RefCell<Vec<Unchecked>>,
     /// Files of called modules, for snippets and suppressions.
     pub files: RefCell<Vec<SourceFile>>,
@@ -38,6 +41,8 @@ pub(crate) struct Run<'a> {
     /// Resource instances that may still be evaluated.
     resources_left: std::cell::Cell<usize>,
     budget_reported: std::cell::Cell<bool>,
+    /// Places something was reported at, so that each is reported once.
+    reported: RefCell<std::collections::HashSet<(std::sync::Arc<str>, u32, u32)>>,
 }
 
 impl<'a> Run<'a> {
@@ -46,21 +51,52 @@ impl<'a> Run<'a> {
             display,
             loaded: RefCell::new(HashMap::new()),
             errors: RefCell::new(Vec::new()),
+            warnings: RefCell::new(Vec::new()),
             unchecked: RefCell::new(Vec::new()),
             files: RefCell::new(Vec::new()),
             installed: installed_modules(root),
             instances: std::cell::Cell::new(0),
             resources_left: std::cell::Cell::new(MAX_RESOURCE_INSTANCES),
             budget_reported: std::cell::Cell::new(false),
+            reported: RefCell::new(std::collections::HashSet::new()),
         }
+    }
+
+    /// Records unchecked work once per place, however many module instances reach it.
+    pub fn not_checked(&self, kind: UncheckedKind, why: &str, at: &Location, message: String) {
+        if self.seen(at) {
+            self.unchecked.borrow_mut().push(Unchecked {
+                kind,
+                why: why.into(),
+                at: crate::names::error_at(at, message),
+            });
+        }
+    }
+
+    /// Records an error once per place.
+    pub fn error(&self, at: &Location, message: String) {
+        if self.seen(at) {
+            self.errors
+                .borrow_mut()
+                .push(crate::names::error_at(at, message));
+        }
+    }
+
+    /// Whether nothing was reported at `at` yet (and marks it reported).
+    fn seen(&self, at: &Location) -> bool {
+        self.reported
+            .borrow_mut()
+            .insert((at.file.clone(), at.line, at.column))
     }
 
     fn module(&self, dir: &Path) -> Rc<Module> {
         if let Some(m) = self.loaded.borrow().get(dir) {
             return m.clone();
         }
-        let (module, errors) = crate::load_module(dir, self.display, false);
+        let (mut module, errors) = crate::load_module(dir, self.display, false);
         self.errors.borrow_mut().extend(errors);
+        self.warnings.borrow_mut().append(&mut module.warnings);
+        self.unchecked.borrow_mut().append(&mut module.unchecked);
         self.files.borrow_mut().extend(module.source_files());
         let module = Rc::new(module);
         self.loaded
@@ -183,6 +219,9 @@ impl<'r, 'a> Calls<'r, 'a> {
             return Vec::new();
         }
         let module = self.run.module(&dir);
+        if self.module.complete && module.complete {
+            self.check_outputs(block, &module);
+        }
         let mut out = Vec::new();
         for (suffix, key) in instances(caller, block) {
             let count = self.run.instances.get() + 1;
@@ -237,6 +276,34 @@ impl<'r, 'a> Calls<'r, 'a> {
         out
     }
 
+    /// References to outputs the called module does not declare (`module.kv.nam`).
+    fn check_outputs(&self, block: &Block, called: &Module) {
+        let name = &block.labels[0];
+        let repeated = block.body.attr("count").is_some() || block.body.attr("for_each").is_some();
+        for r in self
+            .module
+            .refs
+            .iter()
+            .filter(|r| r.root == "module" && &r.name == name)
+        {
+            let (Some((output, indexed)), Some(at)) = (&r.output, &r.output_at) else {
+                continue;
+            };
+            if *indexed != repeated || called.outputs.contains_key(output) {
+                continue;
+            }
+            let hint = vigil_model::did_you_mean(output, called.outputs.keys().map(String::as_str))
+                .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+            self.run.error(
+                at,
+                format!(
+                    "reference to undeclared output `{output}` of module.{name}: the module in {} declares no output \"{output}\"{hint}",
+                    (self.run.display)(&called.dir)
+                ),
+            );
+        }
+    }
+
     /// The directory a call's `source` names: a local path, or where `terraform init` put a
     /// registry or git module. `None` (the call is skipped) otherwise: nothing is downloaded.
     fn source_dir(&self, block: &Block, path: &str) -> Option<PathBuf> {
@@ -258,16 +325,28 @@ impl<'r, 'a> Calls<'r, 'a> {
         } else {
             self.run.installed.get(path).filter(|d| d.is_dir()).cloned()
         };
+        let local = source.starts_with("./") || source.starts_with("../");
+        if found.is_none() && local {
+            // `terraform init` fails on a local source that does not exist: an error.
+            let tried = normalize(&self.module.dir.join(&source));
+            let hint = case_insensitive_match(&self.module.dir, &source)
+                .map_or_else(String::new, |s| format!("; did you mean \"{s}\"?"));
+            self.run.error(
+                &block.header,
+                format!(
+                    "module.{} has source \"{source}\", but {} is not a directory{hint} (module.{} is not checked)",
+                    block.labels[0],
+                    (self.run.display)(&tried),
+                    block.labels[0]
+                ),
+            );
+            return None;
+        }
         if found.is_none() {
-            let local = source.starts_with("./") || source.starts_with("../");
-            let (short, why) = if local {
-                ("not found", "its directory does not exist")
-            } else {
-                (
-                    "not installed",
-                    "it is not installed (.terraform/modules/modules.json); vigil downloads nothing",
-                )
-            };
+            let (short, why) = (
+                "not installed",
+                "it is not installed (.terraform/modules/modules.json); vigil downloads nothing",
+            );
             self.run.unchecked.borrow_mut().push(Unchecked {
                 kind: UncheckedKind::Module,
                 why: short.into(),
@@ -284,6 +363,47 @@ impl<'r, 'a> Calls<'r, 'a> {
         }
         found
     }
+}
+
+/// `source` (a relative path from `dir`) spelled as the directory on disk is, when they differ
+/// only in case (`./Modules/KV` for `./modules/kv`): right on a case-insensitive file system,
+/// not found on the others.
+fn case_insensitive_match(dir: &Path, source: &str) -> Option<String> {
+    let mut at = dir.to_path_buf();
+    let mut parts = Vec::new();
+    let mut changed = false;
+    for part in source.split('/').filter(|p| !p.is_empty()) {
+        if part == "." || part == ".." {
+            at.push(part);
+            parts.push(part.to_string());
+            continue;
+        }
+        if at.join(part).is_dir() {
+            at.push(part);
+            parts.push(part.to_string());
+            continue;
+        }
+        let mut names: Vec<String> = std::fs::read_dir(&at)
+            .ok()?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_dir())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.eq_ignore_ascii_case(part))
+            .collect();
+        names.sort();
+        let name = names.into_iter().next()?;
+        at.push(&name);
+        parts.push(name);
+        changed = true;
+    }
+    changed.then(|| {
+        let joined = parts.join("/");
+        if joined.starts_with('.') {
+            joined
+        } else {
+            format!("./{joined}")
+        }
+    })
 }
 
 /// A module's variables for one call: the caller's arguments over the module's defaults.
@@ -335,7 +455,24 @@ pub(crate) fn instantiate(
         .with_declared(&module.variables, prefix.is_empty());
     let mut resources = Vec::new();
     for block in &module.resources {
-        if !build_resources(&ev, block, &prefix, &mut resources, &run.resources_left) {
+        let built = build_resources(&ev, block, &prefix, &mut resources, &run.resources_left);
+        if let Built::Instances(0) = built {
+            let why = if block.body.attr("count").is_some() {
+                "count is 0"
+            } else {
+                "for_each is empty"
+            };
+            run.not_checked(
+                UncheckedKind::Resource,
+                why,
+                &block.header,
+                format!(
+                    "{prefix}{}.{} is not checked: its {why}, so with the inputs at hand it is not deployed",
+                    block.labels[0], block.labels[1]
+                ),
+            );
+        }
+        if let Built::OverBudget = built {
             // Said once, where the budget ran out.
             if !run.budget_reported.replace(true) {
                 run.errors.borrow_mut().push(FileError {
