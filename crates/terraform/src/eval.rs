@@ -101,6 +101,8 @@ pub(crate) struct Evaluator<'m> {
     /// Whether this is the root module, whose variables hold literal values (never a set
     /// unless their type makes one).
     root: bool,
+    /// Whether a file of the module does not parse: a name not found may be declared there.
+    incomplete: bool,
 }
 
 /// Evaluates module calls for the evaluator of their caller.
@@ -138,6 +140,7 @@ impl<'m> Evaluator<'m> {
             modules: None,
             declared: None,
             root: false,
+            incomplete: false,
         }
     }
 
@@ -149,6 +152,21 @@ impl<'m> Evaluator<'m> {
         self.declared = Some(declared);
         self.root = root;
         self
+    }
+
+    /// Marks the module incomplete (a file does not parse), for the reasons of unknowns.
+    pub fn incomplete(mut self, incomplete: bool) -> Self {
+        self.incomplete = incomplete;
+        self
+    }
+
+    /// How an unknown names a reference to something not found.
+    fn not_declared(&self, what: &str, name: &str) -> String {
+        if self.incomplete {
+            format!("no {what} named `{name}` is declared in the files that parse (a file of the module does not parse)")
+        } else {
+            format!("no {what} named `{name}` is declared")
+        }
     }
 
     pub fn with_modules(mut self, host: &'m dyn ModuleHost) -> Self {
@@ -322,6 +340,15 @@ impl<'m> Evaluator<'m> {
                         {
                             let inner = s.span().map(|r| r.start + 1..r.end - 1);
                             written(inner, s.value())
+                        }
+                        // `null`, `true` and `false` in key position are names too.
+                        ObjectKey::Expression(k @ (Expression::Null(_) | Expression::Bool(_))) => {
+                            let name = match k {
+                                Expression::Null(_) => "null",
+                                Expression::Bool(b) if *b.value() => "true",
+                                _ => "false",
+                            };
+                            written(k.span(), name)
                         }
                         ObjectKey::Expression(k) => {
                             // A bare name in key position is the name itself, not a reference.
@@ -1098,7 +1125,7 @@ impl<'m> Evaluator<'m> {
                     return Err(ref_err("variables may not be used here", origin));
                 };
                 let Some(v) = vars.get(&name) else {
-                    return Err(ref_err(format!("no variable named `{name}` is declared"), origin));
+                    return Err(ref_err(self.not_declared("variable", &name), origin));
                 };
                 let here = ref_loc(1);
                 let mut v = v.clone();
@@ -1626,7 +1653,7 @@ impl<'m> Evaluator<'m> {
     fn local(&self, name: &str, at: &Location) -> R {
         let Some(expr) = self.locals.get(name) else {
             return Err(ref_err(
-                format!("no local value named `{name}` is declared"),
+                self.not_declared("local value", name),
                 Some(at.clone()),
             ));
         };

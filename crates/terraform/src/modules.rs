@@ -452,7 +452,8 @@ pub(crate) fn instantiate(
     };
     let ev = Evaluator::new(&module.files, &module.locals, Some(&vars))
         .with_modules(&calls)
-        .with_declared(&module.variables, prefix.is_empty());
+        .with_declared(&module.variables, prefix.is_empty())
+        .incomplete(!module.complete);
     let mut resources = Vec::new();
     for block in &module.resources {
         let built = build_resources(&ev, block, &prefix, &mut resources, &run.resources_left);

@@ -76,7 +76,9 @@ pub(crate) fn parse_hcl(file: usize, index: &LineIndex) -> Result<Body, FileErro
                                 .any(|c| e.message().contains(c));
                             at_end && wants_close
                         } else {
-                            *at <= stopped
+                            // hcl-edit may stop at the start of the attribute holding it.
+                            let line_start = text[..*at].rfind('\n').map_or(0, |n| n + 1);
+                            line_start <= stopped
                         }
                     })
                     .map_or_else(
