@@ -261,12 +261,21 @@ impl<'r, 'a> Calls<'r, 'a> {
                 })
                 .collect();
             caller.set_instance(previous);
-            let vars = module_variables(&module, args, name);
+            // A default in a module the user cannot edit (`terraform init` installed it) is
+            // changed by an argument of the call: the finding points there.
+            let at_call = (not_editable(&dir) && !not_editable(&self.module.dir))
+                .then_some((block.header.clone(), name.as_str()));
+            let vars = module_variables(&module, args, name, at_call.as_ref());
             let prefix = format!("{}module.{name}{suffix}.", self.prefix);
             let mut stack = self.stack.clone();
             stack.push(dir.clone());
-            let (resources, outputs) =
+            let (mut resources, outputs) =
                 instantiate(self.run, &module, vars, prefix, path.clone(), stack);
+            if let Some((header, _)) = &at_call {
+                for r in &mut resources {
+                    name_call_arguments(r, header);
+                }
+            }
             out.push(CallInstance {
                 key,
                 resources,
@@ -406,8 +415,85 @@ fn case_insensitive_match(dir: &Path, source: &str) -> Option<String> {
     })
 }
 
+/// Whether `dir` is inside `.terraform` (modules `terraform init` installed from a registry or
+/// git): files the user does not edit.
+fn not_editable(dir: &Path) -> bool {
+    dir.components().any(|c| c.as_os_str() == ".terraform")
+}
+
+/// The start of the hop label [`at_call_site`] adds; [`name_call_arguments`] reads it back.
+const INSTALLED_DEFAULT: &str = "default in the installed module of var.";
+
+/// Moves a default of an installed module's variable to the call that can override it: every
+/// value written in the module now originates at the `module` block, and its place in the
+/// module becomes the last hop of its trace.
+fn at_call_site(v: &mut Val, var: &str, call: &str, header: &Location) {
+    if let Some(origin) = v.origin.replace(header.clone()) {
+        if origin != *header {
+            let label = format!(
+                "{INSTALLED_DEFAULT}{var} (pass `{var}` in module \"{call}\" to change it)"
+            );
+            // The hop to the default itself is already there: it says more now.
+            match v.trace.last_mut() {
+                Some(last) if last.location == origin => last.label = label,
+                _ => v.trace.push(Hop {
+                    label,
+                    location: origin,
+                }),
+            }
+        }
+    }
+    match &mut v.value {
+        Value::List(items) => items
+            .iter_mut()
+            .for_each(|i| at_call_site(i, var, call, header)),
+        Value::Object(map) => map
+            .values_mut()
+            .for_each(|i| at_call_site(i, var, call, header)),
+        _ => {}
+    }
+}
+
+/// Names the properties whose value is an installed module's default by the argument that
+/// sets it (`network_acls_bypass of module "kv"`), so that a message says what to pass.
+fn name_call_arguments(r: &mut Resource, header: &Location) {
+    fn walk(v: &Val, path: &str, header: &Location, out: &mut Vec<(String, String)>) {
+        if v.origin.as_ref() == Some(header) {
+            let argument = v.trace.iter().rev().find_map(|h| {
+                let rest = h.label.strip_prefix(INSTALLED_DEFAULT)?;
+                let var = rest.split(' ').next()?;
+                let call = rest.split('"').nth(1)?;
+                Some(format!("{var} of module \"{call}\""))
+            });
+            if let Some(argument) = argument {
+                if !path.is_empty() {
+                    out.push((path.to_string(), argument));
+                }
+            }
+        }
+        if let Value::Object(map) = &v.value {
+            for (k, item) in map {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                walk(item, &p, header, out);
+            }
+        }
+    }
+    let mut named = Vec::new();
+    walk(&r.body, "", header, &mut named);
+    r.source_names.extend(named);
+}
+
 /// A module's variables for one call: the caller's arguments over the module's defaults.
-fn module_variables(module: &Module, args: Vec<(String, Val)>, call: &str) -> HashMap<String, Val> {
+fn module_variables(
+    module: &Module,
+    args: Vec<(String, Val)>,
+    call: &str,
+    at_call: Option<&(Location, &str)>,
+) -> HashMap<String, Val> {
     let no_locals = HashMap::new();
     let constant = Evaluator::new(&module.files, &no_locals, None);
     let mut args: HashMap<String, Val> = args.into_iter().collect();
@@ -415,7 +501,13 @@ fn module_variables(module: &Module, args: Vec<(String, Val)>, call: &str) -> Ha
     for (name, var) in &module.variables {
         let value = match (args.remove(name), &var.default) {
             (Some(v), _) => v,
-            (None, Some(_)) => crate::default_value(&constant, name, var),
+            (None, Some(_)) => {
+                let mut v = crate::default_value(&constant, name, var);
+                if let Some((header, call)) = at_call {
+                    at_call_site(&mut v, name, call, header);
+                }
+                v
+            }
             (None, None) => Val::unknown(
                 format!("var.{name} has no default and module.{call} gives it no value"),
                 Some(var.declared.clone()),
