@@ -234,7 +234,7 @@ fn undeclared_names_are_errors_once_per_place_with_suggestions() {
     assert_eq!(
         errors,
         vec![
-            "m/main.tf:7:22: reference to undeclared input variable `var.bypas`: no variable \"bypas\" is declared in the module in m; did you mean `var.bypass`?".to_string(),
+            "m/main.tf:7:22: reference to undeclared input variable `var.bypas`: no variable \"bypas\" is declared in this module; did you mean `var.bypass`?".to_string(),
             "main.tf:6:7: reference to undeclared output `vault_nam` of module.kv: the module in m declares no output \"vault_nam\"; did you mean `vault_name`?".to_string(),
         ]
     );

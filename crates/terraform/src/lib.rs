@@ -314,19 +314,17 @@ pub(crate) fn load_module(
         }
     }
     if module.complete {
-        errors.extend(undeclared_names(&module, &display(dir), root));
+        errors.extend(undeclared_names(&module));
     }
     (module, errors)
 }
 
 /// References to variables, locals and module calls the module does not declare (outputs of
 /// called modules are checked where the call is evaluated).
-fn undeclared_names(module: &Module, dir: &str, root: bool) -> Vec<FileError> {
-    let label = if root {
-        "the root module".to_string()
-    } else {
-        format!("the module in {dir}")
-    };
+fn undeclared_names(module: &Module) -> Vec<FileError> {
+    // The same words whether the module is a root or called, so that a module checked both
+    // ways reports one error per place.
+    let label = "this module";
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for r in &module.refs {
@@ -339,13 +337,13 @@ fn undeclared_names(module: &Module, dir: &str, root: bool) -> Vec<FileError> {
             continue;
         }
         let error = match r.root {
-            "var" => names::undeclared(r, module.variables.keys().map(String::as_str), &label),
+            "var" => names::undeclared(r, module.variables.keys().map(String::as_str), label),
             "local" => {
                 let mut locals: Vec<&str> = module.locals.keys().map(String::as_str).collect();
                 locals.sort_unstable();
-                names::undeclared(r, locals, &label)
+                names::undeclared(r, locals, label)
             }
-            _ => names::undeclared(r, module.calls.iter().map(|c| c.labels[0].as_str()), &label),
+            _ => names::undeclared(r, module.calls.iter().map(|c| c.labels[0].as_str()), label),
         };
         out.push(error);
     }
