@@ -309,7 +309,7 @@ fn resource_types_close_to_a_checked_one_warn() {
 fn empty_instances_and_missing_modules_are_said() {
     let out = unit(&[(
         "main.tf",
-        "resource \"azurerm_key_vault\" \"a\" {\n  count = 0\n}\nresource \"azurerm_key_vault\" \"b\" {\n  for_each = {}\n}\nresource \"azurerm_key_vault\" \"c\" {\n  for_each = toset([])\n}\nresource \"azurerm_storage_account\" \"d\" {\n  count = 0\n}\nmodule \"reg\" {\n  source = \"Azure/x/azurerm\"\n}\n",
+        "resource \"azurerm_key_vault\" \"a\" {\n  count = 0\n}\nresource \"azurerm_key_vault\" \"b\" {\n  for_each = {}\n}\nresource \"azurerm_key_vault\" \"c\" {\n  for_each = toset([])\n}\nresource \"azurerm_storage_account\" \"d\" {\n  count = 0\n}\nresource \"azapi_resource\" \"lock\" {\n  count = 0\n  type  = \"Microsoft.Authorization/locks@2020-05-01\"\n}\nresource \"azapi_resource\" \"v\" {\n  count = 0\n  type  = \"Microsoft.KeyVault/vaults@2023-07-01\"\n}\nmodule \"reg\" {\n  source = \"Azure/x/azurerm\"\n}\n",
     )]);
     let got: Vec<(UncheckedKind, String, u32)> = out
         .unchecked
@@ -322,7 +322,8 @@ fn empty_instances_and_missing_modules_are_said() {
             (UncheckedKind::Resource, "count is 0".to_string(), 1),
             (UncheckedKind::Resource, "for_each is empty".to_string(), 4),
             (UncheckedKind::Resource, "for_each is empty".to_string(), 7),
-            (UncheckedKind::Module, "not installed".to_string(), 13),
+            (UncheckedKind::Resource, "count is 0".to_string(), 17),
+            (UncheckedKind::Module, "not installed".to_string(), 21),
         ]
     );
     assert!(out.errors.is_empty(), "{:?}", out.errors);

@@ -350,6 +350,28 @@ fn undeclared_names(module: &Module) -> Vec<FileError> {
     out
 }
 
+/// Whether a resource block may be of a type some rule checks: every azurerm type vigil maps
+/// (it maps them for the rules), and an `azapi_resource` whose `type` is one of their Azure
+/// types or is not known. Only these are worth listing as not checked: a lock or a role
+/// assignment with `count = 0` is nothing a rule would have looked at.
+pub(crate) fn rules_may_know(ev: &Evaluator, block: &parse::Block) -> bool {
+    if block.labels[0] != "azapi_resource" {
+        return true;
+    }
+    let Some(ty) = block.body.attr("type") else {
+        return true;
+    };
+    match ev.eval_or_unknown(&ty.expr).as_str() {
+        Some(t) => {
+            let azure_type = t.split('@').next().unwrap_or(t);
+            mapping::table()
+                .values()
+                .any(|m| m.azure_type.eq_ignore_ascii_case(azure_type))
+        }
+        None => true,
+    }
+}
+
 /// The resource types vigil maps onto an Azure type: the ones rules can check.
 fn known_resource_types() -> Vec<&'static str> {
     let mut types: Vec<&str> = mapping::table().keys().map(String::as_str).collect();
