@@ -398,3 +398,27 @@ fn an_installed_modules_default_points_at_the_call() {
         "network_acls.bypass"
     );
 }
+
+#[test]
+fn undeclared_names_in_json_syntax_are_errors_too() {
+    let json = r#"{
+  "variable": {"bypass": {"default": "None"}},
+  "locals": {"mode": "Deny"},
+  "resource": {
+    "azurerm_key_vault": {
+      "kv": {
+        "name": "kv-${local.mod}",
+        "network_acls": {"bypass": "${var.bypas}", "default_action": "${local.mode}"}
+      }
+    }
+  }
+}"#;
+    let out = unit(&[("main.tf.json", json)]);
+    assert_eq!(
+        messages(&out.errors),
+        vec![
+            "main.tf.json:7:23: reference to undeclared local value `local.mod`: no local value \"mod\" is declared in this module; did you mean `local.mode`?".to_string(),
+            "main.tf.json:8:39: reference to undeclared input variable `var.bypas`: no variable \"bypas\" is declared in this module; did you mean `var.bypass`?".to_string(),
+        ]
+    );
+}

@@ -2,7 +2,7 @@
 //! `module.m.out`): errors, as `terraform validate` makes them, found once per place in every
 //! expression of the module, whether or not vigil evaluates it.
 
-use crate::parse::{Body, Expr};
+use crate::parse::{Body, Expr, JKind, JNode};
 use hcl_edit::expr::{Expression, Traversal, TraversalOperator};
 use hcl_edit::visit::{visit_traversal, Visit};
 use hcl_edit::Span;
@@ -54,18 +54,49 @@ pub(crate) fn collect(body: &Body, files: &[LineIndex], out: &mut Vec<NameRef>) 
 }
 
 fn collect_expr(expr: &Expr, files: &[LineIndex], out: &mut Vec<NameRef>) {
-    // References in `.tf.json` strings are templates parsed only when evaluated: not here.
-    if let Expr::Hcl { file, expr } = expr {
-        let mut v = Collector {
-            index: &files[*file],
-            out,
-        };
-        v.visit_expr(expr);
+    match expr {
+        Expr::Hcl { file, expr } => {
+            let mut v = Collector {
+                index: &files[*file],
+                base: 0,
+                out,
+            };
+            v.visit_expr(expr);
+        }
+        Expr::Json { file, node } => collect_json(node, &files[*file], out),
+        // Variable defaults in JSON are literal values.
+        Expr::JsonLiteral { .. } => {}
+    }
+}
+
+/// References in the templates of a `.tf.json` expression's strings.
+fn collect_json(node: &JNode, index: &LineIndex, out: &mut Vec<NameRef>) {
+    match &node.kind {
+        JKind::String(s) if s.contains("${") || s.contains("%{") => {
+            // Offsets count from just after the opening quote, as the evaluator counts them
+            // (exact when the string has no escapes before the reference).
+            if let Ok(template) = hcl_edit::parser::parse_template(s) {
+                let mut v = Collector {
+                    index,
+                    base: node.range.start + 1,
+                    out,
+                };
+                v.visit_template(&template);
+            }
+        }
+        JKind::Array(items) => items.iter().for_each(|i| collect_json(i, index, out)),
+        JKind::Object(props) => props
+            .iter()
+            .filter(|(k, _, _)| k != "//")
+            .for_each(|(_, _, v)| collect_json(v, index, out)),
+        _ => {}
     }
 }
 
 struct Collector<'a> {
     index: &'a LineIndex,
+    /// Where the parsed text starts in the file (inside a JSON string).
+    base: usize,
     out: &'a mut Vec<NameRef>,
 }
 
@@ -81,8 +112,10 @@ impl Visit for Collector<'_> {
             if let (Some(root_name), Some(TraversalOperator::GetAttr(name))) =
                 (root_name, node.operators.first().map(|o| o.value()))
             {
-                let start = root.span().map(|s| s.start);
-                let end = |op: &hcl_edit::Decorated<TraversalOperator>| op.span().map(|s| s.end);
+                let base = self.base;
+                let start = root.span().map(|s| s.start + base);
+                let end =
+                    |op: &hcl_edit::Decorated<TraversalOperator>| op.span().map(|s| s.end + base);
                 if let (Some(start), Some(name_end)) = (start, end(&node.operators[0])) {
                     let mut output = None;
                     let mut output_at = None;
