@@ -64,8 +64,8 @@ fn bypass(out: &UnitOutput) -> Value {
 fn syntax_terraform_accepts_evaluates_as_terraform_does() {
     let cases: &[(&str, serde_json::Value)] = &[
         (
-            "locals {\n  a = { a = 1, a = 2 }\n  b = { x = 1, \"x\" = 2 }\n  c = { \"q\" = 1, \"q\" = 3 }\n  d = { bypass = \"None\"\n        bypass = \"AzureServices\" }\n  e = { a = 1, a = 2, _ = 3, a = 4 }\n}\noutput \"a\" { value = local.a }\noutput \"b\" { value = local.b }\noutput \"c\" { value = local.c }\noutput \"d\" { value = local.d }\noutput \"e\" { value = local.e }\n",
-            json!({"a": {"a": 2}, "b": {"x": 2}, "c": {"q": 3}, "d": {"bypass": "AzureServices"}, "e": {"_": 3, "a": 4}}),
+            "locals {\n  a = { a = 1, a = 2 }\n  b = { x = 1, \"x\" = 2 }\n  c = { \"q\" = 1, \"q\" = 3 }\n  d = { bypass = \"None\"\n        bypass = \"AzureServices\" }\n  e = { a = 1, a = 2, _ = 3, a = 4 }\n  u = { café = 1, café = 2 }\n}\noutput \"a\" { value = local.a }\noutput \"b\" { value = local.b }\noutput \"c\" { value = local.c }\noutput \"d\" { value = local.d }\noutput \"e\" { value = local.e }\noutput \"u\" { value = local.u }\n",
+            json!({"a": {"a": 2}, "b": {"x": 2}, "c": {"q": 3}, "d": {"bypass": "AzureServices"}, "e": {"_": 3, "a": 4}, "u": {"café": 2}}),
         ),
         (
             "locals {\n  a = { if = 2, in = 3, null = 4, true = 5, a = 1, for = 6, endfor = 7 }\n  b = { \"null\" = 1 }\n  c = { false = 0 }\n}\noutput \"a\" { value = local.a }\noutput \"b\" { value = local.b }\noutput \"c\" { value = local.c }\n",
@@ -106,6 +106,22 @@ fn syntax_terraform_accepts_evaluates_as_terraform_does() {
         (
             "locals {\n  a = <<-EOT\n      one\n    two\n  EOT\n  b = <<EOT\nx\n  EOT\n  c = <<-EOT\n      one\n    two\n\ttab\n  EOT\n}\noutput \"a\" { value = local.a }\noutput \"b\" { value = local.b }\noutput \"c\" { value = local.c }\n",
             json!({"a": "  one\ntwo\n", "b": "x\n", "c": "     one\n   two\ntab\n"}),
+        ),
+        (
+            "locals {\n  a = \"${\"nested\"}-${upper(\"x\")}\"\n  b = \"\\u00e9\\t\\\"q\\\"\"\n  c = true ? \"x\" : false ? \"y\" : \"z\"\n  d = -1 + 5 % 3\n  f = { for k, v in { a = \"x\", b = \"x\" } : v => k... }\n  g = local.l.0\n  l = [7, 8]\n}\noutput \"o\" { value = [local.a, local.b, local.c, local.d, local.f, local.g] }\n",
+            json!({"o": ["nested-X", "\u{e9}\t\"q\"", "x", 1, {"x": ["a", "b"]}, 7]}),
+        ),
+        (
+            "locals {\n  foo-bar = \"x\"\n  y = local.foo-bar\n}\noutput \"o\" { value = local.y }\n",
+            json!({"o": "x"}),
+        ),
+        (
+            "locals { a = 1 }\nvariable x { default = \"d\" }\noutput o { value = [local.a, var.x] }\n",
+            json!({"o": [1, "d"]}),
+        ),
+        (
+            "﻿locals {\r\n\ta\t=\t\"crlf\"\r\n  b = <<EOT\r\nline\r\nEOT\r\n}\r\noutput \"o\" { value = [local.a, local.b] } # no newline",
+            json!({"o": ["crlf", "line\r\n"]}),
         ),
     ];
     for (i, (text, want)) in cases.iter().enumerate() {

@@ -132,7 +132,8 @@ fn reparse_leniently(text: &str) -> Option<HclBody> {
                 };
                 let quoted = rest.starts_with('"');
                 let inner = if quoted { len - 2 } else { len };
-                if inner == 0 || !rest.is_char_boundary(len) || !rest[..len].is_ascii() {
+                // Any bytes may be replaced by as many ASCII ones: offsets stay.
+                if inner == 0 || !rest.is_char_boundary(len) {
                     return None;
                 }
                 let name = same_length_name(inner, attempt);
