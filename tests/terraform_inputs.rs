@@ -438,3 +438,18 @@ fn undeclared_names_in_json_syntax_are_errors_too() {
         ]
     );
 }
+
+#[test]
+fn module_arguments_the_module_does_not_declare_are_errors() {
+    let module =
+        "variable \"bypass\" {\n  default = \"AzureServices\"\n}\n".to_string() + &kv("var.bypass");
+    let out = unit(&[
+        ("main.tf", "module \"kv\" {\n  source     = \"./m\"\n  count      = 2\n  depends_on = []\n  bypas      = \"None\"\n}\n"),
+        ("m/main.tf", &module),
+    ]);
+    assert_eq!(
+        messages(&out.errors),
+        vec!["main.tf:5:16: module.kv has an argument `bypas` that the module in m declares no variable for; did you mean `bypass`?".to_string()]
+    );
+    assert_eq!(out.resources.len(), 2);
+}

@@ -24,6 +24,16 @@ const MAX_MODULE_INSTANCES: usize = 20_000;
 /// Resource instances one unit may evaluate in all, modules included.
 const MAX_RESOURCE_INSTANCES: usize = 100_000;
 
+/// The arguments of a `module` block that are Terraform's, not the module's variables.
+const META_ARGUMENTS: &[&str] = &[
+    "source",
+    "version",
+    "count",
+    "for_each",
+    "providers",
+    "depends_on",
+];
+
 /// What one unit's evaluation shares across all its module calls.
 pub(crate) struct Run<'a> {
     pub display: &'a dyn Fn(&Path) -> String,
@@ -222,6 +232,9 @@ impl<'r, 'a> Calls<'r, 'a> {
         if self.module.complete && module.complete {
             self.check_outputs(block, &module);
         }
+        if module.complete {
+            self.check_arguments(block, &module, caller);
+        }
         let mut out = Vec::new();
         for (suffix, key) in instances(caller, block) {
             let count = self.run.instances.get() + 1;
@@ -240,12 +253,7 @@ impl<'r, 'a> Calls<'r, 'a> {
                 .body
                 .attrs
                 .iter()
-                .filter(|a| {
-                    !matches!(
-                        a.name.as_str(),
-                        "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
-                    )
-                })
+                .filter(|a| !META_ARGUMENTS.contains(&a.name.as_str()))
                 .map(|a| {
                     let v = caller.eval_or_unknown(&a.expr);
                     let at = caller
@@ -283,6 +291,31 @@ impl<'r, 'a> Calls<'r, 'a> {
             });
         }
         out
+    }
+
+    /// Arguments the called module declares no variable for (`bypas = "None"` for `bypass`):
+    /// Terraform refuses them, and the variable they meant keeps its default.
+    fn check_arguments(&self, block: &Block, called: &Module, caller: &Evaluator) {
+        let name = &block.labels[0];
+        for a in &block.body.attrs {
+            if META_ARGUMENTS.contains(&a.name.as_str()) || called.variables.contains_key(&a.name) {
+                continue;
+            }
+            let at = caller
+                .expr_location(&a.expr)
+                .unwrap_or_else(|| block.header.clone());
+            let hint =
+                vigil_model::did_you_mean(&a.name, called.variables.keys().map(String::as_str))
+                    .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+            self.run.error(
+                &at,
+                format!(
+                    "module.{name} has an argument `{}` that the module in {} declares no variable for{hint}",
+                    a.name,
+                    (self.run.display)(&called.dir)
+                ),
+            );
+        }
     }
 
     /// References to outputs the called module does not declare (`module.kv.nam`).
