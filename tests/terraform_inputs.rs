@@ -123,6 +123,18 @@ fn syntax_terraform_accepts_evaluates_as_terraform_does() {
             "﻿locals {\r\n\ta\t=\t\"crlf\"\r\n  b = <<EOT\r\nline\r\nEOT\r\n}\r\noutput \"o\" { value = [local.a, local.b] } # no newline",
             json!({"o": ["crlf", "line\r\n"]}),
         ),
+        (
+            "locals {\n  a = { x: 1, \"y\": 2 }\n}\noutput \"o\" { value = local.a }\n",
+            json!({"o": {"x": 1, "y": 2}}),
+        ),
+        (
+            "locals {\n  a = { p = 1,\n    q = 2\n    r = 3, }\n  b = [for x in [1, 2]\n    : x * 2\n    if x > 1]\n  c = \"%{ for k, v in { a = 1 } }${k}=${v}%{ endfor }\"\n  d = <<EOT\nEOT\n  e = [[1, 2], [3]][*][0]\n  f = { a = [{ b = 1 }] }.a[0].b\n}\noutput \"o\" { value = [local.a, local.b, local.c, local.d, local.e, local.f] }\n",
+            json!({"o": [{"p": 1, "q": 2, "r": 3}, [4], "a=1", "", [1, 3], 1]}),
+        ),
+        (
+            "locals {\n  a = {\n    \"k.with.dots\" = 1\n    (upper(\"x\")) = 2\n    \"${lower(\"Y\")}\" = 3\n  }\n}\noutput \"o\" { value = local.a }\n",
+            json!({"o": {"X": 2, "k.with.dots": 1, "y": 3}}),
+        ),
     ];
     for (i, (text, want)) in cases.iter().enumerate() {
         let dir = tempfile::tempdir().unwrap();
@@ -452,4 +464,16 @@ fn module_arguments_the_module_does_not_declare_are_errors() {
         vec!["main.tf:5:16: module.kv has an argument `bypas` that the module in m declares no variable for; did you mean `bypass`?".to_string()]
     );
     assert_eq!(out.resources.len(), 2);
+}
+
+#[test]
+fn a_module_without_a_literal_source_is_an_error() {
+    let out = unit(&[(
+        "main.tf",
+        "variable \"s\" {\n  default = \"./m\"\n}\nmodule \"a\" {\n  source = var.s\n}\nmodule \"b\" {\n  bypass = 1\n}\n",
+    )]);
+    let errors = messages(&out.errors);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors[0].starts_with("main.tf:4:1: module.a: `source` must be a literal string"));
+    assert!(errors[1].starts_with("main.tf:7:1: module.b has no `source` argument"));
 }

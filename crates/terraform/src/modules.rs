@@ -349,18 +349,35 @@ impl<'r, 'a> Calls<'r, 'a> {
     /// The directory a call's `source` names: a local path, or where `terraform init` put a
     /// registry or git module. `None` (the call is skipped) otherwise: nothing is downloaded.
     fn source_dir(&self, block: &Block, path: &str) -> Option<PathBuf> {
-        let source = match block.body.attr("source").map(|a| &a.expr) {
+        let name = &block.labels[0];
+        let literal = match block.body.attr("source").map(|a| &a.expr) {
             Some(Expr::Hcl { expr, .. }) => match expr.as_ref() {
-                hcl_edit::expr::Expression::String(s) => s.value().clone(),
-                _ => return None,
+                hcl_edit::expr::Expression::String(s) => Some(s.value().clone()),
+                _ => None,
             },
             Some(Expr::Json { node, .. }) | Some(Expr::JsonLiteral { node, .. }) => {
                 match &node.kind {
-                    crate::parse::JKind::String(s) => s.clone(),
-                    _ => return None,
+                    crate::parse::JKind::String(s) if !s.contains("${") => Some(s.clone()),
+                    _ => None,
                 }
             }
-            None => return None,
+            None => {
+                // terraform init refuses it: "Missing required argument".
+                self.run.error(
+                    &block.header,
+                    format!(
+                        "module.{name} has no `source` argument (module.{name} is not checked)"
+                    ),
+                );
+                return None;
+            }
+        };
+        let Some(source) = literal else {
+            self.run.error(
+                &block.header,
+                format!("module.{name}: `source` must be a literal string, as Terraform requires (module.{name} is not checked)"),
+            );
+            return None;
         };
         let found = if source.starts_with("./") || source.starts_with("../") {
             Some(normalize(&self.module.dir.join(&source))).filter(|d| d.is_dir())
