@@ -413,7 +413,7 @@ fn an_installed_modules_default_points_at_the_call() {
     );
     assert_eq!(
         r.display_name("properties.networkAcls.bypass"),
-        "network_acls of module \"kv\""
+        "network_acls.bypass of module \"kv\""
     );
     // An argument the caller passes keeps its own place.
     let r = &out.resources[1];

@@ -477,11 +477,11 @@ const INSTALLED_DEFAULT: &str = "default in the installed module of var.";
 /// Moves a default of an installed module's variable to the call that can override it: every
 /// value written in the module now originates at the `module` block, and its place in the
 /// module becomes the last hop of its trace.
-fn at_call_site(v: &mut Val, var: &str, call: &str, header: &Location) {
+fn at_call_site(v: &mut Val, var: &str, path: &str, call: &str, header: &Location) {
     if let Some(origin) = v.origin.replace(header.clone()) {
         if origin != *header {
             let label = format!(
-                "{INSTALLED_DEFAULT}{var} (pass `{var}` in module \"{call}\" to change it)"
+                "{INSTALLED_DEFAULT}{path} (pass `{var}` in module \"{call}\" to change it)"
             );
             // The hop to the default itself is already there: it says more now.
             match v.trace.last_mut() {
@@ -496,10 +496,10 @@ fn at_call_site(v: &mut Val, var: &str, call: &str, header: &Location) {
     match &mut v.value {
         Value::List(items) => items
             .iter_mut()
-            .for_each(|i| at_call_site(i, var, call, header)),
+            .for_each(|i| at_call_site(i, var, path, call, header)),
         Value::Object(map) => map
-            .values_mut()
-            .for_each(|i| at_call_site(i, var, call, header)),
+            .iter_mut()
+            .for_each(|(k, i)| at_call_site(i, var, &format!("{path}.{k}"), call, header)),
         _ => {}
     }
 }
@@ -554,7 +554,7 @@ fn module_variables(
             (None, Some(_)) => {
                 let mut v = crate::default_value(&constant, name, var);
                 if let Some((header, call)) = at_call {
-                    at_call_site(&mut v, name, call, header);
+                    at_call_site(&mut v, name, name, call, header);
                 }
                 v
             }

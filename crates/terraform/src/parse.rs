@@ -67,7 +67,9 @@ pub(crate) fn parse_hcl(file: usize, index: &LineIndex) -> Result<Body, FileErro
                 // Only when hcl-edit stopped past the string's start, or at the end of the
                 // file for a bracket: an earlier mistake stays the one reported.
                 let stopped = e.location().offset();
-                let at_end = text[stopped.min(text.len())..].trim().is_empty();
+                let at_end = text
+                    .get(stopped..)
+                    .is_none_or(|rest| rest.trim().is_empty());
                 let (offset, message) = crate::balance::unbalanced(text)
                     .filter(|(at, m)| {
                         if m.starts_with("unclosed") {
