@@ -477,3 +477,26 @@ fn a_module_without_a_literal_source_is_an_error() {
     assert!(errors[0].starts_with("main.tf:4:1: module.a: `source` must be a literal string"));
     assert!(errors[1].starts_with("main.tf:7:1: module.b has no `source` argument"));
 }
+
+#[test]
+fn a_module_call_with_no_instances_is_said_once() {
+    let module = kv("\"None\"");
+    let out = unit(&[
+        ("main.tf", "module \"kv\" {\n  source = \"./m\"\n  count  = 0\n}\nmodule \"empty\" {\n  source   = \"./m\"\n  for_each = {}\n}\nmodule \"nothing\" {\n  source = \"./n\"\n  count  = 0\n}\n"),
+        ("m/main.tf", &module),
+        ("n/main.tf", "resource \"azurerm_resource_group\" \"rg\" {}\n"),
+    ]);
+    let got: Vec<(UncheckedKind, String, u32)> = out
+        .unchecked
+        .iter()
+        .map(|u| (u.kind, u.why.clone(), u.at.line))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (UncheckedKind::Module, "count is 0".to_string(), 1),
+            (UncheckedKind::Module, "for_each is empty".to_string(), 5),
+        ]
+    );
+    assert!(out.resources.is_empty());
+}

@@ -236,7 +236,31 @@ impl<'r, 'a> Calls<'r, 'a> {
             self.check_arguments(block, &module, caller);
         }
         let mut out = Vec::new();
-        for (suffix, key) in instances(caller, block) {
+        let all = instances(caller, block);
+        // The module's own files: resource expressions point into them.
+        let inside = Evaluator::new(&module.files, &module.locals, None);
+        if all.is_empty()
+            && module
+                .resources
+                .iter()
+                .any(|r| crate::rules_may_know(&inside, r))
+        {
+            let why = if block.body.attr("count").is_some() {
+                "count is 0"
+            } else {
+                "for_each is empty"
+            };
+            self.run.not_checked(
+                UncheckedKind::Module,
+                why,
+                &block.header,
+                format!(
+                    "{}module.{name} is not checked: its {why}, so with the inputs at hand it deploys nothing",
+                    self.prefix
+                ),
+            );
+        }
+        for (suffix, key) in all {
             let count = self.run.instances.get() + 1;
             self.run.instances.set(count);
             if count > MAX_MODULE_INSTANCES {
