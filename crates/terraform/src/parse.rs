@@ -117,7 +117,8 @@ fn reparse_leniently(text: &str) -> Option<HclBody> {
         bytes[b] = b' ';
     }
     let mut attempt = 0usize;
-    while attempt < 4096 {
+    // Each attempt parses the whole file again: bounded, so that a crafted file stays cheap.
+    while attempt < 1024 {
         let candidate = String::from_utf8(bytes.clone()).ok()?;
         match hcl_edit::parser::parse_body(&candidate) {
             Ok(body) => return Some(body),
