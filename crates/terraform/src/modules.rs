@@ -34,6 +34,10 @@ const META_ARGUMENTS: &[&str] = &[
     "depends_on",
 ];
 
+/// A place something was reported at: file, line, column, and whether it was an error (else
+/// unchecked work).
+type Place = (std::sync::Arc<str>, u32, u32, bool);
+
 /// What one unit's evaluation shares across all its module calls.
 pub(crate) struct Run<'a> {
     pub display: &'a dyn Fn(&Path) -> String,
@@ -52,7 +56,7 @@ pub(crate) struct Run<'a> {
     resources_left: std::cell::Cell<usize>,
     budget_reported: std::cell::Cell<bool>,
     /// Places something was reported at, so that each is reported once.
-    reported: RefCell<std::collections::HashSet<(std::sync::Arc<str>, u32, u32)>>,
+    reported: RefCell<std::collections::HashSet<Place>>,
 }
 
 impl<'a> Run<'a> {
@@ -74,7 +78,7 @@ impl<'a> Run<'a> {
 
     /// Records unchecked work once per place, however many module instances reach it.
     pub fn not_checked(&self, kind: UncheckedKind, why: &str, at: &Location, message: String) {
-        if self.seen(at) {
+        if self.seen(at, false) {
             self.unchecked.borrow_mut().push(Unchecked {
                 kind,
                 why: why.into(),
@@ -85,18 +89,19 @@ impl<'a> Run<'a> {
 
     /// Records an error once per place.
     pub fn error(&self, at: &Location, message: String) {
-        if self.seen(at) {
+        if self.seen(at, true) {
             self.errors
                 .borrow_mut()
                 .push(crate::names::error_at(at, message));
         }
     }
 
-    /// Whether nothing was reported at `at` yet (and marks it reported).
-    fn seen(&self, at: &Location) -> bool {
+    /// Whether no error (or, with `error` false, no unchecked work) was reported at `at` yet;
+    /// marks it reported.
+    fn seen(&self, at: &Location, error: bool) -> bool {
         self.reported
             .borrow_mut()
-            .insert((at.file.clone(), at.line, at.column))
+            .insert((at.file.clone(), at.line, at.column, error))
     }
 
     fn module(&self, dir: &Path) -> Rc<Module> {
@@ -430,19 +435,15 @@ impl<'r, 'a> Calls<'r, 'a> {
                 "not installed",
                 "it is not installed (.terraform/modules/modules.json); vigil downloads nothing",
             );
-            self.run.unchecked.borrow_mut().push(Unchecked {
-                kind: UncheckedKind::Module,
-                why: short.into(),
-                at: FileError {
-                    file: block.header.file.clone(),
-                    line: block.header.line,
-                    column: block.header.column,
-                    message: format!(
-                        "module.{} (source \"{source}\") is not checked: {why}",
-                        block.labels[0]
-                    ),
-                },
-            });
+            self.run.not_checked(
+                UncheckedKind::Module,
+                short,
+                &block.header,
+                format!(
+                    "module.{} (source \"{source}\") is not checked: {why}",
+                    block.labels[0]
+                ),
+            );
         }
         found
     }
