@@ -930,7 +930,11 @@ fn build_resource(ev: &Evaluator, block: &parse::Block, prefix: &str, suffix: &s
         }
         let is_block = map.blocks.iter().any(|b| b == root);
         let value = if let Some(a) = block.body.attr(root) {
-            let v = ev.eval_or_unknown(&a.expr);
+            let v = if is_block {
+                json_block(ev, &a.expr)
+            } else {
+                ev.eval_or_unknown(&a.expr)
+            };
             // In JSON a nested block is an object (or a list of them) under its name.
             match (&v.value, is_block) {
                 (Value::Object(_), true) => {
@@ -955,6 +959,42 @@ fn build_resource(ev: &Evaluator, block: &parse::Block, prefix: &str, suffix: &s
         block.header.clone(),
         &tf,
     )
+}
+
+/// A nested block in the JSON syntax (an object, or a list of them): its arguments are
+/// evaluated one by one, as Terraform evaluates a block's, so that one it refuses leaves the
+/// others known.
+fn json_block(ev: &Evaluator, expr: &Expr) -> Val {
+    let Expr::Json { file, node } = expr else {
+        return ev.eval_or_unknown(expr);
+    };
+    let origin = Some(ev.location(*file, node.range.clone()));
+    let object = |props: &[(String, std::ops::Range<usize>, parse::JNode)], origin| {
+        let map = props.iter().filter(|(k, _, _)| k != "//").map(|(k, _, v)| {
+            let item = Expr::Json {
+                file: *file,
+                node: Arc::new(v.clone()),
+            };
+            (k.clone(), ev.eval_or_unknown(&item))
+        });
+        Val::object(map, origin)
+    };
+    match &node.kind {
+        JKind::Object(props) => object(props, origin),
+        JKind::Array(items) if items.iter().all(|i| matches!(i.kind, JKind::Object(_))) => {
+            let blocks = items
+                .iter()
+                .filter_map(|i| match &i.kind {
+                    JKind::Object(props) => {
+                        Some(object(props, Some(ev.location(*file, i.range.clone()))))
+                    }
+                    _ => None,
+                })
+                .collect();
+            Val::list(blocks, origin)
+        }
+        _ => ev.eval_or_unknown(expr),
+    }
 }
 
 /// Nested blocks of one type as Terraform exposes them: a list of objects, static blocks and
