@@ -101,6 +101,8 @@ pub(crate) struct Evaluator<'m> {
     /// Whether this is the root module, whose variables hold literal values (never a set
     /// unless their type makes one).
     root: bool,
+    /// Whether a file of the module does not parse: a name not found may be declared there.
+    incomplete: bool,
 }
 
 /// Evaluates module calls for the evaluator of their caller.
@@ -138,6 +140,7 @@ impl<'m> Evaluator<'m> {
             modules: None,
             declared: None,
             root: false,
+            incomplete: false,
         }
     }
 
@@ -149,6 +152,21 @@ impl<'m> Evaluator<'m> {
         self.declared = Some(declared);
         self.root = root;
         self
+    }
+
+    /// Marks the module incomplete (a file does not parse), for the reasons of unknowns.
+    pub fn incomplete(mut self, incomplete: bool) -> Self {
+        self.incomplete = incomplete;
+        self
+    }
+
+    /// How an unknown names a reference to something not found.
+    fn not_declared(&self, what: &str, name: &str) -> String {
+        if self.incomplete {
+            format!("no {what} named `{name}` is declared in the files that parse (a file of the module does not parse)")
+        } else {
+            format!("no {what} named `{name}` is declared")
+        }
     }
 
     pub fn with_modules(mut self, host: &'m dyn ModuleHost) -> Self {
@@ -303,12 +321,39 @@ impl<'m> Evaluator<'m> {
             Expression::Object(obj) => {
                 let mut map = BTreeMap::new();
                 for (key, value) in obj.iter() {
+                    // A repeated key was renamed to parse (`parse::reparse_leniently`): the
+                    // source text has its real name.
+                    let written = |span: Option<Range<usize>>, fallback: &str| {
+                        span.and_then(|r| {
+                            self.files[src.file]
+                                .text()
+                                .get(r.start + src.base..r.end + src.base)
+                        })
+                        .filter(|t| t.len() == fallback.len())
+                        .unwrap_or(fallback)
+                        .to_string()
+                    };
                     let name = match key {
-                        ObjectKey::Ident(i) => i.value().as_str().to_string(),
+                        ObjectKey::Ident(i) => written(i.span(), i.value().as_str()),
+                        ObjectKey::Expression(Expression::String(s))
+                            if s.span().is_some_and(|r| r.len() == s.value().len() + 2) =>
+                        {
+                            let inner = s.span().map(|r| r.start + 1..r.end - 1);
+                            written(inner, s.value())
+                        }
+                        // `null`, `true` and `false` in key position are names too.
+                        ObjectKey::Expression(k @ (Expression::Null(_) | Expression::Bool(_))) => {
+                            let name = match k {
+                                Expression::Null(_) => "null",
+                                Expression::Bool(b) if *b.value() => "true",
+                                _ => "false",
+                            };
+                            written(k.span(), name)
+                        }
                         ObjectKey::Expression(k) => {
                             // A bare name in key position is the name itself, not a reference.
                             if let Expression::Variable(v) = k {
-                                v.value().as_str().to_string()
+                                written(v.span(), v.value().as_str())
                             } else {
                                 let kv = self.hcl(k, src, scope)?;
                                 match string_of(&kv) {
@@ -324,9 +369,7 @@ impl<'m> Evaluator<'m> {
                             }
                         }
                     };
-                    if !name.starts_with(crate::parse::DROPPED_KEY_PREFIX) {
-                        map.insert(name, self.hcl(value.expr(), src, scope)?);
-                    }
+                    map.insert(name, self.hcl(value.expr(), src, scope)?);
                 }
                 Ok(Val::new(Value::Object(map), origin))
             }
@@ -1082,7 +1125,7 @@ impl<'m> Evaluator<'m> {
                     return Err(ref_err("variables may not be used here", origin));
                 };
                 let Some(v) = vars.get(&name) else {
-                    return Err(ref_err(format!("no variable named `{name}` is declared"), origin));
+                    return Err(ref_err(self.not_declared("variable", &name), origin));
                 };
                 let here = ref_loc(1);
                 let mut v = v.clone();
@@ -1610,7 +1653,7 @@ impl<'m> Evaluator<'m> {
     fn local(&self, name: &str, at: &Location) -> R {
         let Some(expr) = self.locals.get(name) else {
             return Err(ref_err(
-                format!("no local value named `{name}` is declared"),
+                self.not_declared("local value", name),
                 Some(at.clone()),
             ));
         };

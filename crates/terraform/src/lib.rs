@@ -2,11 +2,13 @@
 //! (hcl-edit for `.tf`, jsonc-parser for `.tf.json`) and evaluated into resources in the Azure
 //! shape, every value knowing where it was written.
 
+mod balance;
 mod comments;
 mod eval;
 pub mod functions;
 mod mapping;
 mod modules;
+mod names;
 mod number;
 mod parse;
 mod plan;
@@ -19,7 +21,9 @@ use parse::{Body, Expr, JKind};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use vigil_model::{FileError, Hop, LineIndex, Location, Resource, SourceFile, Val, Value};
+use vigil_model::{
+    FileError, Hop, LineIndex, Location, Resource, SourceFile, Unchecked, UncheckedKind, Val, Value,
+};
 
 /// Values given on the command line, applied to every unit.
 #[derive(Clone, Debug, Default)]
@@ -77,6 +81,14 @@ pub(crate) struct Module {
     outputs: BTreeMap<String, Expr>,
     /// A root's automatically loaded variable files: (precedence, name, file index).
     tfvars: Vec<(u8, String, usize)>,
+    /// Every `var.`, `local.` and `module.` reference in its configuration.
+    refs: Vec<names::NameRef>,
+    /// Whether every configuration file parsed: when one did not, the names it declares are
+    /// unknown, and no reference is blamed for naming something undeclared.
+    complete: bool,
+    /// Warnings and unchecked work found while loading, taken by whoever loads the module.
+    warnings: Vec<FileError>,
+    unchecked: Vec<Unchecked>,
 }
 
 impl Module {
@@ -127,6 +139,8 @@ fn evaluate_root(
     let mut out = UnitOutput::default();
     let (mut module, errors) = load_module(dir, display, true);
     out.errors.extend(errors);
+    out.warnings.append(&mut module.warnings);
+    out.unchecked.append(&mut module.unchecked);
     // Terraform loads *.auto.tfvars in lexical order after the two fixed names.
     module.tfvars.sort();
     let mut var_sources: Vec<(String, usize)> = module
@@ -141,7 +155,13 @@ fn evaluate_root(
             var_sources.push((label, module.files.len() - 1));
         }
     }
-    let vars = resolve_variables(&module, &var_sources, opts, &mut out.errors);
+    let vars = resolve_variables(
+        &module,
+        &var_sources,
+        opts,
+        &mut out.errors,
+        &mut out.warnings,
+    );
     let run = modules::Run::new(dir, display);
     let (resources, outputs) = modules::instantiate(
         &run,
@@ -153,6 +173,7 @@ fn evaluate_root(
     );
     out.resources = resources;
     out.errors.extend(run.errors.into_inner());
+    out.warnings.extend(run.warnings.into_inner());
     out.unchecked.extend(run.unchecked.into_inner());
     out.files = module.source_files();
     out.files.extend(run.files.into_inner());
@@ -176,6 +197,10 @@ pub(crate) fn load_module(
         updates: Vec::new(),
         outputs: BTreeMap::new(),
         tfvars: Vec::new(),
+        refs: Vec::new(),
+        complete: true,
+        warnings: Vec::new(),
+        unchecked: Vec::new(),
     };
     let mut names: Vec<String> = match std::fs::read_dir(dir) {
         Ok(entries) => entries
@@ -214,9 +239,27 @@ pub(crate) fn load_module(
         } else {
             match parse_config(file, &module.files[file], name.ends_with(".json")) {
                 Ok(body) => config.push(body),
-                Err(e) => errors.push(e),
+                Err(e) => {
+                    module.complete = false;
+                    module.unchecked.push(Unchecked {
+                        kind: UncheckedKind::File,
+                        why: "does not parse".into(),
+                        at: FileError {
+                            message: format!(
+                                "{} does not parse, so the module in {} is incomplete: names it may declare are unknown, references to them are not reported, and values that depend on them are unknown",
+                                e.file,
+                                display(dir)
+                            ),
+                            ..e.clone()
+                        },
+                    });
+                    errors.push(e);
+                }
             }
         }
+    }
+    for body in &config {
+        names::collect(body, &module.files, &mut module.refs);
     }
     for body in config {
         // JSON `locals` arrive as top-level attributes.
@@ -256,13 +299,138 @@ pub(crate) fn load_module(
                 ("resource", [rtype, _])
                     if rtype == "azapi_resource" || mapping::table().contains_key(rtype) =>
                 {
+                    if rtype == "azapi_resource" {
+                        module
+                            .warnings
+                            .extend(azapi_type_typo(&module.files, &block));
+                    }
                     module.resources.push(block)
+                }
+                ("resource", [rtype, _]) => {
+                    module.warnings.extend(resource_type_typo(rtype, &block))
                 }
                 _ => {}
             }
         }
     }
+    if module.complete {
+        errors.extend(undeclared_names(&module));
+    }
     (module, errors)
+}
+
+/// References to variables, locals and module calls the module does not declare (outputs of
+/// called modules are checked where the call is evaluated).
+fn undeclared_names(module: &Module) -> Vec<FileError> {
+    // The same words whether the module is a root or called, so that a module checked both
+    // ways reports one error per place.
+    let label = "this module";
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for r in &module.refs {
+        let declared = match r.root {
+            "var" => module.variables.contains_key(&r.name),
+            "local" => module.locals.contains_key(&r.name),
+            _ => module.calls.iter().any(|c| c.labels[0] == r.name),
+        };
+        if declared || !seen.insert((r.at.file.clone(), r.at.line, r.at.column)) {
+            continue;
+        }
+        let error = match r.root {
+            "var" => names::undeclared(r, module.variables.keys().map(String::as_str), label),
+            "local" => {
+                let mut locals: Vec<&str> = module.locals.keys().map(String::as_str).collect();
+                locals.sort_unstable();
+                names::undeclared(r, locals, label)
+            }
+            _ => names::undeclared(r, module.calls.iter().map(|c| c.labels[0].as_str()), label),
+        };
+        out.push(error);
+    }
+    out
+}
+
+/// Whether a resource block may be of a type some rule checks: every azurerm type vigil maps
+/// (it maps them for the rules), and an `azapi_resource` whose `type` is one of their Azure
+/// types or is not known. Only these are worth listing as not checked: a lock or a role
+/// assignment with `count = 0` is nothing a rule would have looked at.
+pub(crate) fn rules_may_know(ev: &Evaluator, block: &parse::Block) -> bool {
+    if block.labels[0] != "azapi_resource" {
+        return true;
+    }
+    let Some(ty) = block.body.attr("type") else {
+        return true;
+    };
+    match ev.eval_or_unknown(&ty.expr).as_str() {
+        Some(t) => {
+            let azure_type = t.split('@').next().unwrap_or(t);
+            mapping::table()
+                .values()
+                .any(|m| m.azure_type.eq_ignore_ascii_case(azure_type))
+        }
+        None => true,
+    }
+}
+
+/// The resource types vigil maps onto an Azure type: the ones rules can check.
+fn known_resource_types() -> Vec<&'static str> {
+    let mut types: Vec<&str> = mapping::table().keys().map(String::as_str).collect();
+    types.sort_unstable();
+    types.push("azapi_resource");
+    types
+}
+
+/// A warning for a resource type that is not one vigil knows but is close to one
+/// (`azurerm_key_vualt`): a typo makes the resource invisible to every rule. Longer names
+/// that extend a known one (`azurerm_key_vault_key`) are other, real types.
+fn resource_type_typo(rtype: &str, block: &parse::Block) -> Option<FileError> {
+    let known = known_resource_types();
+    let close = vigil_model::did_you_mean(rtype, known.iter().copied())?;
+    let squash = |s: &str| s.replace(['_', '-'], "").to_lowercase();
+    let typo = squash(rtype) == squash(close)
+        || (rtype.len().abs_diff(close.len()) <= 2 && !rtype.starts_with(&format!("{close}_")));
+    typo.then(|| {
+        names::error_at(
+            &block.header,
+            format!(
+                "resource type `{rtype}` is not one vigil checks; did you mean `{close}`? (no rule checks this resource)"
+            ),
+        )
+    })
+}
+
+/// The same for an `azapi_resource` whose `type` is close to an Azure type vigil knows
+/// (`Microsoft.KeyVault/vault@2023-07-01`).
+fn azapi_type_typo(files: &[LineIndex], block: &parse::Block) -> Option<FileError> {
+    let attr = block.body.attr("type")?;
+    let no_locals = HashMap::new();
+    let constant = Evaluator::new(files, &no_locals, None);
+    let ty = constant.eval(&attr.expr, None).ok()?;
+    let written = ty.as_str()?;
+    let azure_type = written.split('@').next()?;
+    let mut known: Vec<&str> = mapping::table()
+        .values()
+        .map(|m| m.azure_type.as_str())
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    if known.iter().any(|k| k.eq_ignore_ascii_case(azure_type)) {
+        return None;
+    }
+    let close = vigil_model::did_you_mean(azure_type, known.iter().copied())?;
+    if azure_type
+        .to_lowercase()
+        .starts_with(&format!("{}/", close.to_lowercase()))
+    {
+        return None;
+    }
+    let at = constant
+        .expr_location(&attr.expr)
+        .unwrap_or_else(|| block.header.clone());
+    Some(names::error_at(
+        &at,
+        format!("azapi type `{azure_type}` is not one vigil checks; did you mean `{close}`? (no rule checks this resource)"),
+    ))
 }
 
 pub(crate) fn read_source(
@@ -338,6 +506,7 @@ fn resolve_variables(
     sources: &[(String, usize)],
     opts: &Options,
     errors: &mut Vec<FileError>,
+    warnings: &mut Vec<FileError>,
 ) -> HashMap<String, Val> {
     let files = &module.files;
     let variables = &module.variables;
@@ -364,7 +533,22 @@ fn resolve_variables(
             }
         };
         for (name, expr) in attrs {
-            // Terraform warns about values for undeclared variables and ignores them.
+            // Terraform warns about values for undeclared variables and ignores them. (In an
+            // incomplete module the declaration may be in the file that does not parse.)
+            if !variables.contains_key(&name) && module.complete {
+                let at = constant
+                    .expr_location(&expr)
+                    .unwrap_or_else(|| files[*file].line_location(1));
+                let hint = vigil_model::did_you_mean(&name, variables.keys().map(String::as_str))
+                    .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+                warnings.push(names::error_at(
+                    &at,
+                    format!(
+                        "value for undeclared variable `{name}`: the root module declares no variable \"{name}\", so {} sets nothing{hint}",
+                        file_name(label)
+                    ),
+                ));
+            }
             if variables.contains_key(&name) {
                 let hop = Hop {
                     label: format!("var.{name} set in {}", file_name(label)),
@@ -508,18 +692,28 @@ pub(crate) fn instances(ev: &Evaluator, block: &parse::Block) -> Vec<(String, Op
     vec![(String::new(), None)]
 }
 
-/// Builds a block's resource instances; false when `left` (the unit's remaining budget of
-/// resource instances) ran out first.
+/// What [`build_resources`] did with a block.
+pub(crate) enum Built {
+    /// Its instances were built (none, when `count` is 0 or `for_each` empty).
+    Instances(usize),
+    /// The unit's budget of resource instances ran out first.
+    OverBudget,
+}
+
+/// Builds a block's resource instances, within `left` (the unit's remaining budget of
+/// resource instances).
 pub(crate) fn build_resources(
     ev: &Evaluator,
     block: &parse::Block,
     prefix: &str,
     out: &mut Vec<Resource>,
     left: &std::cell::Cell<usize>,
-) -> bool {
-    for (suffix, instance) in instances(ev, block) {
+) -> Built {
+    let all = instances(ev, block);
+    let n = all.len();
+    for (suffix, instance) in all {
         if left.get() == 0 {
-            return false;
+            return Built::OverBudget;
         }
         left.set(left.get() - 1);
         let previous = ev.set_instance(instance);
@@ -530,7 +724,7 @@ pub(crate) fn build_resources(
         }
         ev.set_instance(previous);
     }
-    true
+    Built::Instances(n)
 }
 
 /// An `azapi_resource` already speaks the Azure shape: its `type` names the ARM type (before
@@ -736,7 +930,11 @@ fn build_resource(ev: &Evaluator, block: &parse::Block, prefix: &str, suffix: &s
         }
         let is_block = map.blocks.iter().any(|b| b == root);
         let value = if let Some(a) = block.body.attr(root) {
-            let v = ev.eval_or_unknown(&a.expr);
+            let v = if is_block {
+                json_block(ev, &a.expr)
+            } else {
+                ev.eval_or_unknown(&a.expr)
+            };
             // In JSON a nested block is an object (or a list of them) under its name.
             match (&v.value, is_block) {
                 (Value::Object(_), true) => {
@@ -761,6 +959,42 @@ fn build_resource(ev: &Evaluator, block: &parse::Block, prefix: &str, suffix: &s
         block.header.clone(),
         &tf,
     )
+}
+
+/// A nested block in the JSON syntax (an object, or a list of them): its arguments are
+/// evaluated one by one, as Terraform evaluates a block's, so that one it refuses leaves the
+/// others known.
+fn json_block(ev: &Evaluator, expr: &Expr) -> Val {
+    let Expr::Json { file, node } = expr else {
+        return ev.eval_or_unknown(expr);
+    };
+    let origin = Some(ev.location(*file, node.range.clone()));
+    let object = |props: &[(String, std::ops::Range<usize>, parse::JNode)], origin| {
+        let map = props.iter().filter(|(k, _, _)| k != "//").map(|(k, _, v)| {
+            let item = Expr::Json {
+                file: *file,
+                node: Arc::new(v.clone()),
+            };
+            (k.clone(), ev.eval_or_unknown(&item))
+        });
+        Val::object(map, origin)
+    };
+    match &node.kind {
+        JKind::Object(props) => object(props, origin),
+        JKind::Array(items) if items.iter().all(|i| matches!(i.kind, JKind::Object(_))) => {
+            let blocks = items
+                .iter()
+                .filter_map(|i| match &i.kind {
+                    JKind::Object(props) => {
+                        Some(object(props, Some(ev.location(*file, i.range.clone()))))
+                    }
+                    _ => None,
+                })
+                .collect();
+            Val::list(blocks, origin)
+        }
+        _ => ev.eval_or_unknown(expr),
+    }
 }
 
 /// Nested blocks of one type as Terraform exposes them: a list of objects, static blocks and

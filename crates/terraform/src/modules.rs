@@ -4,12 +4,14 @@
 
 use crate::eval::{Evaluator, Instance, ModuleHost};
 use crate::parse::{Block, Expr};
-use crate::{build_resources, instances, Module, Variable};
+use crate::{build_resources, instances, Built, Module, Variable};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use vigil_model::{FileError, Hop, Resource, SourceFile, Unchecked, UncheckedKind, Val, Value};
+use vigil_model::{
+    FileError, Hop, Location, Resource, SourceFile, Unchecked, UncheckedKind, Val, Value,
+};
 
 /// Nested module calls deeper than this are refused (a cycle the path check missed, or a
 /// generated monster).
@@ -22,12 +24,27 @@ const MAX_MODULE_INSTANCES: usize = 20_000;
 /// Resource instances one unit may evaluate in all, modules included.
 const MAX_RESOURCE_INSTANCES: usize = 100_000;
 
+/// The arguments of a `module` block that are Terraform's, not the module's variables.
+const META_ARGUMENTS: &[&str] = &[
+    "source",
+    "version",
+    "count",
+    "for_each",
+    "providers",
+    "depends_on",
+];
+
+/// A place something was reported at: file, line, column, and whether it was an error (else
+/// unchecked work).
+type Place = (std::sync::Arc<str>, u32, u32, bool);
+
 /// What one unit's evaluation shares across all its module calls.
 pub(crate) struct Run<'a> {
     pub display: &'a dyn Fn(&Path) -> String,
     /// Modules parsed so far, by directory.
     loaded: RefCell<HashMap<PathBuf, Rc<Module>>>,
     pub errors: RefCell<Vec<FileError>>,
+    pub warnings: RefCell<Vec<FileError>>,
     pub unchecked: RefCell<Vec<Unchecked>>,
     /// Files of called modules, for snippets and suppressions.
     pub files: RefCell<Vec<SourceFile>>,
@@ -38,6 +55,8 @@ pub(crate) struct Run<'a> {
     /// Resource instances that may still be evaluated.
     resources_left: std::cell::Cell<usize>,
     budget_reported: std::cell::Cell<bool>,
+    /// Places something was reported at, so that each is reported once.
+    reported: RefCell<std::collections::HashSet<Place>>,
 }
 
 impl<'a> Run<'a> {
@@ -46,21 +65,53 @@ impl<'a> Run<'a> {
             display,
             loaded: RefCell::new(HashMap::new()),
             errors: RefCell::new(Vec::new()),
+            warnings: RefCell::new(Vec::new()),
             unchecked: RefCell::new(Vec::new()),
             files: RefCell::new(Vec::new()),
             installed: installed_modules(root),
             instances: std::cell::Cell::new(0),
             resources_left: std::cell::Cell::new(MAX_RESOURCE_INSTANCES),
             budget_reported: std::cell::Cell::new(false),
+            reported: RefCell::new(std::collections::HashSet::new()),
         }
+    }
+
+    /// Records unchecked work once per place, however many module instances reach it.
+    pub fn not_checked(&self, kind: UncheckedKind, why: &str, at: &Location, message: String) {
+        if self.seen(at, false) {
+            self.unchecked.borrow_mut().push(Unchecked {
+                kind,
+                why: why.into(),
+                at: crate::names::error_at(at, message),
+            });
+        }
+    }
+
+    /// Records an error once per place.
+    pub fn error(&self, at: &Location, message: String) {
+        if self.seen(at, true) {
+            self.errors
+                .borrow_mut()
+                .push(crate::names::error_at(at, message));
+        }
+    }
+
+    /// Whether no error (or, with `error` false, no unchecked work) was reported at `at` yet;
+    /// marks it reported.
+    fn seen(&self, at: &Location, error: bool) -> bool {
+        self.reported
+            .borrow_mut()
+            .insert((at.file.clone(), at.line, at.column, error))
     }
 
     fn module(&self, dir: &Path) -> Rc<Module> {
         if let Some(m) = self.loaded.borrow().get(dir) {
             return m.clone();
         }
-        let (module, errors) = crate::load_module(dir, self.display, false);
+        let (mut module, errors) = crate::load_module(dir, self.display, false);
         self.errors.borrow_mut().extend(errors);
+        self.warnings.borrow_mut().append(&mut module.warnings);
+        self.unchecked.borrow_mut().append(&mut module.unchecked);
         self.files.borrow_mut().extend(module.source_files());
         let module = Rc::new(module);
         self.loaded
@@ -183,8 +234,38 @@ impl<'r, 'a> Calls<'r, 'a> {
             return Vec::new();
         }
         let module = self.run.module(&dir);
+        if self.module.complete && module.complete {
+            self.check_outputs(block, &module);
+        }
+        if module.complete {
+            self.check_arguments(block, &module, caller);
+        }
         let mut out = Vec::new();
-        for (suffix, key) in instances(caller, block) {
+        let all = instances(caller, block);
+        // The module's own files: resource expressions point into them.
+        let inside = Evaluator::new(&module.files, &module.locals, None);
+        if all.is_empty()
+            && module
+                .resources
+                .iter()
+                .any(|r| crate::rules_may_know(&inside, r))
+        {
+            let why = if block.body.attr("count").is_some() {
+                "count is 0"
+            } else {
+                "for_each is empty"
+            };
+            self.run.not_checked(
+                UncheckedKind::Module,
+                why,
+                &block.header,
+                format!(
+                    "{}module.{name} is not checked: its {why}, so with the inputs at hand it deploys nothing",
+                    self.prefix
+                ),
+            );
+        }
+        for (suffix, key) in all {
             let count = self.run.instances.get() + 1;
             self.run.instances.set(count);
             if count > MAX_MODULE_INSTANCES {
@@ -201,12 +282,7 @@ impl<'r, 'a> Calls<'r, 'a> {
                 .body
                 .attrs
                 .iter()
-                .filter(|a| {
-                    !matches!(
-                        a.name.as_str(),
-                        "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
-                    )
-                })
+                .filter(|a| !META_ARGUMENTS.contains(&a.name.as_str()))
                 .map(|a| {
                     let v = caller.eval_or_unknown(&a.expr);
                     let at = caller
@@ -222,12 +298,21 @@ impl<'r, 'a> Calls<'r, 'a> {
                 })
                 .collect();
             caller.set_instance(previous);
-            let vars = module_variables(&module, args, name);
+            // A default in a module the user cannot edit (`terraform init` installed it) is
+            // changed by an argument of the call: the finding points there.
+            let at_call = (not_editable(&dir) && !not_editable(&self.module.dir))
+                .then_some((block.header.clone(), name.as_str()));
+            let vars = module_variables(&module, args, name, at_call.as_ref());
             let prefix = format!("{}module.{name}{suffix}.", self.prefix);
             let mut stack = self.stack.clone();
             stack.push(dir.clone());
-            let (resources, outputs) =
+            let (mut resources, outputs) =
                 instantiate(self.run, &module, vars, prefix, path.clone(), stack);
+            if let Some((header, _)) = &at_call {
+                for r in &mut resources {
+                    name_call_arguments(r, header);
+                }
+            }
             out.push(CallInstance {
                 key,
                 resources,
@@ -237,57 +322,253 @@ impl<'r, 'a> Calls<'r, 'a> {
         out
     }
 
+    /// Arguments the called module declares no variable for (`bypas = "None"` for `bypass`):
+    /// Terraform refuses them, and the variable they meant keeps its default.
+    fn check_arguments(&self, block: &Block, called: &Module, caller: &Evaluator) {
+        let name = &block.labels[0];
+        for a in &block.body.attrs {
+            if META_ARGUMENTS.contains(&a.name.as_str()) || called.variables.contains_key(&a.name) {
+                continue;
+            }
+            let at = caller
+                .expr_location(&a.expr)
+                .unwrap_or_else(|| block.header.clone());
+            let hint =
+                vigil_model::did_you_mean(&a.name, called.variables.keys().map(String::as_str))
+                    .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+            self.run.error(
+                &at,
+                format!(
+                    "module.{name} has an argument `{}` that the module in {} declares no variable for{hint}",
+                    a.name,
+                    (self.run.display)(&called.dir)
+                ),
+            );
+        }
+    }
+
+    /// References to outputs the called module does not declare (`module.kv.nam`).
+    fn check_outputs(&self, block: &Block, called: &Module) {
+        let name = &block.labels[0];
+        let repeated = block.body.attr("count").is_some() || block.body.attr("for_each").is_some();
+        for r in self
+            .module
+            .refs
+            .iter()
+            .filter(|r| r.root == "module" && &r.name == name)
+        {
+            let (Some((output, indexed)), Some(at)) = (&r.output, &r.output_at) else {
+                continue;
+            };
+            if *indexed != repeated || called.outputs.contains_key(output) {
+                continue;
+            }
+            let hint = vigil_model::did_you_mean(output, called.outputs.keys().map(String::as_str))
+                .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+            self.run.error(
+                at,
+                format!(
+                    "reference to undeclared output `{output}` of module.{name}: the module in {} declares no output \"{output}\"{hint}",
+                    (self.run.display)(&called.dir)
+                ),
+            );
+        }
+    }
+
     /// The directory a call's `source` names: a local path, or where `terraform init` put a
     /// registry or git module. `None` (the call is skipped) otherwise: nothing is downloaded.
     fn source_dir(&self, block: &Block, path: &str) -> Option<PathBuf> {
-        let source = match block.body.attr("source").map(|a| &a.expr) {
+        let name = &block.labels[0];
+        let literal = match block.body.attr("source").map(|a| &a.expr) {
             Some(Expr::Hcl { expr, .. }) => match expr.as_ref() {
-                hcl_edit::expr::Expression::String(s) => s.value().clone(),
-                _ => return None,
+                hcl_edit::expr::Expression::String(s) => Some(s.value().clone()),
+                _ => None,
             },
             Some(Expr::Json { node, .. }) | Some(Expr::JsonLiteral { node, .. }) => {
                 match &node.kind {
-                    crate::parse::JKind::String(s) => s.clone(),
-                    _ => return None,
+                    crate::parse::JKind::String(s) if !s.contains("${") => Some(s.clone()),
+                    _ => None,
                 }
             }
-            None => return None,
+            None => {
+                // terraform init refuses it: "Missing required argument".
+                self.run.error(
+                    &block.header,
+                    format!(
+                        "module.{name} has no `source` argument (module.{name} is not checked)"
+                    ),
+                );
+                return None;
+            }
+        };
+        let Some(source) = literal else {
+            self.run.error(
+                &block.header,
+                format!("module.{name}: `source` must be a literal string, as Terraform requires (module.{name} is not checked)"),
+            );
+            return None;
         };
         let found = if source.starts_with("./") || source.starts_with("../") {
             Some(normalize(&self.module.dir.join(&source))).filter(|d| d.is_dir())
         } else {
             self.run.installed.get(path).filter(|d| d.is_dir()).cloned()
         };
+        let local = source.starts_with("./") || source.starts_with("../");
+        if found.is_none() && local {
+            // `terraform init` fails on a local source that does not exist: an error.
+            let tried = normalize(&self.module.dir.join(&source));
+            let hint = case_insensitive_match(&self.module.dir, &source)
+                .map_or_else(String::new, |s| format!("; did you mean \"{s}\"?"));
+            self.run.error(
+                &block.header,
+                format!(
+                    "module.{} has source \"{source}\", but {} is not a directory{hint} (module.{} is not checked)",
+                    block.labels[0],
+                    (self.run.display)(&tried),
+                    block.labels[0]
+                ),
+            );
+            return None;
+        }
         if found.is_none() {
-            let local = source.starts_with("./") || source.starts_with("../");
-            let (short, why) = if local {
-                ("not found", "its directory does not exist")
-            } else {
-                (
-                    "not installed",
-                    "it is not installed (.terraform/modules/modules.json); vigil downloads nothing",
-                )
-            };
-            self.run.unchecked.borrow_mut().push(Unchecked {
-                kind: UncheckedKind::Module,
-                why: short.into(),
-                at: FileError {
-                    file: block.header.file.clone(),
-                    line: block.header.line,
-                    column: block.header.column,
-                    message: format!(
-                        "module.{} (source \"{source}\") is not checked: {why}",
-                        block.labels[0]
-                    ),
-                },
-            });
+            let (short, why) = (
+                "not installed",
+                "it is not installed (.terraform/modules/modules.json); vigil downloads nothing",
+            );
+            self.run.not_checked(
+                UncheckedKind::Module,
+                short,
+                &block.header,
+                format!(
+                    "module.{} (source \"{source}\") is not checked: {why}",
+                    block.labels[0]
+                ),
+            );
         }
         found
     }
 }
 
+/// `source` (a relative path from `dir`) spelled as the directory on disk is, when they differ
+/// only in case (`./Modules/KV` for `./modules/kv`): right on a case-insensitive file system,
+/// not found on the others.
+fn case_insensitive_match(dir: &Path, source: &str) -> Option<String> {
+    let mut at = dir.to_path_buf();
+    let mut parts = Vec::new();
+    let mut changed = false;
+    for part in source.split('/').filter(|p| !p.is_empty()) {
+        if part == "." || part == ".." {
+            at.push(part);
+            parts.push(part.to_string());
+            continue;
+        }
+        if at.join(part).is_dir() {
+            at.push(part);
+            parts.push(part.to_string());
+            continue;
+        }
+        let mut names: Vec<String> = std::fs::read_dir(&at)
+            .ok()?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_dir())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.eq_ignore_ascii_case(part))
+            .collect();
+        names.sort();
+        let name = names.into_iter().next()?;
+        at.push(&name);
+        parts.push(name);
+        changed = true;
+    }
+    changed.then(|| {
+        let joined = parts.join("/");
+        if joined.starts_with('.') {
+            joined
+        } else {
+            format!("./{joined}")
+        }
+    })
+}
+
+/// Whether `dir` is inside `.terraform` (modules `terraform init` installed from a registry or
+/// git): files the user does not edit.
+fn not_editable(dir: &Path) -> bool {
+    dir.components().any(|c| c.as_os_str() == ".terraform")
+}
+
+/// The start of the hop label [`at_call_site`] adds; [`name_call_arguments`] reads it back.
+const INSTALLED_DEFAULT: &str = "default in the installed module of var.";
+
+/// Moves a default of an installed module's variable to the call that can override it: every
+/// value written in the module now originates at the `module` block, and its place in the
+/// module becomes the last hop of its trace.
+fn at_call_site(v: &mut Val, var: &str, path: &str, call: &str, header: &Location) {
+    if let Some(origin) = v.origin.replace(header.clone()) {
+        if origin != *header {
+            let label = format!(
+                "{INSTALLED_DEFAULT}{path} (pass `{var}` in module \"{call}\" to change it)"
+            );
+            // The hop to the default itself is already there: it says more now.
+            match v.trace.last_mut() {
+                Some(last) if last.location == origin => last.label = label,
+                _ => v.trace.push(Hop {
+                    label,
+                    location: origin,
+                }),
+            }
+        }
+    }
+    match &mut v.value {
+        Value::List(items) => items
+            .iter_mut()
+            .for_each(|i| at_call_site(i, var, path, call, header)),
+        Value::Object(map) => map
+            .iter_mut()
+            .for_each(|(k, i)| at_call_site(i, var, &format!("{path}.{k}"), call, header)),
+        _ => {}
+    }
+}
+
+/// Names the properties whose value is an installed module's default by the argument that
+/// sets it (`network_acls_bypass of module "kv"`), so that a message says what to pass.
+fn name_call_arguments(r: &mut Resource, header: &Location) {
+    fn walk(v: &Val, path: &str, header: &Location, out: &mut Vec<(String, String)>) {
+        if v.origin.as_ref() == Some(header) {
+            let argument = v.trace.iter().rev().find_map(|h| {
+                let rest = h.label.strip_prefix(INSTALLED_DEFAULT)?;
+                let var = rest.split(' ').next()?;
+                let call = rest.split('"').nth(1)?;
+                Some(format!("{var} of module \"{call}\""))
+            });
+            if let Some(argument) = argument {
+                if !path.is_empty() {
+                    out.push((path.to_string(), argument));
+                }
+            }
+        }
+        if let Value::Object(map) = &v.value {
+            for (k, item) in map {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                walk(item, &p, header, out);
+            }
+        }
+    }
+    let mut named = Vec::new();
+    walk(&r.body, "", header, &mut named);
+    r.source_names.extend(named);
+}
+
 /// A module's variables for one call: the caller's arguments over the module's defaults.
-fn module_variables(module: &Module, args: Vec<(String, Val)>, call: &str) -> HashMap<String, Val> {
+fn module_variables(
+    module: &Module,
+    args: Vec<(String, Val)>,
+    call: &str,
+    at_call: Option<&(Location, &str)>,
+) -> HashMap<String, Val> {
     let no_locals = HashMap::new();
     let constant = Evaluator::new(&module.files, &no_locals, None);
     let mut args: HashMap<String, Val> = args.into_iter().collect();
@@ -295,7 +576,13 @@ fn module_variables(module: &Module, args: Vec<(String, Val)>, call: &str) -> Ha
     for (name, var) in &module.variables {
         let value = match (args.remove(name), &var.default) {
             (Some(v), _) => v,
-            (None, Some(_)) => crate::default_value(&constant, name, var),
+            (None, Some(_)) => {
+                let mut v = crate::default_value(&constant, name, var);
+                if let Some((header, call)) = at_call {
+                    at_call_site(&mut v, name, name, call, header);
+                }
+                v
+            }
             (None, None) => Val::unknown(
                 format!("var.{name} has no default and module.{call} gives it no value"),
                 Some(var.declared.clone()),
@@ -332,10 +619,28 @@ pub(crate) fn instantiate(
     };
     let ev = Evaluator::new(&module.files, &module.locals, Some(&vars))
         .with_modules(&calls)
-        .with_declared(&module.variables, prefix.is_empty());
+        .with_declared(&module.variables, prefix.is_empty())
+        .incomplete(!module.complete);
     let mut resources = Vec::new();
     for block in &module.resources {
-        if !build_resources(&ev, block, &prefix, &mut resources, &run.resources_left) {
+        let built = build_resources(&ev, block, &prefix, &mut resources, &run.resources_left);
+        if matches!(built, Built::Instances(0)) && crate::rules_may_know(&ev, block) {
+            let why = if block.body.attr("count").is_some() {
+                "count is 0"
+            } else {
+                "for_each is empty"
+            };
+            run.not_checked(
+                UncheckedKind::Resource,
+                why,
+                &block.header,
+                format!(
+                    "{prefix}{}.{} is not checked: its {why}, so with the inputs at hand it is not deployed",
+                    block.labels[0], block.labels[1]
+                ),
+            );
+        }
+        if let Built::OverBudget = built {
             // Said once, where the budget ran out.
             if !run.budget_reported.replace(true) {
                 run.errors.borrow_mut().push(FileError {

@@ -59,54 +59,109 @@ pub(crate) fn parse_hcl(file: usize, index: &LineIndex) -> Result<Body, FileErro
     let text = index.text();
     let body = match hcl_edit::parser::parse_body(text) {
         Ok(body) => body,
-        Err(e) => {
-            let error = FileError {
-                file: index.file().clone(),
-                line: e.location().line() as u32,
-                column: e.location().column() as u32,
-                message: format!("syntax error: {}", e.message()),
-            };
-            reparse_leniently(text).ok_or(error)?
-        }
+        Err(e) => match reparse_leniently(text) {
+            Some(body) => body,
+            None => {
+                // hcl-edit names the place it gave up, which for an unterminated string or an
+                // unclosed brace is far from the mistake: name the place Terraform names.
+                // Only when hcl-edit stopped past the string's start, or at the end of the
+                // file for a bracket: an earlier mistake stays the one reported.
+                let stopped = e.location().offset();
+                let at_end = text
+                    .get(stopped..)
+                    .is_none_or(|rest| rest.trim().is_empty());
+                let (offset, message) = crate::balance::unbalanced(text)
+                    .filter(|(at, m)| {
+                        if m.starts_with("unclosed") {
+                            let wants_close = ["`}`", "`]`", "`)`"]
+                                .iter()
+                                .any(|c| e.message().contains(c));
+                            at_end && wants_close
+                        } else {
+                            // hcl-edit may stop at the start of the attribute holding it.
+                            let line_start = text[..*at].rfind('\n').map_or(0, |n| n + 1);
+                            line_start <= stopped
+                        }
+                    })
+                    .map_or_else(
+                        || (None, format!("syntax error: {}", e.message())),
+                        |(at, m)| (Some(at), format!("syntax error: {m}")),
+                    );
+                let (line, column) = match offset {
+                    Some(at) => index.position(at),
+                    None => (e.location().line() as u32, e.location().column() as u32),
+                };
+                return Err(FileError {
+                    file: index.file().clone(),
+                    line,
+                    column,
+                    message,
+                });
+            }
+        },
     };
     Ok(convert_hcl_body(file, index, body))
 }
-
-/// Object keys renamed by [`reparse_leniently`] start with this; the evaluator drops them.
-pub(crate) const DROPPED_KEY_PREFIX: &str = "_vigil_dup";
 
 /// hcl-edit 0.10 is stricter than Terraform in two places; this retries without them, changing
 /// bytes but never offsets, so that spans still point into the original text:
 /// - Terraform continues an expression over a line break after an operator, which hcl-edit
 ///   refuses inside braces: those line breaks become spaces.
-/// - Terraform lets an object constructor repeat a key, which hcl-edit refuses: the repeated
-///   key is renamed to a same-length name the evaluator drops. (Terraform keeps the last one;
-///   this keeps the first. Rare, and said in DESIGN.md.)
+/// - Terraform lets an object constructor repeat a key (the last one wins), which hcl-edit
+///   refuses: the repeated key is renamed to another name of the same length, and the
+///   evaluator reads every identifier key from the original text at its span, so that the
+///   repeated key gets its own name back and, coming later, replaces the first.
 fn reparse_leniently(text: &str) -> Option<HclBody> {
     let mut bytes = text.as_bytes().to_vec();
     for b in crate::comments::operator_line_breaks(text) {
         bytes[b] = b' ';
     }
-    for attempt in 0..64 {
+    let mut attempt = 0usize;
+    // Each attempt parses the whole file again: bounded, so that a crafted file stays cheap.
+    while attempt < 1024 {
         let candidate = String::from_utf8(bytes.clone()).ok()?;
         match hcl_edit::parser::parse_body(&candidate) {
             Ok(body) => return Some(body),
             Err(e) if e.message().contains("redefined object key") => {
                 let at = e.location().offset();
-                let len = candidate[at..]
-                    .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-                    .unwrap_or(candidate.len() - at);
-                let name = format!("{DROPPED_KEY_PREFIX}{attempt}");
-                if len < name.len() {
+                let rest = &candidate[at..];
+                let len = if let Some(quoted) = rest.strip_prefix('"') {
+                    // A quoted key: rename inside the quotes (the evaluator reads strings
+                    // from the text too).
+                    quoted.find('"').map(|n| n + 2)?
+                } else {
+                    rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                        .unwrap_or(rest.len())
+                };
+                let quoted = rest.starts_with('"');
+                let inner = if quoted { len - 2 } else { len };
+                // Any bytes may be replaced by as many ASCII ones: offsets stay.
+                if inner == 0 || !rest.is_char_boundary(len) {
                     return None;
                 }
-                let padded = format!("{name:_<len$}");
-                bytes[at..at + len].copy_from_slice(padded.as_bytes());
+                let name = same_length_name(inner, attempt);
+                let start = if quoted { at + 1 } else { at };
+                bytes[start..start + inner].copy_from_slice(name.as_bytes());
+                attempt += 1;
             }
             Err(_) => return None,
         }
     }
     None
+}
+
+/// The `n`-th identifier of `len` bytes, for renaming a repeated key: a clash with another
+/// key of the same object fails again at the same place and takes the next one.
+fn same_length_name(len: usize, n: usize) -> String {
+    const FIRST: &[u8] = b"_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const REST: &[u8] = b"_abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut out = vec![FIRST[n % FIRST.len()]];
+    let mut rest = n / FIRST.len();
+    for _ in 1..len {
+        out.push(REST[rest % REST.len()]);
+        rest /= REST.len();
+    }
+    String::from_utf8(out).expect("ascii")
 }
 
 fn convert_hcl_body(file: usize, index: &LineIndex, body: HclBody) -> Body {
