@@ -456,6 +456,24 @@ fn a_resource_type_close_to_a_checked_one_is_a_warning() {
         err.contains("main.bicep:1:1: warning:") && err.contains("`Microsoft.KeyVaults/vaults`"),
         "{err}"
     );
+    // Terraform: the azurerm name and the azapi type, each warned of once, where written.
+    let p = project(&[(
+        "main.tf",
+        "resource \"azapi_resource\" \"kv\" {\n  type = \"Microsoft.KeyVault/vault@2023-07-01\"\n  name = \"kv\"\n}\nresource \"azurerm_key_vualt\" \"kv\" {\n  name = \"kv\"\n}\n",
+    )]);
+    let o = run(vigil().arg("check").arg(p.path()));
+    assert_exit(&o, 0);
+    let err = stderr(&o);
+    assert_eq!(err.matches("warning:").count(), 2, "{err}");
+    assert!(
+        err.contains("main.tf:2:10: warning:")
+            && err.contains("did you mean `Microsoft.KeyVault/vaults`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("main.tf:5:1: warning:") && err.contains("did you mean `azurerm_key_vault`?"),
+        "{err}"
+    );
     // A type in another case is the same type to ARM: checked, no warning.
     let p = project(&[("azuredeploy.json", &arm("microsoft.keyvault/VAULTS", None))]);
     let o = run(vigil()

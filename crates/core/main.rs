@@ -338,7 +338,11 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
                     }
                 };
                 let mut warnings = out.warnings;
-                warnings.extend(type_typos(&out.resources, &type_names));
+                // The Terraform front end warns itself, at the `type` it reads (azurerm and
+                // azapi names); ARM and Bicep types are warned of here.
+                if matches!(unit, discover::Unit::Template(_) | discover::Unit::Bicep(_)) {
+                    warnings.extend(type_typos(&out.resources, &type_names));
+                }
                 let unit_root = unit_root(unit, &display);
                 let mut findings: Vec<Finding> =
                     out.resources.iter().flat_map(|r| rules.check(r)).collect();
