@@ -483,3 +483,54 @@ fn a_resource_type_close_to_a_checked_one_is_a_warning() {
     assert_exit(&o, 1);
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_var_that_no_configuration_declares_is_an_error() {
+    let p = project(&[
+        (
+            "dev/main.tf",
+            &format!("{}{}", variable(Some("AzureServices")), vault_var()),
+        ),
+        (
+            "prod/main.tf",
+            "variable \"location\" {\n  default = \"westeurope\"\n}\n",
+        ),
+    ]);
+    // Declared by one unit of two: fine, as every --var is set on every unit.
+    assert_exit(&check_sarif(p.path(), &["--var", "bypass=None"]), 1);
+    assert_exit(&check_sarif(p.path(), &["--var", "location=x"]), 0);
+    // Declared by none: a typo that would leave the default in force in silence.
+    let o = check_sarif(p.path(), &["--var", "bypas=None"]);
+    assert_exit(&o, 2);
+    assert!(
+        stderr(&o).contains("`--var bypas`: no Terraform configuration checked declares a variable `bypas`; did you mean `bypass`?"),
+        "{}",
+        stderr(&o)
+    );
+    // The configuration's terraform.vars too, naming the file.
+    write_files(
+        p.path(),
+        &[("vigil.yaml", "terraform:\n  vars:\n    bypas: None\n")],
+    );
+    let o = check_sarif(p.path(), &[]);
+    assert_exit(&o, 2);
+    assert!(
+        stderr(&o).contains("vigil.yaml: error: terraform.vars `bypas`"),
+        "{}",
+        stderr(&o)
+    );
+    // A unit with a file that does not parse may declare it there: no error for the name.
+    let p = project(&[
+        (
+            "main.tf",
+            &format!("{}{}", variable(Some("AzureServices")), vault_var()),
+        ),
+        ("broken.tf", "variable \"other\" {\n"),
+    ]);
+    let o = check_sarif(p.path(), &["--var", "other=1"]);
+    assert!(
+        !stderr(&o).contains("declares a variable"),
+        "{}",
+        stderr(&o)
+    );
+}

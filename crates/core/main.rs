@@ -11,7 +11,7 @@ use args::{BaselineArgs, CheckArgs, Cli, Command, ConfigArgs, ScanArgs};
 use clap::Parser;
 use config::Config;
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -104,6 +104,9 @@ struct UnitResult {
     errors: Vec<FileError>,
     warnings: Vec<FileError>,
     unchecked: Vec<Unchecked>,
+    /// A Terraform unit's declared variables (`Some(None)`: it cannot know them all); `None`
+    /// for units that take no `--var`.
+    inputs: Option<Option<Vec<String>>>,
 }
 
 fn mentions(finding: &Finding, path: &str) -> bool {
@@ -370,6 +373,7 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
                     errors: out.errors,
                     warnings,
                     unchecked: out.unchecked,
+                    inputs: matches!(unit, discover::Unit::Module(_)).then_some(out.inputs),
                 }
             })
             .collect();
@@ -382,7 +386,9 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
     let mut files_read: std::collections::HashSet<Arc<str>> = std::collections::HashSet::new();
     let mut unchecked = discovery.unchecked;
     let mut unit_warnings = Vec::new();
+    let mut inputs = Inputs::default();
     for unit in results {
+        inputs.add(unit.inputs);
         files_read.extend(unit.files_read);
         unchecked.extend(unit.unchecked);
         unit_warnings.extend(unit.warnings);
@@ -393,6 +399,12 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
         }
     }
     let files_read = files_read.len();
+    errors.extend(inputs.undeclared(
+        &args.vars,
+        config.path.as_deref(),
+        &config.file.terraform.vars,
+        &display,
+    ));
     for f in &mut findings {
         if let Some(meta) = metas.iter().find(|m| m.id == f.rule_id) {
             f.severity = meta.severity;
@@ -472,6 +484,73 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
         nothing_found,
         display_root: root,
     })
+}
+
+/// The variables the Terraform units of a run declare, to hold `--var` names against.
+#[derive(Default)]
+struct Inputs {
+    units: usize,
+    /// A unit could not know all its variables (a file does not parse): any name may be one.
+    open: bool,
+    declared: BTreeSet<String>,
+}
+
+impl Inputs {
+    fn add(&mut self, unit: Option<Option<Vec<String>>>) {
+        let Some(declared) = unit else { return };
+        self.units += 1;
+        match declared {
+            Some(names) => self.declared.extend(names),
+            None => self.open = true,
+        }
+    }
+
+    /// Terraform refuses `-var` for a variable the configuration does not declare; vigil sets
+    /// every `--var` on every unit, so a name is wrong only when no unit declares it (a typo,
+    /// which would otherwise leave the default in force in silence).
+    fn undeclared(
+        &self,
+        cli: &[String],
+        config_path: Option<&Path>,
+        config_vars: &BTreeMap<String, serde_json::Value>,
+        display: &dyn Fn(&Path) -> String,
+    ) -> Vec<FileError> {
+        if self.units == 0 || self.open {
+            return Vec::new();
+        }
+        let from_cli = cli
+            .iter()
+            .filter_map(|raw| raw.split_once('='))
+            .map(|(n, _)| {
+                (
+                    n.trim().to_string(),
+                    "command line".to_string(),
+                    format!("`--var {}`", n.trim()),
+                )
+            });
+        let from_config = config_vars.keys().map(|n| {
+            let file = config_path.map_or_else(|| "vigil.yaml".to_string(), display);
+            (n.clone(), file, format!("terraform.vars `{n}`"))
+        });
+        let mut out = Vec::new();
+        for (name, file, what) in from_cli.chain(from_config) {
+            if self.declared.contains(&name) {
+                continue;
+            }
+            let hint = vigil_model::did_you_mean(&name, self.declared.iter().map(String::as_str))
+                .map(|close| format!("; did you mean `{close}`?"))
+                .unwrap_or_default();
+            out.push(FileError {
+                file: file.into(),
+                line: 0,
+                column: 0,
+                message: format!(
+                    "{what}: no Terraform configuration checked declares a variable `{name}`{hint}"
+                ),
+            });
+        }
+        out
+    }
 }
 
 /// The root a unit's findings belong to, and which resources are its own.
@@ -650,11 +729,11 @@ fn print_diagnostics(scan: &Scan, errors_on_stderr: bool, verbose: bool) {
     // Errors must reach a person even when the report goes to a file or is machine-readable.
     if errors_on_stderr {
         for e in &scan.errors {
-            eprintln!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
+            eprintln!("{}: error: {}", position(&e.file, e.line, e.column), e.message);
         }
     }
     for w in &scan.warnings {
-        eprintln!("{}:{}:{}: warning: {}", w.file, w.line, w.column, w.message);
+        eprintln!("{}: warning: {}", position(&w.file, w.line, w.column), w.message);
     }
     if verbose {
         for u in &scan.unchecked {

@@ -407,6 +407,10 @@ pub struct UnitOutput {
     /// What was left unchecked and why (a module that is not installed, a resource whose
     /// condition is false): counted in the summary, listed with `--verbose`.
     pub unchecked: Vec<Unchecked>,
+    /// The inputs the unit declares (a Terraform root module's variables), so that a `--var`
+    /// that no unit declares is an error, as Terraform makes it. `None` when the unit takes no
+    /// such inputs, or cannot know them all (a file of the module does not parse).
+    pub inputs: Option<Vec<String>>,
 }
 
 /// What kind of thing a unit could not check.

@@ -162,6 +162,9 @@ fn evaluate_root(
         &mut out.errors,
         &mut out.warnings,
     );
+    if module.complete {
+        out.inputs = Some(module.variables.keys().cloned().collect());
+    }
     let run = modules::Run::new(dir, display);
     let (resources, outputs) = modules::instantiate(
         &run,
