@@ -729,11 +729,19 @@ fn print_diagnostics(scan: &Scan, errors_on_stderr: bool, verbose: bool) {
     // Errors must reach a person even when the report goes to a file or is machine-readable.
     if errors_on_stderr {
         for e in &scan.errors {
-            eprintln!("{}: error: {}", position(&e.file, e.line, e.column), e.message);
+            eprintln!(
+                "{}: error: {}",
+                position(&e.file, e.line, e.column),
+                e.message
+            );
         }
     }
     for w in &scan.warnings {
-        eprintln!("{}: warning: {}", position(&w.file, w.line, w.column), w.message);
+        eprintln!(
+            "{}: warning: {}",
+            position(&w.file, w.line, w.column),
+            w.message
+        );
     }
     if verbose {
         for u in &scan.unchecked {

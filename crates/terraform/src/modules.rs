@@ -415,17 +415,20 @@ impl<'r, 'a> Calls<'r, 'a> {
         };
         let local = source.starts_with("./") || source.starts_with("../");
         if found.is_none() && local {
-            // `terraform init` fails on a local source that does not exist: an error.
+            // `terraform init` would fail, but the tree at hand may lack the module for a
+            // reason of its own (a vendored or generated directory): the module is counted as
+            // not checked, on the summary line, with the path tried.
             let tried = normalize(&self.module.dir.join(&source));
             let hint = case_insensitive_match(&self.module.dir, &source)
                 .map_or_else(String::new, |s| format!("; did you mean \"{s}\"?"));
-            self.run.error(
+            self.run.not_checked(
+                UncheckedKind::Module,
+                "not found",
                 &block.header,
                 format!(
-                    "module.{} has source \"{source}\", but {} is not a directory{hint} (module.{} is not checked)",
+                    "module.{} (source \"{source}\") is not checked: {} is not a directory{hint}",
                     block.labels[0],
                     (self.run.display)(&tried),
-                    block.labels[0]
                 ),
             );
             return None;
