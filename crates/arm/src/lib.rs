@@ -4,6 +4,7 @@
 pub mod expr;
 pub mod functions;
 mod json;
+mod names;
 mod template;
 
 pub use template::{evaluate_template, is_template, parameter_file_for};

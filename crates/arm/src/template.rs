@@ -4,6 +4,7 @@
 
 use crate::expr::{self, Parsed};
 use crate::json::{self, JKind, JNode};
+use crate::names;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -64,10 +65,38 @@ impl expr::Scope for Ctx<'_> {
                 Val::unknown(format!("variable '{name}' refers to itself"), None)
             }));
         }
-        let node = self.variables?.get(name)?;
+        // ARM looks variable names up in any case; `copy` declares arrays of variables.
+        let variables = self.variables?;
+        let node = variables
+            .props()
+            .iter()
+            .find(|(k, _, _)| k.eq_ignore_ascii_case(name) && !k.eq_ignore_ascii_case("copy"))
+            .map(|(_, _, v)| v);
+        let copy = match node {
+            Some(_) => None,
+            None => variables
+                .get_ci("copy")
+                .filter(|c| {
+                    c.items().iter().any(|e| {
+                        e.get_ci("name")
+                            .and_then(JNode::as_str)
+                            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                    })
+                })
+                .map(Some)?,
+        };
         self.var_state.borrow_mut().insert(key.clone(), None);
         self.var_depth.set(self.var_depth.get() + 1);
-        let v = stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || self.value(node));
+        let v = stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || match (node, copy) {
+            (Some(node), _) => self.value(node),
+            (None, Some(copy)) => self
+                .property_copies(copy)
+                .into_iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v)
+                .unwrap_or_else(|| Val::unknown(format!("variable '{name}'"), None)),
+            (None, None) => Val::unknown(format!("variable '{name}'"), None),
+        });
         self.var_depth.set(self.var_depth.get() - 1);
         self.var_state.borrow_mut().insert(key, Some(v.clone()));
         Some(v)
@@ -239,6 +268,7 @@ pub fn evaluate_template(
             return out;
         }
     };
+    names::check_template(&index, &root, &mut out.errors);
     let mut given = HashMap::new();
     let mut param_source = None;
     let param_path = parameters
@@ -248,6 +278,13 @@ pub fn evaluate_template(
         if let Some(pindex) = read(&param_path, display, &mut out.errors) {
             match json::parse(&pindex) {
                 Ok((proot, pignores)) => {
+                    names::check_parameter_file(
+                        &pindex,
+                        &proot,
+                        &root,
+                        file_name(&display(path)),
+                        &mut out.errors,
+                    );
                     let pctx = Ctx::new(&pindex, HashMap::new(), None, 0);
                     let label = display(&param_path);
                     for (name, _, entry) in proot
@@ -289,7 +326,14 @@ pub fn evaluate_template(
             ignores: pignores,
         });
     }
+    dedup(&mut out.errors);
     out
+}
+
+/// Drops repeats, keeping the first of each (a linked template deployed twice is read twice).
+fn dedup(errors: &mut Vec<FileError>) {
+    let mut seen = std::collections::BTreeSet::new();
+    errors.retain(|e| seen.insert(e.clone()));
 }
 
 /// Whether two paths name one file (as written, or once resolved).
@@ -719,6 +763,7 @@ fn linked(
             return;
         }
     };
+    names::check_template(&index, &root, &mut out.errors);
     let given = deployment_parameters(ctx, props, name);
     let params = resolve_params(&index, &root, given);
     let mut linked_ctx =
@@ -968,5 +1013,32 @@ mod tests {
             out.errors
         );
         assert_eq!(out.errors.len(), 2);
+    }
+
+    #[test]
+    fn undeclared_names_are_errors_once_per_place() {
+        let t = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": { "Bypass": { "type": "string", "defaultValue": "None" } },
+  "variables": { "Acls": { "bypass": "[parameters('BYPASS')]" }, "copy": [{ "name": "names", "count": 2, "input": "x" }] },
+  "metadata": { "note": "[parameters('notChecked')]" },
+  "resources": [
+    {
+      "type": "Microsoft.KeyVault/vaults",
+      "name": "[variables('names')[copyIndex()]]",
+      "copy": { "name": "c", "count": 3 },
+      "properties": { "networkAcls": "[variables('acl')]", "x": "[[parameters('escaped')]" }
+    }
+  ]
+}"#;
+        let out = run(&[("main.json", t)]);
+        let messages: Vec<&str> = out.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec!["the template has no variable 'acl'; did you mean `Acls`?"]
+        );
+        assert_eq!((out.errors[0].line, out.errors[0].column), (11, 50));
+        assert_eq!(out.resources.len(), 3);
+        assert_eq!(out.resources[1].label.as_deref(), Some("x"));
     }
 }
