@@ -530,6 +530,7 @@ fn instance(
 ) {
     if let Some(condition) = res.get_ci("condition") {
         if matches!(ctx.value(condition).value, Value::Bool(false)) {
+            not_deployed(ctx, res, symbolic, condition, out);
             return;
         }
     }
@@ -597,6 +598,45 @@ fn instance(
     }
 }
 
+/// A resource (or nested deployment) whose condition is false with the inputs at hand: said,
+/// once for all its copies, with the condition as written.
+fn not_deployed(
+    ctx: &Ctx,
+    res: &JNode,
+    symbolic: Option<&str>,
+    condition: &JNode,
+    out: &mut UnitOutput,
+) {
+    let ty = res.get_ci("type").and_then(JNode::as_str).unwrap_or("");
+    let name = symbolic
+        .or_else(|| res.get_ci("name").and_then(JNode::as_str))
+        .unwrap_or("");
+    let deployment = ty.eq_ignore_ascii_case("Microsoft.Resources/deployments");
+    let what = if deployment {
+        "nested deployment"
+    } else {
+        "resource"
+    };
+    let message = match condition.as_str() {
+        Some(written) => format!(
+            "{what} '{name}' is not checked: its condition `{written}` is false with the inputs at hand"
+        ),
+        None => format!("{what} '{name}' is not checked: its condition is false"),
+    };
+    let entry = Unchecked {
+        kind: if deployment {
+            UncheckedKind::Module
+        } else {
+            UncheckedKind::Resource
+        },
+        why: "condition false".into(),
+        at: ctx.problem(res, message),
+    };
+    if !out.unchecked.contains(&entry) {
+        out.unchecked.push(entry);
+    }
+}
+
 fn arm_resource(
     address: String,
     ty: &str,
@@ -649,30 +689,7 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
     }
     ctx.nested_left.set(left - 1);
     let Some(template) = props.get_ci("template") else {
-        let relative = props
-            .get_ci("templateLink")
-            .and_then(|l| l.get_ci("relativePath"))
-            .and_then(JNode::as_str);
-        if let (Some(relative), Some((path, display))) = (relative, ctx.base) {
-            let exists = path
-                .parent()
-                .unwrap_or(Path::new("."))
-                .join(relative)
-                .is_file();
-            if exists && ctx.depth < MAX_NESTING {
-                linked(ctx, props, name, address, path, relative, display, out);
-                return;
-            }
-        }
-        if props.get_ci("templateLink").is_some() {
-            out.unchecked.push(Unchecked {
-                kind: UncheckedKind::Module,
-                why: "linked template not found".into(),
-                at: ctx.problem(res, format!(
-                    "nested deployment '{name}' links a template that is not in the scan: its resources are not checked"
-                )),
-            });
-        }
+        linked_or_unchecked(ctx, res, props, name, address, out);
         return;
     };
     if ctx.depth >= MAX_NESTING {
@@ -704,6 +721,74 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
             Ctx::new(ctx.index, ctx.params.clone(), ctx.variables, ctx.depth + 1).within(ctx);
         resources(&outer_ctx, template, &prefix, None, out);
     }
+}
+
+/// A deployment without an inline template: a `templateLink.relativePath` beside this file is
+/// followed; anything else (a URI, a template spec, a file that is not there) is said to be
+/// unchecked, with the path tried.
+fn linked_or_unchecked(
+    ctx: &Ctx,
+    res: &JNode,
+    props: &JNode,
+    name: &str,
+    address: &str,
+    out: &mut UnitOutput,
+) {
+    let Some(link) = props.get_ci("templateLink") else {
+        return;
+    };
+    let unchecked = |out: &mut UnitOutput, why: &str, message: String| {
+        out.unchecked.push(Unchecked {
+            kind: UncheckedKind::Module,
+            why: why.into(),
+            at: ctx.problem(res, message),
+        });
+    };
+    let relative = link.get_ci("relativePath").map(|r| ctx.value(r));
+    let Some(relative) = relative else {
+        let what = if link.get_ci("id").is_some() {
+            "a template spec"
+        } else {
+            "a template by URI"
+        };
+        unchecked(
+            out,
+            "not downloaded",
+            format!("nested deployment '{name}' links {what}, which vigil does not download: its resources are not checked"),
+        );
+        return;
+    };
+    let Some(relative) = relative.as_str() else {
+        unchecked(
+            out,
+            "link not known",
+            format!("nested deployment '{name}' links a template whose relativePath is not known before deployment: its resources are not checked"),
+        );
+        return;
+    };
+    let Some((path, display)) = ctx.base else {
+        return;
+    };
+    let file = path.parent().unwrap_or(Path::new(".")).join(relative);
+    if !file.is_file() {
+        let mut message = format!(
+            "nested deployment '{name}' links '{relative}', which is not there (tried {}): its resources are not checked",
+            display(&vigil_model::normalize_path(&file))
+        );
+        if let Some(other) = crate::same_but_case(&file) {
+            message.push_str(&format!("; did you mean `{}`?", display(&other)));
+        }
+        unchecked(out, "linked template not found", message);
+        return;
+    }
+    if ctx.depth >= MAX_NESTING {
+        out.errors.push(ctx.problem(
+            res,
+            format!("nested deployments deeper than {MAX_NESTING}: '{name}' is not evaluated"),
+        ));
+        return;
+    }
+    linked(ctx, props, name, address, path, relative, display, out);
 }
 
 /// The parameters a deployment passes to its template, evaluated in the deploying scope.
