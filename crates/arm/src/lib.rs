@@ -7,7 +7,9 @@ mod json;
 mod names;
 mod template;
 
-pub use template::{evaluate_template, is_template, parameter_file_for};
+pub use template::{
+    evaluate_template, is_template, parameter_file_for, read_parameter_file, GivenParameter,
+};
 
 /// Parses a template's JSON (comments and trailing commas allowed) without evaluating it: the
 /// first cost of every template, measured on its own by the benchmarks.

@@ -336,6 +336,71 @@ fn dedup(errors: &mut Vec<FileError>) {
     errors.retain(|e| seen.insert(e.clone()));
 }
 
+/// A parameter a parameter file sets, for a front end other than ARM's (Bicep reads
+/// `X.parameters.json` beside `X.bicep`).
+#[derive(Clone, Debug)]
+pub struct GivenParameter {
+    /// As the file writes it: ARM matches it to a declaration in any case.
+    pub name: String,
+    /// Where the name is written.
+    pub at: Location,
+    /// The value, with the hop that names the file.
+    pub value: Val,
+}
+
+/// The parameters a deployment parameter file (`{"parameters": {"x": {"value": ...}}}`) sets.
+/// Its text goes to `out.files` and a parse error to `out.errors`. A Key Vault `reference` is
+/// an unknown value: it is read only at deployment.
+pub fn read_parameter_file(
+    path: &Path,
+    display: &dyn Fn(&Path) -> String,
+    out: &mut UnitOutput,
+) -> Vec<GivenParameter> {
+    let Some(pindex) = read(path, display, &mut out.errors) else {
+        return Vec::new();
+    };
+    let (proot, ignores) = match json::parse(&pindex) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            out.errors.push(e);
+            return Vec::new();
+        }
+    };
+    let label = display(path);
+    let mut given = Vec::new();
+    for (name, range, entry) in proot
+        .get_ci("parameters")
+        .map(JNode::props)
+        .unwrap_or_default()
+    {
+        let at = pindex.location(range.clone());
+        let value = match entry.get_ci("value") {
+            Some(v) => literal(&pindex, v).through(Hop {
+                label: format!("parameter '{name}' in {}", file_name(&label)),
+                location: pindex.location(v.range.clone()),
+            }),
+            None => Val::unknown(
+                format!(
+                    "parameter '{name}' in {} is a reference, read only at deployment",
+                    file_name(&label)
+                ),
+                Some(pindex.location(entry.range.clone())),
+            ),
+        };
+        given.push(GivenParameter {
+            name: name.clone(),
+            at,
+            value,
+        });
+    }
+    out.files.push(SourceFile {
+        path: pindex.file().clone(),
+        text: pindex.shared_text().clone(),
+        ignores,
+    });
+    given
+}
+
 /// Whether two paths name one file (as written, or once resolved).
 fn same_file(a: &Path, b: &Path) -> bool {
     a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
