@@ -463,11 +463,21 @@ impl<'a> Scope<'a> {
                 location: at.clone(),
             }));
         }
+        let declared = self
+            .file
+            .program
+            .statements
+            .iter()
+            .any(|s| s.name().is_some_and(|n| n.name == id.name));
         Ok(Val::unknown(
-            format!(
-                "`{}` (a resource, module or output) is known only after deployment",
-                id.name
-            ),
+            if declared {
+                format!(
+                    "`{}` (a resource, module or output) is known only after deployment",
+                    id.name
+                )
+            } else {
+                format!("`{}` is not declared", id.name)
+            },
             Some(at.clone()),
         ))
     }
