@@ -92,6 +92,11 @@ fn walk(index: &LineIndex, declared: &Declared, node: &JNode, errors: &mut Vec<F
                         for (pkey, _, pvalue) in value.props() {
                             if pkey.eq_ignore_ascii_case("template") {
                                 check_template(index, template, errors);
+                            } else if pkey.eq_ignore_ascii_case("parameters") {
+                                let name =
+                                    node.get_ci("name").and_then(JNode::as_str).unwrap_or("");
+                                deployment_parameters(index, name, pvalue, template, errors);
+                                walk(index, declared, pvalue, errors);
                             } else {
                                 walk(index, declared, pvalue, errors);
                             }
@@ -198,6 +203,36 @@ fn uses<'e>(e: &'e Expr, out: &mut Vec<(What, &'e str, std::ops::Range<usize>)>)
                 }
             }
         }
+    }
+}
+
+/// Errors for the parameters a nested deployment passes that its template does not declare
+/// (ARM refuses the deployment, as Bicep refuses such a module call).
+pub(crate) fn deployment_parameters(
+    index: &LineIndex,
+    name: &str,
+    given: &JNode,
+    template: &JNode,
+    errors: &mut Vec<FileError>,
+) {
+    let declared = Declared::of(template);
+    for (pname, range, _) in given.props() {
+        if Declared::has(&declared.parameters, pname) {
+            continue;
+        }
+        let (line, column) = index.position(range.start);
+        let mut message = format!(
+            "nested deployment '{name}' passes parameter '{pname}', which its template does not declare"
+        );
+        if let Some(close) = did_you_mean(pname, declared.parameters.iter().copied()) {
+            message.push_str(&format!("; did you mean `{close}`?"));
+        }
+        errors.push(FileError {
+            file: index.file().clone(),
+            line,
+            column,
+            message,
+        });
     }
 }
 

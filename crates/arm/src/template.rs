@@ -914,6 +914,9 @@ fn linked(
         }
     };
     names::check_template(&index, &root, &mut out.errors);
+    if let Some(given) = props.get_ci("parameters") {
+        names::deployment_parameters(ctx.index, name, given, &root, &mut out.errors);
+    }
     let given = deployment_parameters(ctx, props, name);
     let params = resolve_params(&index, &root, given);
     let mut linked_ctx =

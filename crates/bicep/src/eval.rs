@@ -475,6 +475,9 @@ impl<'a> Scope<'a> {
                     "`{}` (a resource, module or output) is known only after deployment",
                     id.name
                 )
+            } else if !self.file.complete {
+                // The declaration may be what failed to parse: blame the syntax, not the name.
+                format!("`{}` is not known: the file has a syntax error", id.name)
             } else {
                 format!("`{}` is not declared", id.name)
             },
