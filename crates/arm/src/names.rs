@@ -57,8 +57,9 @@ pub(crate) fn check_template(index: &LineIndex, template: &JNode, errors: &mut V
         match key.to_ascii_lowercase().as_str() {
             // Not evaluated by ARM (metadata, types), or in a scope of their own (user-defined
             // functions see only their own parameters).
-            "metadata" | "definitions" | "functions" | "$schema" | "contentversion"
-            | "apiprofile" | "languageversion" => {}
+            "metadata" | "definitions" | "$schema" | "contentversion" | "apiprofile"
+            | "languageversion" => {}
+            "functions" => functions(index, value, errors),
             "parameters" => {
                 for (_, _, decl) in value.props() {
                     if let Some(default) = decl.get_ci("defaultValue") {
@@ -67,6 +68,32 @@ pub(crate) fn check_template(index: &LineIndex, template: &JNode, errors: &mut V
                 }
             }
             _ => walk(index, &declared, value, errors),
+        }
+    }
+}
+
+/// User-defined functions: `parameters('x')` in a function's output is one of the function's
+/// own parameters (it sees no template parameter or variable).
+fn functions(index: &LineIndex, namespaces: &JNode, errors: &mut Vec<FileError>) {
+    for namespace in namespaces.items() {
+        for (_, _, member) in namespace
+            .get_ci("members")
+            .map(JNode::props)
+            .unwrap_or_default()
+        {
+            let declared = Declared {
+                parameters: member
+                    .get_ci("parameters")
+                    .map(JNode::items)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|p| p.get_ci("name").and_then(JNode::as_str))
+                    .collect(),
+                variables: Vec::new(),
+            };
+            if let Some(value) = member.get_ci("output").and_then(|o| o.get_ci("value")) {
+                walk(index, &declared, value, errors);
+            }
         }
     }
 }

@@ -60,6 +60,7 @@ const FUNCTIONS: &[&str] = &[
     "mapValues",
     "max",
     "min",
+    "nameof",
     "newGuid",
     "objectKeys",
     "padLeft",
