@@ -229,3 +229,37 @@ fn the_parameter_file_beside_a_bicep_file_is_found() {
     let (code, err) = check(&p, &[]);
     assert_eq!(code, 1, "{err}");
 }
+
+/// A parameter file named by the user (`--parameters`, per environment) takes the place of the
+/// one beside the `.bicep` file.
+#[test]
+fn a_named_parameter_file_gives_a_bicep_file_its_values() {
+    let p = project(&[
+        ("main.bicep", VAULT),
+        (
+            "main.parameters.json",
+            "{\"parameters\": {\"bypass\": {\"value\": \"AzureServices\"}}}",
+        ),
+        (
+            "main.parameters.prod.json",
+            "{\"parameters\": {\"bypass\": {\"value\": \"None\"}}}",
+        ),
+    ]);
+    let display = |f: &Path| f.file_name().unwrap().to_string_lossy().into_owned();
+    let bypass = |out: &vigil_model::UnitOutput| match out.resources[0]
+        .lookup("properties.networkAcls.bypass")
+    {
+        vigil_model::Lookup::Found(v) => v.display(),
+        other => panic!("{other:?}"),
+    };
+    let main = p.path().join("main.bicep");
+    let beside = vigil_bicep::evaluate_file(&main, &display);
+    assert_eq!(bypass(&beside), "AzureServices");
+    let prod = p.path().join("main.parameters.prod.json");
+    let named = vigil_bicep::evaluate_file_with(&main, &display, Some(&prod));
+    assert_eq!(bypass(&named), "None");
+    assert!(named
+        .files
+        .iter()
+        .any(|f| &*f.path == "main.parameters.prod.json"));
+}

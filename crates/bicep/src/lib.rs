@@ -102,6 +102,17 @@ pub fn evaluate_file(
     path: &std::path::Path,
     display: &dyn Fn(&std::path::Path) -> String,
 ) -> vigil_model::UnitOutput {
+    evaluate_file_with(path, display, None)
+}
+
+/// [`evaluate_file`] with a JSON parameter file named by the user (`--parameters`, or the
+/// configuration) in place of the one beside a `.bicep` file. A `.bicepparam` file keeps its
+/// own values.
+pub fn evaluate_file_with(
+    path: &std::path::Path,
+    display: &dyn Fn(&std::path::Path) -> String,
+    parameters: Option<&std::path::Path>,
+) -> vigil_model::UnitOutput {
     let mut out = vigil_model::UnitOutput::default();
     let Some(file) = eval::load(path, display, &mut out.errors) else {
         return out;
@@ -121,7 +132,10 @@ pub fn evaluate_file(
             }
         }
     } else {
-        let given = match parameter_file_for(path) {
+        let json = parameters
+            .map(std::path::Path::to_path_buf)
+            .or_else(|| parameter_file_for(path));
+        let given = match json {
             Some(json) => eval::json_parameters(&file, &json, display, &mut out),
             None => Default::default(),
         };
