@@ -689,11 +689,11 @@ impl<'a> Parser<'a> {
 
     fn if_expr(&mut self) -> Expr {
         let start = self.bump().start;
-        self.bump(); // `(`
+        let open = self.bump().start; // `(`
         let saved = std::mem::replace(&mut self.in_parens, true);
         let cond = self.expr();
         self.in_parens = saved;
-        self.expect(T::RParen, "')'");
+        self.close(T::RParen, open);
         let body = self.expr();
         Expr {
             span: start..body.span.end,
@@ -1214,10 +1214,10 @@ impl<'a> Parser<'a> {
     }
 
     fn call_args(&mut self) -> Vec<Expr> {
-        self.bump(); // `(`
+        let open = self.bump().start; // `(`
         let saved = std::mem::replace(&mut self.in_parens, true);
         let mut args = Vec::new();
-        while !self.at(T::RParen) && !self.at(T::Eof) {
+        while !self.at(T::RParen) && !self.at(T::Eof) && !self.at_other_closer(T::RParen) {
             let before = self.pos;
             args.push(self.expr());
             if !self.eat(T::Comma) && !self.at(T::RParen) {
@@ -1230,7 +1230,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.in_parens = saved;
-        self.expect(T::RParen, "')'");
+        self.close(T::RParen, open);
         args
     }
 
@@ -1363,11 +1363,11 @@ impl<'a> Parser<'a> {
                         },
                     };
                 }
-                self.bump();
+                let open = self.bump().start;
                 let saved = std::mem::replace(&mut self.in_parens, true);
                 let inner = self.expr();
                 self.in_parens = saved;
-                self.expect(T::RParen, "')'");
+                self.close(T::RParen, open);
                 Expr {
                     span: start..self.prev_end(),
                     kind: ExprKind::Paren(Box::new(inner)),

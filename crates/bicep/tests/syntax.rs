@@ -648,6 +648,14 @@ fn an_unclosed_bracket_is_reported_where_it_opens() {
     );
     let text = "var a = [for x in [1]: {\n  b: x\n}\n";
     assert_eq!(first(text).0, 8);
+    let text = "var a = {\n  b: (1 + 2\n}\n";
+    assert_eq!(
+        first(text),
+        (
+            15,
+            "unclosed `(` opened here (the `}` on line 3 does not close it)".into()
+        )
+    );
     // The string's own start, not the end of the file.
     let text = "param a string = 'abc\nparam b string = 'x'\n";
     assert_eq!(first(text), (17, "unterminated string".into()));
