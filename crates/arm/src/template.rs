@@ -480,7 +480,11 @@ fn resolve_params(
         .unwrap_or_default()
     {
         let key = name.to_ascii_lowercase();
-        let value = match (given.remove(&key), decl.get_ci("defaultValue")) {
+        // A null value counts as none given: the default applies, as ARM deploys it.
+        let given_value = given
+            .remove(&key)
+            .filter(|v| !(matches!(v.value, Value::Null) && decl.get_ci("defaultValue").is_some()));
+        let value = match (given_value, decl.get_ci("defaultValue")) {
             (Some(v), _) => v,
             (None, Some(default)) => {
                 // A default may use the parameters declared before it.
@@ -556,8 +560,33 @@ fn resource(
         .map(str::to_string);
     let instances: Vec<Option<i64>> = match res.get_ci("copy").and_then(|c| c.get_ci("count")) {
         Some(count) => match ctx.value(count).value {
+            Value::Number(0.0) => {
+                let name = symbolic
+                    .or_else(|| res.get_ci("name").and_then(JNode::as_str))
+                    .unwrap_or("");
+                let written = match count.as_str() {
+                    Some(s) => format!("`{s}`"),
+                    None => "0".to_string(),
+                };
+                out.unchecked.push(Unchecked {
+                    kind: UncheckedKind::Resource,
+                    why: "loop over no items".into(),
+                    at: ctx.problem(
+                        res,
+                        format!("resource '{name}' is not checked: its copy count {written} is 0 with the inputs at hand"),
+                    ),
+                });
+                Vec::new()
+            }
             Value::Number(n) if n >= 0.0 && (n as i64) <= MAX_COPIES => {
                 (0..n as i64).map(Some).collect()
+            }
+            Value::Number(n) => {
+                out.errors.push(ctx.problem(
+                    count,
+                    format!("a copy count of {n} is outside what ARM accepts (0 to {MAX_COPIES})"),
+                ));
+                vec![None]
             }
             // An unknown count: one instance stands for all, its copyIndex unknown.
             _ => vec![None],
@@ -1193,5 +1222,31 @@ mod tests {
         assert_eq!((out.errors[0].line, out.errors[0].column), (11, 50));
         assert_eq!(out.resources.len(), 3);
         assert_eq!(out.resources[1].label.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn a_null_parameter_value_takes_the_default() {
+        let t = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [
+    {
+      "type": "Microsoft.Resources/deployments",
+      "name": "d",
+      "properties": {
+        "expressionEvaluationOptions": { "scope": "inner" },
+        "parameters": { "b": { "value": null } },
+        "template": {
+          "parameters": { "b": { "type": "string", "defaultValue": "None" } },
+          "resources": [
+            { "type": "Microsoft.KeyVault/vaults", "name": "kv", "properties": { "networkAcls": { "bypass": "[parameters('b')]" } } }
+          ]
+        }
+      }
+    }
+  ]
+}"#;
+        let out = run(&[("main.json", t)]);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        assert_eq!(bypass(&out.resources[0]), ("None".to_string(), 11));
     }
 }

@@ -504,7 +504,14 @@ fn params(file: &File, mut given: HashMap<String, Val>) -> HashMap<String, Val> 
             .find(|k| *k == &name.name)
             .or_else(|| given.keys().find(|k| k.eq_ignore_ascii_case(&name.name)))
             .cloned();
+        // ARM takes a null value as none given: the default applies.
         let v = match (key.and_then(|k| given.remove(&k)), value) {
+            (Some(v), Some(_)) if matches!(v.value, Value::Null) => {
+                let default = value.as_ref().expect("matched Some");
+                let scope = Scope { params: out.clone(), ..Scope::new(file, HashMap::new()) };
+                let hop = Hop { label: format!("default of param {} (null was given)", name.name), location: defaults.loc(&default.span) };
+                scope.value(default).through(hop)
+            }
             (Some(v), _) => v,
             (None, Some(default)) => {
                 // A default may use the parameters declared before it.
@@ -550,10 +557,10 @@ pub(crate) fn evaluate(
                     _ => continue,
                 };
                 let location = keyword_location(file, s, name);
-                let mut false_conditions = Vec::new();
-                let made = instances(&scope, value, &mut false_conditions);
-                for cond in false_conditions {
-                    not_deployed(file, &location, "resource", &name.name, cond, out);
+                let mut skipped = Vec::new();
+                let made = instances(&scope, value, &mut skipped);
+                for skip in skipped {
+                    not_deployed(file, &location, "resource", &name.name, skip, out);
                 }
                 for (suffix, body) in made {
                     out.resources.push(resource(
@@ -573,18 +580,28 @@ pub(crate) fn evaluate(
 }
 
 /// The instances a resource or module body declares: `[for ...]` loops and `if` conditions.
-/// Conditions found false go to `false_conditions` (once each).
+/// Why a resource or module declaration made fewer instances than it is written for.
+enum Skip<'e> {
+    /// This condition (`if`, or a loop's filter) was false.
+    Condition(&'e Expr),
+    /// The loop's collection is empty.
+    Empty(&'e Expr),
+    /// The loop's collection is not an array, or longer than ARM's copy limit.
+    Refused(&'e Expr, String),
+}
+
+/// What was skipped goes to `skipped` (each condition once).
 fn instances<'e>(
     scope: &Scope,
     value: &'e Expr,
-    false_conditions: &mut Vec<&'e Expr>,
+    skipped: &mut Vec<Skip<'e>>,
 ) -> Vec<(String, Val)> {
     match &value.kind {
         ExprKind::If { cond, body } => {
             let c = scope.value(cond);
             match f::condition(&c) {
                 Ok(Some(false)) => {
-                    false_conditions.push(cond);
+                    skipped.push(Skip::Condition(cond));
                     Vec::new()
                 }
                 _ => vec![(String::new(), scope.value(body))],
@@ -598,8 +615,28 @@ fn instances<'e>(
         } => {
             let coll = scope.value(iterable);
             let items = match &coll.value {
+                Value::List(items) if items.is_empty() => {
+                    skipped.push(Skip::Empty(iterable));
+                    return Vec::new();
+                }
                 Value::List(items) if items.len() <= MAX_LOOP => items.clone(),
-                Value::Number(_) | Value::List(_) => return Vec::new(),
+                Value::List(items) => {
+                    skipped.push(Skip::Refused(
+                        iterable,
+                        format!(
+                            "its loop has {} items, more than ARM's limit of {MAX_LOOP} copies",
+                            items.len()
+                        ),
+                    ));
+                    return Vec::new();
+                }
+                Value::Number(_) | Value::String(_) | Value::Bool(_) => {
+                    skipped.push(Skip::Refused(
+                        iterable,
+                        "its loop is over a value that is not an array".into(),
+                    ));
+                    return Vec::new();
+                }
                 _ => {
                     return vec![(
                         "[*]".to_string(),
@@ -616,8 +653,11 @@ fn instances<'e>(
                     Ok(Some(body)) => out.push((format!("[{i}]"), body)),
                     Ok(None) => {
                         if let ExprKind::If { cond, .. } = &body.kind {
-                            if !false_conditions.iter().any(|c| std::ptr::eq(*c, &**cond)) {
-                                false_conditions.push(cond);
+                            let seen = skipped.iter().any(
+                                |s| matches!(s, Skip::Condition(c) if std::ptr::eq(*c, &**cond)),
+                            );
+                            if !seen {
+                                skipped.push(Skip::Condition(cond));
                             }
                         }
                     }
@@ -630,29 +670,60 @@ fn instances<'e>(
     }
 }
 
-/// A resource or module whose condition is false with the inputs at hand: said, with the
-/// condition as written.
+/// A resource or module that is not deployed with the inputs at hand (a condition false, a
+/// loop over nothing): said, with what decided it as written. A loop ARM would refuse is an
+/// error.
 fn not_deployed(
     file: &File,
     at: &Location,
     what: &str,
     name: &str,
-    cond: &Expr,
+    skip: Skip,
     out: &mut UnitOutput,
 ) {
-    let written = file.index.text().get(cond.span.clone()).unwrap_or("");
+    let text = |e: &Expr| {
+        file.index
+            .text()
+            .get(e.span.clone())
+            .unwrap_or("")
+            .to_string()
+    };
     let kind = if what == "module" {
         UncheckedKind::Module
     } else {
         UncheckedKind::Resource
     };
-    unchecked(
-        out,
-        kind,
-        "condition false",
-        at,
-        format!("{what} {name} is not checked: its condition `{written}` is false with the inputs at hand"),
-    );
+    match skip {
+        Skip::Condition(cond) => unchecked(
+            out,
+            kind,
+            "condition false",
+            at,
+            format!(
+                "{what} {name} is not checked: its condition `{}` is false with the inputs at hand",
+                text(cond)
+            ),
+        ),
+        Skip::Empty(iterable) => unchecked(
+            out,
+            kind,
+            "loop over no items",
+            at,
+            format!(
+                "{what} {name} is not checked: its loop over `{}` has no items with the inputs at hand",
+                text(iterable)
+            ),
+        ),
+        Skip::Refused(iterable, why) => {
+            let at = file.index.location(iterable.span.clone());
+            out.errors.push(FileError {
+                file: at.file,
+                line: at.line,
+                column: at.column,
+                message: format!("{what} {name} is not evaluated: {why}"),
+            });
+        }
+    }
 }
 
 fn resource(address: String, ty: &str, location: Location, body: Val) -> Resource {
@@ -774,10 +845,10 @@ fn module(
     if child.complete && scope.file.complete {
         undeclared_module_params(scope.file, value, &child, &name.name, &mut out.errors);
     }
-    let mut false_conditions = Vec::new();
-    let made = instances(scope, value, &mut false_conditions);
-    for cond in false_conditions {
-        not_deployed(scope.file, &at, "module", &name.name, cond, out);
+    let mut skipped = Vec::new();
+    let made = instances(scope, value, &mut skipped);
+    for skip in skipped {
+        not_deployed(scope.file, &at, "module", &name.name, skip, out);
     }
     for (suffix, body) in made {
         let mut given = HashMap::new();
