@@ -176,14 +176,14 @@ fn diagnose(text: &str, error_at: usize, comments: bool) -> Option<(usize, Strin
                         Some(_) => i += 1,
                     }
                 }
-                // A string over a line end that the parser trips right after: its closing quote
-                // was really the next string's opening one.
-                if spans_lines
-                    && i < error_at
-                    && text
-                        .get(i + 1..error_at)
-                        .is_some_and(|gap| gap.trim().is_empty())
-                {
+                // A string over a line end followed at once by text, where the parser trips:
+                // its closing quote was really the next string's opening one, and what follows
+                // is that string's text. (A valid string over lines followed by a missing comma
+                // has a space or a line break next, and keeps the parser's message.)
+                let text_follows = b
+                    .get(i + 1)
+                    .is_some_and(|c| !c.is_ascii_whitespace() && !b",:]}".contains(c));
+                if spans_lines && text_follows && error_at == i + 1 {
                     return Some((start, unterminated(text, start)));
                 }
             }
@@ -381,6 +381,9 @@ mod tests {
         assert!(parse(&idx(ok), Syntax::Jsonc).is_ok());
         let e = error("{\n  \"a\": \"one\ntwo\",\n  \"b\" 1\n}");
         assert_eq!(e.line, 4, "{}", e.message);
+        let e = error("{\n  \"a\": \"one\ntwo\"\n  \"b\": 1\n}");
+        assert_eq!(e.line, 3, "{}", e.message);
+        assert!(!e.message.contains("unterminated"), "{}", e.message);
     }
 
     #[test]
