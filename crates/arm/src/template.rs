@@ -855,7 +855,7 @@ fn linked_or_unchecked(
     let Some(relative) = relative.as_str() else {
         unchecked(
             out,
-            "link not known",
+            "path not known",
             format!("nested deployment '{name}' links a template whose relativePath is not known before deployment: its resources are not checked"),
         );
         return;
@@ -872,7 +872,7 @@ fn linked_or_unchecked(
         if let Some(other) = crate::same_but_case(&file) {
             message.push_str(&format!("; did you mean `{}`?", display(&other)));
         }
-        unchecked(out, "linked template not found", message);
+        unchecked(out, "not found", message);
         return;
     }
     if ctx.depth >= MAX_NESTING {
