@@ -773,12 +773,22 @@ fn module(
     out: &mut UnitOutput,
 ) {
     let at = keyword_location(scope.file, s, name);
-    let source = match scope.eval(path).map(|v| v.value) {
-        Ok(Value::String(p)) => p,
-        _ => return,
-    };
     let note = |out: &mut UnitOutput, why: &str, message: String| {
         unchecked(out, UncheckedKind::Module, why, &at, message);
+    };
+    let source = match scope.eval(path).map(|v| v.value) {
+        Ok(Value::String(p)) => p,
+        _ => {
+            note(
+                out,
+                "path not known",
+                format!(
+                    "module {} is not checked: its path is not a plain string",
+                    name.name
+                ),
+            );
+            return;
+        }
     };
     if is_registry(&source) {
         note(
