@@ -7,10 +7,12 @@ use crate::ast::*;
 use std::collections::HashSet;
 use vigil_model::{did_you_mean, FileError, LineIndex};
 
-/// Namespaces every file has.
-const NAMESPACES: &[&str] = &["az", "sys"];
+/// Namespaces every file has (`this` holds `this.exists()` in resource bodies).
+const NAMESPACES: &[&str] = &["az", "sys", "this"];
 
-/// Bicep's built-in functions (the `sys` and `az` namespaces), looked up in any case.
+/// Bicep's built-in functions (the `sys` and `az` namespaces, as Bicep 0.3x declares them in
+/// `SystemNamespaceType` and `AzNamespaceType`), looked up in any case. `coalesce` and `tryGet`
+/// are ARM's (Bicep bans the first for `??`): accepted, since they are no missing name.
 const FUNCTIONS: &[&str] = &[
     // sys
     "any",
@@ -31,6 +33,7 @@ const FUNCTIONS: &[&str] = &[
     "dateTimeFromEpoch",
     "dateTimeToEpoch",
     "deployer",
+    "distinct",
     "empty",
     "endsWith",
     "externalInput",
@@ -51,6 +54,7 @@ const FUNCTIONS: &[&str] = &[
     "last",
     "lastIndexOf",
     "length",
+    "like",
     "loadFileAsBase64",
     "loadJsonContent",
     "loadTextContent",
@@ -67,6 +71,8 @@ const FUNCTIONS: &[&str] = &[
     "parseCidr",
     "parseUri",
     "range",
+    "readCliArg",
+    "readEnvVar",
     "readEnvironmentVariable",
     "reduce",
     "replace",
