@@ -263,3 +263,46 @@ fn a_named_parameter_file_gives_a_bicep_file_its_values() {
         .iter()
         .any(|f| &*f.path == "main.parameters.prod.json"));
 }
+
+/// Type names are names too: a misspelt built-in or declared type, and a namespace nothing
+/// imports, are errors; built-in, declared, imported and namespaced types are not.
+#[test]
+fn undeclared_bicep_types_are_errors() {
+    let main = "import * as shared from 'types.bicep'
+import { config } from 'types.bicep'
+
+type myType = { name: string }
+
+param a strng
+param b myTyp
+param c other.config
+param d shared.config
+param e config
+param f sys.string
+param g myType[]
+param h resourceInput<'Microsoft.KeyVault/vaults@2023-07-01'>.properties?
+output o int = 1
+";
+    let types = "@export()\ntype config = { bypass: string }\n";
+    let p = project(&[("main.bicep", main), ("types.bicep", types)]);
+    let (code, err) = check(&p, &[]);
+    assert_eq!(code, 2, "{err}");
+    let errors: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), 3, "one error each for a, b and c:\n{err}");
+    assert!(
+        err.contains(
+            "main.bicep:6:9: error: the type `strng` is not declared; did you mean `string`?"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "main.bicep:7:9: error: the type `myTyp` is not declared; did you mean `myType`?"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("main.bicep:8:9: error: the name `other` is not declared"),
+        "{err}"
+    );
+}

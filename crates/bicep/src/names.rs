@@ -117,6 +117,20 @@ const FUNCTIONS: &[&str] = &[
     "toPhysicalZones",
 ];
 
+/// The types Bicep declares (`LanguageConstants.DeclarationTypes` and the resource-derived
+/// types).
+const TYPES: &[&str] = &[
+    "string",
+    "int",
+    "bool",
+    "object",
+    "array",
+    "any",
+    "resource",
+    "resourceInput",
+    "resourceOutput",
+];
+
 /// Whether `name` is a built-in function (`list` and the `list*` functions are open-ended:
 /// `listKeys`, `listSecrets`, `listAccountSas`...).
 fn builtin_function(name: &str) -> bool {
@@ -132,6 +146,8 @@ struct Checker<'a> {
     declared: HashSet<&'a str>,
     /// User-defined and imported names a call may use.
     functions: HashSet<&'a str>,
+    /// Types declared (`type`) or imported.
+    types: HashSet<&'a str>,
     /// Loop variables and lambda parameters in scope, innermost last.
     locals: Vec<&'a str>,
     /// A namespace whose name vigil cannot know (an extension given by reference, no alias):
@@ -146,6 +162,7 @@ pub(crate) fn check(index: &LineIndex, program: &Program) -> Vec<FileError> {
         index,
         declared: NAMESPACES.iter().copied().collect(),
         functions: HashSet::new(),
+        types: TYPES.iter().copied().collect(),
         locals: Vec::new(),
         open_namespace: false,
         errors: Vec::new(),
@@ -175,6 +192,7 @@ impl<'a> Checker<'a> {
                         };
                         self.declared.insert(name);
                         self.functions.insert(name);
+                        self.types.insert(name);
                     }
                 }
             },
@@ -194,6 +212,10 @@ impl<'a> Checker<'a> {
             StatementKind::Resource { name, value, .. } => {
                 self.declared.insert(&name.name);
                 self.declare_children(value);
+            }
+            StatementKind::Type { name, .. } => {
+                self.declared.insert(&name.name);
+                self.types.insert(&name.name);
             }
             _ => {
                 if let Some(name) = s.name() {
@@ -230,20 +252,42 @@ impl<'a> Checker<'a> {
         }
         match &s.kind {
             StatementKind::TargetScope(e) => self.expr(e),
-            StatementKind::Param { value, .. } => {
+            StatementKind::Param { value, ty, .. } => {
+                if let Some(t) = ty {
+                    self.ty(t);
+                }
                 if let Some(v) = value {
                     self.expr(v);
                 }
             }
-            StatementKind::Var { value, .. }
-            | StatementKind::Output { value, .. }
-            | StatementKind::Metadata { value, .. }
-            | StatementKind::Assert { value, .. } => self.expr(value),
+            StatementKind::Var { value, ty, .. } => {
+                if let Some(t) = ty {
+                    self.ty(t);
+                }
+                self.expr(value);
+            }
+            StatementKind::Output { value, ty, .. } => {
+                self.ty(ty);
+                self.expr(value);
+            }
+            StatementKind::Type { value, .. } => self.ty(value),
+            StatementKind::Metadata { value, .. } | StatementKind::Assert { value, .. } => {
+                self.expr(value)
+            }
             StatementKind::Resource { value, .. } | StatementKind::Module { value, .. } => {
                 self.expr(value)
             }
             StatementKind::Test { value, .. } => self.expr(value),
-            StatementKind::Func { params, body, .. } => {
+            StatementKind::Func {
+                params,
+                body,
+                return_type,
+                ..
+            } => {
+                for p in params {
+                    self.ty(&p.ty);
+                }
+                self.ty(return_type);
                 let before = self.locals.len();
                 self.locals
                     .extend(params.iter().map(|p| p.name.name.as_str()));
@@ -261,10 +305,8 @@ impl<'a> Checker<'a> {
                     self.expr(c);
                 }
             }
-            StatementKind::Type { .. }
-            | StatementKind::Import { .. }
-            | StatementKind::Extends { .. }
-            | StatementKind::Error => {}
+            StatementKind::Import { .. } | StatementKind::Extends { .. } | StatementKind::Error => {
+            }
         }
     }
 
@@ -295,6 +337,71 @@ impl<'a> Checker<'a> {
             column,
             message,
         });
+    }
+
+    /// A type expression: its names must be built-in, declared or imported types (or a
+    /// namespace's, `sys.string`, `types.config`).
+    fn ty(&mut self, t: &'a TypeExpr) {
+        match &t.kind {
+            TypeKind::Name(parts) | TypeKind::Generic { name: parts, .. } => {
+                if let TypeKind::Generic { args, .. } = &t.kind {
+                    for a in args {
+                        self.ty(a);
+                    }
+                }
+                match parts.as_slice() {
+                    [one] if !self.types.contains(one.name.as_str()) => {
+                        let (line, column) = self.index.position(one.span.start);
+                        let mut candidates: Vec<&str> = self.types.iter().copied().collect();
+                        candidates.sort_unstable();
+                        let mut message = format!("the type `{}` is not declared", one.name);
+                        if let Some(close) = did_you_mean(&one.name, candidates) {
+                            message.push_str(&format!("; did you mean `{close}`?"));
+                        }
+                        self.errors.push(FileError {
+                            file: self.index.file().clone(),
+                            line,
+                            column,
+                            message,
+                        });
+                    }
+                    [_] => {}
+                    [ns, ..] if !self.open_namespace => self.ident(ns),
+                    _ => {}
+                }
+            }
+            TypeKind::Object(props) => {
+                for p in props {
+                    self.ty(&p.ty);
+                }
+            }
+            TypeKind::Tuple(items) => {
+                for i in items {
+                    self.ty(&i.ty);
+                }
+            }
+            TypeKind::Union(members) => {
+                for m in members {
+                    self.ty(m);
+                }
+            }
+            // `ns.name` reads as a member of `ns`: a namespace (an import, `sys`) or a type.
+            TypeKind::Member(inner, _) => match &inner.kind {
+                TypeKind::Name(parts)
+                    if parts.len() == 1
+                        && (self.open_namespace
+                            || self.declared.contains(parts[0].name.as_str())
+                            || self.types.contains(parts[0].name.as_str())) => {}
+                TypeKind::Name(parts) if parts.len() == 1 => self.ident(&parts[0]),
+                _ => self.ty(inner),
+            },
+            TypeKind::Array(inner)
+            | TypeKind::Nullable(inner)
+            | TypeKind::NonNull(inner)
+            | TypeKind::Paren(inner)
+            | TypeKind::Index(inner, _) => self.ty(inner),
+            TypeKind::Resource(_) | TypeKind::Literal(_) | TypeKind::Error => {}
+        }
     }
 
     fn ident(&mut self, id: &Ident) {
