@@ -4,6 +4,7 @@
 
 use crate::expr::{self, Parsed};
 use crate::json::{self, JKind, JNode};
+use crate::names;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -64,10 +65,38 @@ impl expr::Scope for Ctx<'_> {
                 Val::unknown(format!("variable '{name}' refers to itself"), None)
             }));
         }
-        let node = self.variables?.get(name)?;
+        // ARM looks variable names up in any case; `copy` declares arrays of variables.
+        let variables = self.variables?;
+        let node = variables
+            .props()
+            .iter()
+            .find(|(k, _, _)| k.eq_ignore_ascii_case(name) && !k.eq_ignore_ascii_case("copy"))
+            .map(|(_, _, v)| v);
+        let copy = match node {
+            Some(_) => None,
+            None => variables
+                .get_ci("copy")
+                .filter(|c| {
+                    c.items().iter().any(|e| {
+                        e.get_ci("name")
+                            .and_then(JNode::as_str)
+                            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                    })
+                })
+                .map(Some)?,
+        };
         self.var_state.borrow_mut().insert(key.clone(), None);
         self.var_depth.set(self.var_depth.get() + 1);
-        let v = stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || self.value(node));
+        let v = stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || match (node, copy) {
+            (Some(node), _) => self.value(node),
+            (None, Some(copy)) => self
+                .property_copies(copy)
+                .into_iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v)
+                .unwrap_or_else(|| Val::unknown(format!("variable '{name}'"), None)),
+            (None, None) => Val::unknown(format!("variable '{name}'"), None),
+        });
         self.var_depth.set(self.var_depth.get() - 1);
         self.var_state.borrow_mut().insert(key, Some(v.clone()));
         Some(v)
@@ -239,6 +268,7 @@ pub fn evaluate_template(
             return out;
         }
     };
+    names::check_template(&index, &root, &mut out.errors);
     let mut given = HashMap::new();
     let mut param_source = None;
     let param_path = parameters
@@ -248,6 +278,13 @@ pub fn evaluate_template(
         if let Some(pindex) = read(&param_path, display, &mut out.errors) {
             match json::parse(&pindex) {
                 Ok((proot, pignores)) => {
+                    names::check_parameter_file(
+                        &pindex,
+                        &proot,
+                        &root,
+                        file_name(&display(path)),
+                        &mut out.errors,
+                    );
                     let pctx = Ctx::new(&pindex, HashMap::new(), None, 0);
                     let label = display(&param_path);
                     for (name, _, entry) in proot
@@ -289,7 +326,79 @@ pub fn evaluate_template(
             ignores: pignores,
         });
     }
+    dedup(&mut out.errors);
     out
+}
+
+/// Drops repeats, keeping the first of each (a linked template deployed twice is read twice).
+fn dedup(errors: &mut Vec<FileError>) {
+    let mut seen = std::collections::BTreeSet::new();
+    errors.retain(|e| seen.insert(e.clone()));
+}
+
+/// A parameter a parameter file sets, for a front end other than ARM's (Bicep reads
+/// `X.parameters.json` beside `X.bicep`).
+#[derive(Clone, Debug)]
+pub struct GivenParameter {
+    /// As the file writes it: ARM matches it to a declaration in any case.
+    pub name: String,
+    /// Where the name is written.
+    pub at: Location,
+    /// The value, with the hop that names the file.
+    pub value: Val,
+}
+
+/// The parameters a deployment parameter file (`{"parameters": {"x": {"value": ...}}}`) sets.
+/// Its text goes to `out.files` and a parse error to `out.errors`. A Key Vault `reference` is
+/// an unknown value: it is read only at deployment.
+pub fn read_parameter_file(
+    path: &Path,
+    display: &dyn Fn(&Path) -> String,
+    out: &mut UnitOutput,
+) -> Vec<GivenParameter> {
+    let Some(pindex) = read(path, display, &mut out.errors) else {
+        return Vec::new();
+    };
+    let (proot, ignores) = match json::parse(&pindex) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            out.errors.push(e);
+            return Vec::new();
+        }
+    };
+    let label = display(path);
+    let mut given = Vec::new();
+    for (name, range, entry) in proot
+        .get_ci("parameters")
+        .map(JNode::props)
+        .unwrap_or_default()
+    {
+        let at = pindex.location(range.clone());
+        let value = match entry.get_ci("value") {
+            Some(v) => literal(&pindex, v).through(Hop {
+                label: format!("parameter '{name}' in {}", file_name(&label)),
+                location: pindex.location(v.range.clone()),
+            }),
+            None => Val::unknown(
+                format!(
+                    "parameter '{name}' in {} is a reference, read only at deployment",
+                    file_name(&label)
+                ),
+                Some(pindex.location(entry.range.clone())),
+            ),
+        };
+        given.push(GivenParameter {
+            name: name.clone(),
+            at,
+            value,
+        });
+    }
+    out.files.push(SourceFile {
+        path: pindex.file().clone(),
+        text: pindex.shared_text().clone(),
+        ignores,
+    });
+    given
 }
 
 /// Whether two paths name one file (as written, or once resolved).
@@ -371,7 +480,11 @@ fn resolve_params(
         .unwrap_or_default()
     {
         let key = name.to_ascii_lowercase();
-        let value = match (given.remove(&key), decl.get_ci("defaultValue")) {
+        // A null value counts as none given: the default applies, as ARM deploys it.
+        let given_value = given
+            .remove(&key)
+            .filter(|v| !(matches!(v.value, Value::Null) && decl.get_ci("defaultValue").is_some()));
+        let value = match (given_value, decl.get_ci("defaultValue")) {
             (Some(v), _) => v,
             (None, Some(default)) => {
                 // A default may use the parameters declared before it.
@@ -447,8 +560,33 @@ fn resource(
         .map(str::to_string);
     let instances: Vec<Option<i64>> = match res.get_ci("copy").and_then(|c| c.get_ci("count")) {
         Some(count) => match ctx.value(count).value {
+            Value::Number(0.0) => {
+                let name = symbolic
+                    .or_else(|| res.get_ci("name").and_then(JNode::as_str))
+                    .unwrap_or("");
+                let written = match count.as_str() {
+                    Some(s) => format!("`{s}`"),
+                    None => "0".to_string(),
+                };
+                out.unchecked.push(Unchecked {
+                    kind: UncheckedKind::Resource,
+                    why: "loop over no items".into(),
+                    at: ctx.problem(
+                        res,
+                        format!("resource '{name}' is not checked: its copy count {written} is 0 with the inputs at hand"),
+                    ),
+                });
+                Vec::new()
+            }
             Value::Number(n) if n >= 0.0 && (n as i64) <= MAX_COPIES => {
                 (0..n as i64).map(Some).collect()
+            }
+            Value::Number(n) => {
+                out.errors.push(ctx.problem(
+                    count,
+                    format!("a copy count of {n} is outside what ARM accepts (0 to {MAX_COPIES})"),
+                ));
+                vec![None]
             }
             // An unknown count: one instance stands for all, its copyIndex unknown.
             _ => vec![None],
@@ -486,6 +624,7 @@ fn instance(
 ) {
     if let Some(condition) = res.get_ci("condition") {
         if matches!(ctx.value(condition).value, Value::Bool(false)) {
+            not_deployed(ctx, res, symbolic, condition, out);
             return;
         }
     }
@@ -553,6 +692,45 @@ fn instance(
     }
 }
 
+/// A resource (or nested deployment) whose condition is false with the inputs at hand: said,
+/// once for all its copies, with the condition as written.
+fn not_deployed(
+    ctx: &Ctx,
+    res: &JNode,
+    symbolic: Option<&str>,
+    condition: &JNode,
+    out: &mut UnitOutput,
+) {
+    let ty = res.get_ci("type").and_then(JNode::as_str).unwrap_or("");
+    let name = symbolic
+        .or_else(|| res.get_ci("name").and_then(JNode::as_str))
+        .unwrap_or("");
+    let deployment = ty.eq_ignore_ascii_case("Microsoft.Resources/deployments");
+    let what = if deployment {
+        "nested deployment"
+    } else {
+        "resource"
+    };
+    let message = match condition.as_str() {
+        Some(written) => format!(
+            "{what} '{name}' is not checked: its condition `{written}` is false with the inputs at hand"
+        ),
+        None => format!("{what} '{name}' is not checked: its condition is false"),
+    };
+    let entry = Unchecked {
+        kind: if deployment {
+            UncheckedKind::Module
+        } else {
+            UncheckedKind::Resource
+        },
+        why: "condition false".into(),
+        at: ctx.problem(res, message),
+    };
+    if !out.unchecked.contains(&entry) {
+        out.unchecked.push(entry);
+    }
+}
+
 fn arm_resource(
     address: String,
     ty: &str,
@@ -605,30 +783,7 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
     }
     ctx.nested_left.set(left - 1);
     let Some(template) = props.get_ci("template") else {
-        let relative = props
-            .get_ci("templateLink")
-            .and_then(|l| l.get_ci("relativePath"))
-            .and_then(JNode::as_str);
-        if let (Some(relative), Some((path, display))) = (relative, ctx.base) {
-            let exists = path
-                .parent()
-                .unwrap_or(Path::new("."))
-                .join(relative)
-                .is_file();
-            if exists && ctx.depth < MAX_NESTING {
-                linked(ctx, props, name, address, path, relative, display, out);
-                return;
-            }
-        }
-        if props.get_ci("templateLink").is_some() {
-            out.unchecked.push(Unchecked {
-                kind: UncheckedKind::Module,
-                why: "linked template not found".into(),
-                at: ctx.problem(res, format!(
-                    "nested deployment '{name}' links a template that is not in the scan: its resources are not checked"
-                )),
-            });
-        }
+        linked_or_unchecked(ctx, res, props, name, address, out);
         return;
     };
     if ctx.depth >= MAX_NESTING {
@@ -660,6 +815,74 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
             Ctx::new(ctx.index, ctx.params.clone(), ctx.variables, ctx.depth + 1).within(ctx);
         resources(&outer_ctx, template, &prefix, None, out);
     }
+}
+
+/// A deployment without an inline template: a `templateLink.relativePath` beside this file is
+/// followed; anything else (a URI, a template spec, a file that is not there) is said to be
+/// unchecked, with the path tried.
+fn linked_or_unchecked(
+    ctx: &Ctx,
+    res: &JNode,
+    props: &JNode,
+    name: &str,
+    address: &str,
+    out: &mut UnitOutput,
+) {
+    let Some(link) = props.get_ci("templateLink") else {
+        return;
+    };
+    let unchecked = |out: &mut UnitOutput, why: &str, message: String| {
+        out.unchecked.push(Unchecked {
+            kind: UncheckedKind::Module,
+            why: why.into(),
+            at: ctx.problem(res, message),
+        });
+    };
+    let relative = link.get_ci("relativePath").map(|r| ctx.value(r));
+    let Some(relative) = relative else {
+        let what = if link.get_ci("id").is_some() {
+            "a template spec"
+        } else {
+            "a template by URI"
+        };
+        unchecked(
+            out,
+            "not downloaded",
+            format!("nested deployment '{name}' links {what}, which vigil does not download: its resources are not checked"),
+        );
+        return;
+    };
+    let Some(relative) = relative.as_str() else {
+        unchecked(
+            out,
+            "path not known",
+            format!("nested deployment '{name}' links a template whose relativePath is not known before deployment: its resources are not checked"),
+        );
+        return;
+    };
+    let Some((path, display)) = ctx.base else {
+        return;
+    };
+    let file = path.parent().unwrap_or(Path::new(".")).join(relative);
+    if !file.is_file() {
+        let mut message = format!(
+            "nested deployment '{name}' links '{relative}', which is not there (tried {}): its resources are not checked",
+            display(&vigil_model::normalize_path(&file))
+        );
+        if let Some(other) = crate::same_but_case(&file) {
+            message.push_str(&format!("; did you mean `{}`?", display(&other)));
+        }
+        unchecked(out, "not found", message);
+        return;
+    }
+    if ctx.depth >= MAX_NESTING {
+        out.errors.push(ctx.problem(
+            res,
+            format!("nested deployments deeper than {MAX_NESTING}: '{name}' is not evaluated"),
+        ));
+        return;
+    }
+    linked(ctx, props, name, address, path, relative, display, out);
 }
 
 /// The parameters a deployment passes to its template, evaluated in the deploying scope.
@@ -719,6 +942,10 @@ fn linked(
             return;
         }
     };
+    names::check_template(&index, &root, &mut out.errors);
+    if let Some(given) = props.get_ci("parameters") {
+        names::deployment_parameters(ctx.index, name, given, &root, &mut out.errors);
+    }
     let given = deployment_parameters(ctx, props, name);
     let params = resolve_params(&index, &root, given);
     let mut linked_ctx =
@@ -968,5 +1195,58 @@ mod tests {
             out.errors
         );
         assert_eq!(out.errors.len(), 2);
+    }
+
+    #[test]
+    fn undeclared_names_are_errors_once_per_place() {
+        let t = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": { "Bypass": { "type": "string", "defaultValue": "None" } },
+  "variables": { "Acls": { "bypass": "[parameters('BYPASS')]" }, "copy": [{ "name": "names", "count": 2, "input": "x" }] },
+  "metadata": { "note": "[parameters('notChecked')]" },
+  "resources": [
+    {
+      "type": "Microsoft.KeyVault/vaults",
+      "name": "[variables('names')[copyIndex()]]",
+      "copy": { "name": "c", "count": 3 },
+      "properties": { "networkAcls": "[variables('acl')]", "x": "[[parameters('escaped')]" }
+    }
+  ]
+}"#;
+        let out = run(&[("main.json", t)]);
+        let messages: Vec<&str> = out.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec!["the template has no variable 'acl'; did you mean `Acls`?"]
+        );
+        assert_eq!((out.errors[0].line, out.errors[0].column), (11, 50));
+        assert_eq!(out.resources.len(), 3);
+        assert_eq!(out.resources[1].label.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn a_null_parameter_value_takes_the_default() {
+        let t = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [
+    {
+      "type": "Microsoft.Resources/deployments",
+      "name": "d",
+      "properties": {
+        "expressionEvaluationOptions": { "scope": "inner" },
+        "parameters": { "b": { "value": null } },
+        "template": {
+          "parameters": { "b": { "type": "string", "defaultValue": "None" } },
+          "resources": [
+            { "type": "Microsoft.KeyVault/vaults", "name": "kv", "properties": { "networkAcls": { "bypass": "[parameters('b')]" } } }
+          ]
+        }
+      }
+    }
+  ]
+}"#;
+        let out = run(&[("main.json", t)]);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        assert_eq!(bypass(&out.resources[0]), ("None".to_string(), 11));
     }
 }

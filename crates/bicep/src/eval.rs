@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use vigil_arm::functions as f;
 use vigil_model::{
-    FileError, Hop, IgnoreDirective, LineIndex, Location, Resource, SourceFile, UnitOutput, Val,
-    Value,
+    normalize_path, FileError, Hop, IgnoreDirective, LineIndex, Location, Resource, SourceFile,
+    Unchecked, UncheckedKind, UnitOutput, Val, Value,
 };
 
 /// Module calls nested deeper than this are refused (a cycle the chain check missed).
@@ -25,6 +25,8 @@ pub(crate) struct File {
     pub index: LineIndex,
     pub program: Program,
     pub ignores: Vec<IgnoreDirective>,
+    /// Whether the file parsed without a syntax error (else its tree is incomplete).
+    pub complete: bool,
 }
 
 /// Reads and parses a file; syntax errors go to `errors` (the rest of the file still counts).
@@ -37,6 +39,9 @@ pub(crate) fn load(
         .map_err(|e| errors.push(e))
         .ok()?;
     let parsed = crate::parse(index.text());
+    if parsed.errors.is_empty() {
+        errors.extend(crate::names::check(&index, &parsed.program));
+    }
     for e in &parsed.errors {
         let (line, column) = index.position(e.span.start);
         errors.push(FileError {
@@ -57,6 +62,7 @@ pub(crate) fn load(
     Some(File {
         path: path.to_path_buf(),
         index,
+        complete: parsed.errors.is_empty(),
         program: parsed.program,
         ignores,
     })
@@ -457,11 +463,24 @@ impl<'a> Scope<'a> {
                 location: at.clone(),
             }));
         }
+        let declared = self
+            .file
+            .program
+            .statements
+            .iter()
+            .any(|s| s.name().is_some_and(|n| n.name == id.name));
         Ok(Val::unknown(
-            format!(
-                "`{}` (a resource, module or output) is known only after deployment",
-                id.name
-            ),
+            if declared {
+                format!(
+                    "`{}` (a resource, module or output) is known only after deployment",
+                    id.name
+                )
+            } else if !self.file.complete {
+                // The declaration may be what failed to parse: blame the syntax, not the name.
+                format!("`{}` is not known: the file has a syntax error", id.name)
+            } else {
+                format!("`{}` is not declared", id.name)
+            },
             Some(at.clone()),
         ))
     }
@@ -479,7 +498,20 @@ fn params(file: &File, mut given: HashMap<String, Val>) -> HashMap<String, Val> 
         let StatementKind::Param { name, ty, value } = &s.kind else {
             continue;
         };
-        let v = match (given.remove(&name.name), value) {
+        // Given names match in any case, as ARM matches the compiled parameters.
+        let key = given
+            .keys()
+            .find(|k| *k == &name.name)
+            .or_else(|| given.keys().find(|k| k.eq_ignore_ascii_case(&name.name)))
+            .cloned();
+        // ARM takes a null value as none given: the default applies.
+        let v = match (key.and_then(|k| given.remove(&k)), value) {
+            (Some(v), Some(_)) if matches!(v.value, Value::Null) => {
+                let default = value.as_ref().expect("matched Some");
+                let scope = Scope { params: out.clone(), ..Scope::new(file, HashMap::new()) };
+                let hop = Hop { label: format!("default of param {} (null was given)", name.name), location: defaults.loc(&default.span) };
+                scope.value(default).through(hop)
+            }
             (Some(v), _) => v,
             (None, Some(default)) => {
                 // A default may use the parameters declared before it.
@@ -525,7 +557,12 @@ pub(crate) fn evaluate(
                     _ => continue,
                 };
                 let location = keyword_location(file, s, name);
-                for (suffix, body) in instances(&scope, value) {
+                let mut skipped = Vec::new();
+                let made = instances(&scope, value, &mut skipped);
+                for skip in skipped {
+                    not_deployed(file, &location, "resource", &name.name, skip, out);
+                }
+                for (suffix, body) in made {
                     out.resources.push(resource(
                         format!("{prefix}{}{suffix}", name.name),
                         &ty,
@@ -543,12 +580,30 @@ pub(crate) fn evaluate(
 }
 
 /// The instances a resource or module body declares: `[for ...]` loops and `if` conditions.
-fn instances(scope: &Scope, value: &Expr) -> Vec<(String, Val)> {
+/// Why a resource or module declaration made fewer instances than it is written for.
+enum Skip<'e> {
+    /// This condition (`if`, or a loop's filter) was false.
+    Condition(&'e Expr),
+    /// The loop's collection is empty.
+    Empty(&'e Expr),
+    /// The loop's collection is not an array, or longer than ARM's copy limit.
+    Refused(&'e Expr, String),
+}
+
+/// What was skipped goes to `skipped` (each condition once).
+fn instances<'e>(
+    scope: &Scope,
+    value: &'e Expr,
+    skipped: &mut Vec<Skip<'e>>,
+) -> Vec<(String, Val)> {
     match &value.kind {
         ExprKind::If { cond, body } => {
             let c = scope.value(cond);
             match f::condition(&c) {
-                Ok(Some(false)) => Vec::new(),
+                Ok(Some(false)) => {
+                    skipped.push(Skip::Condition(cond));
+                    Vec::new()
+                }
                 _ => vec![(String::new(), scope.value(body))],
             }
         }
@@ -560,8 +615,28 @@ fn instances(scope: &Scope, value: &Expr) -> Vec<(String, Val)> {
         } => {
             let coll = scope.value(iterable);
             let items = match &coll.value {
+                Value::List(items) if items.is_empty() => {
+                    skipped.push(Skip::Empty(iterable));
+                    return Vec::new();
+                }
                 Value::List(items) if items.len() <= MAX_LOOP => items.clone(),
-                Value::Number(_) | Value::List(_) => return Vec::new(),
+                Value::List(items) => {
+                    skipped.push(Skip::Refused(
+                        iterable,
+                        format!(
+                            "its loop has {} items, more than ARM's limit of {MAX_LOOP} copies",
+                            items.len()
+                        ),
+                    ));
+                    return Vec::new();
+                }
+                Value::Number(_) | Value::String(_) | Value::Bool(_) => {
+                    skipped.push(Skip::Refused(
+                        iterable,
+                        "its loop is over a value that is not an array".into(),
+                    ));
+                    return Vec::new();
+                }
                 _ => {
                     return vec![(
                         "[*]".to_string(),
@@ -574,13 +649,80 @@ fn instances(scope: &Scope, value: &Expr) -> Vec<(String, Val)> {
                 let v = f::adopt(&coll, &v);
                 let here = Some(scope.loc(&value.span));
                 let made = scope.with_loop(item, index, v, i, here, |s| s.element(body));
-                if let Ok(Some(body)) = made {
-                    out.push((format!("[{i}]"), body));
+                match made {
+                    Ok(Some(body)) => out.push((format!("[{i}]"), body)),
+                    Ok(None) => {
+                        if let ExprKind::If { cond, .. } = &body.kind {
+                            let seen = skipped.iter().any(
+                                |s| matches!(s, Skip::Condition(c) if std::ptr::eq(*c, &**cond)),
+                            );
+                            if !seen {
+                                skipped.push(Skip::Condition(cond));
+                            }
+                        }
+                    }
+                    Err(_) => {}
                 }
             }
             out
         }
         _ => vec![(String::new(), scope.value(value))],
+    }
+}
+
+/// A resource or module that is not deployed with the inputs at hand (a condition false, a
+/// loop over nothing): said, with what decided it as written. A loop ARM would refuse is an
+/// error.
+fn not_deployed(
+    file: &File,
+    at: &Location,
+    what: &str,
+    name: &str,
+    skip: Skip,
+    out: &mut UnitOutput,
+) {
+    let text = |e: &Expr| {
+        file.index
+            .text()
+            .get(e.span.clone())
+            .unwrap_or("")
+            .to_string()
+    };
+    let kind = if what == "module" {
+        UncheckedKind::Module
+    } else {
+        UncheckedKind::Resource
+    };
+    match skip {
+        Skip::Condition(cond) => unchecked(
+            out,
+            kind,
+            "condition false",
+            at,
+            format!(
+                "{what} {name} is not checked: its condition `{}` is false with the inputs at hand",
+                text(cond)
+            ),
+        ),
+        Skip::Empty(iterable) => unchecked(
+            out,
+            kind,
+            "loop over no items",
+            at,
+            format!(
+                "{what} {name} is not checked: its loop over `{}` has no items with the inputs at hand",
+                text(iterable)
+            ),
+        ),
+        Skip::Refused(iterable, why) => {
+            let at = file.index.location(iterable.span.clone());
+            out.errors.push(FileError {
+                file: at.file,
+                line: at.line,
+                column: at.column,
+                message: format!("{what} {name} is not evaluated: {why}"),
+            });
+        }
     }
 }
 
@@ -605,12 +747,15 @@ fn resource(address: String, ty: &str, location: Location, body: Val) -> Resourc
     }
 }
 
-/// The resource's first line: its `resource` keyword up to its symbolic name.
+/// The resource's first line: its `resource` (or `module`) keyword up to its symbolic name.
 fn keyword_location(file: &File, s: &Statement, name: &Ident) -> Location {
     let text = file.index.text();
-    let start = text[..name.span.start]
-        .rfind("resource")
+    let before = &text[..name.span.start];
+    let start = ["resource", "module"]
+        .iter()
+        .filter_map(|k| before.rfind(k))
         .filter(|&k| k >= s.span.start)
+        .max()
         .unwrap_or(name.span.start);
     file.index.location(start..name.span.end)
 }
@@ -627,28 +772,44 @@ fn module(
     display: &dyn Fn(&Path) -> String,
     out: &mut UnitOutput,
 ) {
-    let at = scope.loc(&s.span);
+    let at = keyword_location(scope.file, s, name);
     let note = |out: &mut UnitOutput, why: &str, message: String| {
-        out.unchecked.push(vigil_model::Unchecked {
-            kind: vigil_model::UncheckedKind::Module,
-            why: why.into(),
-            at: FileError {
-                file: at.file.clone(),
-                line: at.line,
-                column: at.column,
-                message,
-            },
-        });
+        unchecked(out, UncheckedKind::Module, why, &at, message);
     };
     let source = match scope.eval(path).map(|v| v.value) {
         Ok(Value::String(p)) => p,
-        _ => return,
+        _ => {
+            note(
+                out,
+                "path not known",
+                format!(
+                    "module {} is not checked: its path is not a plain string",
+                    name.name
+                ),
+            );
+            return;
+        }
     };
-    if !source.ends_with(".bicep") || source.contains(':') {
-        note(out, "not read: registry module", format!("module {} ('{source}') is not checked: only local .bicep modules are read, and nothing is downloaded", name.name));
+    if is_registry(&source) {
+        note(
+            out,
+            "not downloaded",
+            format!("module {} ('{source}') is not checked: it is in a registry, and vigil downloads nothing", name.name),
+        );
         return;
     }
-    let target = vigil_model::normalize_path(
+    if source.contains(':') {
+        note(
+            out,
+            "not read",
+            format!(
+                "module {} ('{source}') is not checked: only local module files are read",
+                name.name
+            ),
+        );
+        return;
+    }
+    let target = normalize_path(
         &scope
             .file
             .path
@@ -661,7 +822,19 @@ fn module(
             out,
             "not found",
             format!(
-                "module {} ('{source}') is not checked: the file is not in the scan",
+                "module {} ('{source}') is not checked: the file is not there ({})",
+                name.name,
+                not_there(display, &target)
+            ),
+        );
+        return;
+    }
+    if !source.ends_with(".bicep") {
+        note(
+            out,
+            "not read",
+            format!(
+                "module {} ('{source}') is not checked: only .bicep modules are read",
                 name.name
             ),
         );
@@ -679,7 +852,15 @@ fn module(
     let Some(child) = load(&target, display, &mut out.errors) else {
         return;
     };
-    for (suffix, body) in instances(scope, value) {
+    if child.complete && scope.file.complete {
+        undeclared_module_params(scope.file, value, &child, &name.name, &mut out.errors);
+    }
+    let mut skipped = Vec::new();
+    let made = instances(scope, value, &mut skipped);
+    for skip in skipped {
+        not_deployed(scope.file, &at, "module", &name.name, skip, out);
+    }
+    for (suffix, body) in made {
         let mut given = HashMap::new();
         if let Value::Object(map) = &body.value {
             if let Some(Value::Object(ps)) = map.get("params").map(|p| &p.value) {
@@ -706,8 +887,70 @@ fn module(
     out.files.push(child.source());
 }
 
-/// The parameter values a `.bicepparam` file gives, and the template it is `using`.
-pub(crate) fn bicepparam(file: &File) -> (Option<String>, HashMap<String, Val>) {
+/// An error for each key of a module's `params` object that the module does not declare
+/// (BCP037: Bicep refuses it). Once per place, however many instances the call makes.
+fn undeclared_module_params(
+    file: &File,
+    value: &Expr,
+    child: &File,
+    module: &str,
+    errors: &mut Vec<FileError>,
+) {
+    let body = match &value.kind {
+        ExprKind::If { body, .. } => body,
+        ExprKind::For { body, .. } => match &body.kind {
+            ExprKind::If { body, .. } => body,
+            _ => body,
+        },
+        _ => value,
+    };
+    let ExprKind::Object(items) = &body.kind else {
+        return;
+    };
+    let params = items.iter().find_map(|i| match i {
+        ObjectItem::Property { key, value, .. } if key.name().as_deref() == Some("params") => {
+            Some(value)
+        }
+        _ => None,
+    });
+    let Some(Expr {
+        kind: ExprKind::Object(params),
+        ..
+    }) = params
+    else {
+        return;
+    };
+    let declared = declared_params(child);
+    for item in params {
+        let ObjectItem::Property { key, .. } = item else {
+            continue;
+        };
+        let Some(k) = key.name() else {
+            continue;
+        };
+        if declared.iter().any(|d| d.eq_ignore_ascii_case(&k)) {
+            continue;
+        }
+        let at = file.index.location(key.span());
+        let mut message = format!(
+            "module {module} passes param {k}, which {} does not declare",
+            file_name(child)
+        );
+        if let Some(close) = vigil_model::did_you_mean(&k, declared.iter().copied()) {
+            message.push_str(&format!("; did you mean `{close}`?"));
+        }
+        errors.push(FileError {
+            file: at.file,
+            line: at.line,
+            column: at.column,
+            message,
+        });
+    }
+}
+
+/// The parameter values a `.bicepparam` file gives, and the template it is `using` (with the
+/// location of the path).
+pub(crate) fn bicepparam(file: &File) -> (Option<(String, Location)>, HashMap<String, Val>) {
     let scope = Scope::new(file, HashMap::new());
     let mut using = None;
     let mut given = HashMap::new();
@@ -715,7 +958,7 @@ pub(crate) fn bicepparam(file: &File) -> (Option<String>, HashMap<String, Val>) 
         match &s.kind {
             StatementKind::Using { path: Some(p), .. } => {
                 if let Ok(Value::String(t)) = scope.eval(p).map(|v| v.value) {
-                    using = Some(t);
+                    using = Some((t, scope.loc(&p.span)));
                 }
             }
             StatementKind::Param {
@@ -733,6 +976,162 @@ pub(crate) fn bicepparam(file: &File) -> (Option<String>, HashMap<String, Val>) 
         }
     }
     (using, given)
+}
+
+/// Said where a file is not there: the path tried, and a file that differs only in case.
+fn not_there(display: &dyn Fn(&Path) -> String, target: &Path) -> String {
+    let mut message = format!("tried {}", display(target));
+    if let Some(other) = vigil_arm::same_but_case(target) {
+        message.push_str(&format!("; did you mean `{}`?", display(&other)));
+    }
+    message
+}
+
+fn unchecked(out: &mut UnitOutput, kind: UncheckedKind, why: &str, at: &Location, message: String) {
+    out.unchecked.push(Unchecked {
+        kind,
+        why: why.into(),
+        at: FileError {
+            file: at.file.clone(),
+            line: at.line,
+            column: at.column,
+            message,
+        },
+    });
+}
+
+/// The template a `.bicepparam` file is `using`, loaded; when it is not a local file there,
+/// the parameters are listed as unchecked with the reason.
+pub(crate) fn using_target(
+    file: &File,
+    using: &str,
+    at: &Location,
+    display: &dyn Fn(&Path) -> String,
+    out: &mut UnitOutput,
+) -> Option<File> {
+    if is_registry(using) {
+        unchecked(
+            out,
+            UncheckedKind::Parameters,
+            "template not downloaded",
+            at,
+            format!("'{using}' is a registry template, which vigil does not download: the parameters are not checked against it"),
+        );
+        return None;
+    }
+    let target = normalize_path(&file.path.parent().unwrap_or(Path::new(".")).join(using));
+    if !target.is_file() {
+        unchecked(
+            out,
+            UncheckedKind::Parameters,
+            "template not found",
+            at,
+            format!(
+                "the template '{using}' is not there ({}): the parameters are not checked against it",
+                not_there(display, &target)
+            ),
+        );
+        return None;
+    }
+    if !using.ends_with(".bicep") {
+        unchecked(
+            out,
+            UncheckedKind::Parameters,
+            "template not read",
+            at,
+            format!("'{using}' is not a .bicep file: the parameters are not checked against it"),
+        );
+        return None;
+    }
+    load(&target, display, &mut out.errors)
+}
+
+/// A module or `using` path in a registry (`br:`, `br/alias:`, `ts:`, `ts/alias:`).
+fn is_registry(path: &str) -> bool {
+    let scheme = path.split(':').next().unwrap_or("");
+    path.contains(':')
+        && (scheme == "br"
+            || scheme == "ts"
+            || scheme.starts_with("br/")
+            || scheme.starts_with("ts/"))
+}
+
+/// The parameter names `file` declares.
+fn declared_params(file: &File) -> Vec<&str> {
+    file.program
+        .statements
+        .iter()
+        .filter_map(|s| match &s.kind {
+            StatementKind::Param { name, .. } => Some(name.name.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// An error for each `param` a `.bicepparam` file sets that its template does not declare
+/// (BCP259: Bicep refuses the file).
+pub(crate) fn undeclared_params(params: &File, template: &File, errors: &mut Vec<FileError>) {
+    let declared = declared_params(template);
+    let template_name = file_name(template);
+    for s in &params.program.statements {
+        let StatementKind::Param { name, .. } = &s.kind else {
+            continue;
+        };
+        if declared.iter().any(|d| d.eq_ignore_ascii_case(&name.name)) {
+            continue;
+        }
+        let at = params.index.location(name.span.clone());
+        let mut message = format!(
+            "param {} is not declared in {template_name}, the template this file is using",
+            name.name
+        );
+        if let Some(close) = vigil_model::did_you_mean(&name.name, declared.iter().copied()) {
+            message.push_str(&format!("; did you mean `{close}`?"));
+        }
+        errors.push(FileError {
+            file: at.file,
+            line: at.line,
+            column: at.column,
+            message,
+        });
+    }
+}
+
+/// The values `X.parameters.json` gives `file`'s parameters (names matched in any case, as ARM
+/// matches them); an error for each one the file does not declare.
+pub(crate) fn json_parameters(
+    file: &File,
+    json: &Path,
+    display: &dyn Fn(&Path) -> String,
+    out: &mut UnitOutput,
+) -> HashMap<String, Val> {
+    let declared = declared_params(file);
+    let mut given = HashMap::new();
+    for p in vigil_arm::read_parameter_file(json, display, out) {
+        match declared.iter().find(|d| d.eq_ignore_ascii_case(&p.name)) {
+            Some(d) => {
+                given.insert(d.to_string(), p.value);
+            }
+            None if file.complete => {
+                let mut message = format!(
+                    "the parameter file sets '{}', which {} does not declare",
+                    p.name,
+                    file_name(file)
+                );
+                if let Some(close) = vigil_model::did_you_mean(&p.name, declared.iter().copied()) {
+                    message.push_str(&format!("; did you mean `{close}`?"));
+                }
+                out.errors.push(FileError {
+                    file: p.at.file.clone(),
+                    line: p.at.line,
+                    column: p.at.column,
+                    message,
+                });
+            }
+            None => {}
+        }
+    }
+    given
 }
 
 fn file_name(file: &File) -> String {

@@ -22,6 +22,7 @@
 pub mod ast;
 mod eval;
 mod lexer;
+mod names;
 mod parser;
 
 use std::ops::Range;
@@ -83,11 +84,34 @@ pub fn is_bicep_file(name: &str) -> bool {
     name.ends_with(".bicep") || name.ends_with(".bicepparam")
 }
 
-/// Evaluates a `.bicep` file with its parameters' defaults, or a `.bicepparam` file as the
+/// The JSON parameter file that belongs to a Bicep file: `X.parameters.json` beside `X.bicep`
+/// (the Azure convention, as `az deployment ... --parameters` is given it), when it is there.
+/// Files per environment (`X.parameters.prod.json`) are not taken: which one a deployment uses
+/// is not written anywhere, and a `.bicepparam` says it with `using`.
+pub fn parameter_file_for(bicep: &std::path::Path) -> Option<std::path::PathBuf> {
+    let name = bicep.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".bicep")?;
+    let candidate = bicep.with_file_name(format!("{stem}.parameters.json"));
+    candidate.is_file().then_some(candidate)
+}
+
+/// Evaluates a `.bicep` file with its parameters' defaults (or the values of the
+/// `X.parameters.json` beside it, see [`parameter_file_for`]), or a `.bicepparam` file as the
 /// template it is `using` with the values it gives.
 pub fn evaluate_file(
     path: &std::path::Path,
     display: &dyn Fn(&std::path::Path) -> String,
+) -> vigil_model::UnitOutput {
+    evaluate_file_with(path, display, None)
+}
+
+/// [`evaluate_file`] with a JSON parameter file named by the user (`--parameters`, or the
+/// configuration) in place of the one beside a `.bicep` file. A `.bicepparam` file keeps its
+/// own values.
+pub fn evaluate_file_with(
+    path: &std::path::Path,
+    display: &dyn Fn(&std::path::Path) -> String,
+    parameters: Option<&std::path::Path>,
 ) -> vigil_model::UnitOutput {
     let mut out = vigil_model::UnitOutput::default();
     let Some(file) = eval::load(path, display, &mut out.errors) else {
@@ -97,35 +121,31 @@ pub fn evaluate_file(
     if path.extension().is_some_and(|e| e == "bicepparam") {
         let (using, given) = eval::bicepparam(&file);
         out.files.push(file.source());
-        let Some(using) = using else {
-            return out;
-        };
-        let target = path
-            .parent()
-            .unwrap_or(std::path::Path::new("."))
-            .join(&using);
-        if !using.ends_with(".bicep") || !target.is_file() {
-            let at = file.index.location(0..0);
-            out.unchecked.push(vigil_model::Unchecked {
-                kind: vigil_model::UncheckedKind::Parameters,
-                why: "template not found".into(),
-                at: vigil_model::FileError {
-                    file: at.file.clone(),
-                    line: 1,
-                    column: 1,
-                    message: format!("'{using}' is not a local .bicep file: the parameters are not checked against it"),
-                },
-            });
-            return out;
-        }
-        if let Some(template) = eval::load(&target, display, &mut out.errors) {
-            chain.push(target.clone());
-            eval::evaluate(&template, given, "", &mut chain, display, &mut out);
-            out.files.push(template.source());
+        if let Some((using, at)) = using {
+            if let Some(template) = eval::using_target(&file, &using, &at, display, &mut out) {
+                if template.complete && file.complete {
+                    eval::undeclared_params(&file, &template, &mut out.errors);
+                }
+                chain.push(template.path.clone());
+                eval::evaluate(&template, given, "", &mut chain, display, &mut out);
+                out.files.push(template.source());
+            }
         }
     } else {
-        eval::evaluate(&file, Default::default(), "", &mut chain, display, &mut out);
+        let json = parameters
+            .map(std::path::Path::to_path_buf)
+            .or_else(|| parameter_file_for(path));
+        let given = match json {
+            Some(json) => eval::json_parameters(&file, &json, display, &mut out),
+            None => Default::default(),
+        };
+        eval::evaluate(&file, given, "", &mut chain, display, &mut out);
         out.files.push(file.source());
     }
+    // A module called twice is read twice: its errors count once.
+    let mut seen = std::collections::BTreeSet::new();
+    out.errors.retain(|e| seen.insert(e.clone()));
+    let mut seen = std::collections::BTreeSet::new();
+    out.unchecked.retain(|u| seen.insert(u.clone()));
     out
 }

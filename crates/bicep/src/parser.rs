@@ -130,6 +130,54 @@ impl<'a> Parser<'a> {
             false
         }
     }
+    /// The closer of a bracket opened at `open`. When it is missing because the file ends, a
+    /// different closer comes, or a declaration starts, the error names the line that opened it.
+    fn close(&mut self, k: T, open: usize) -> bool {
+        if self.eat(k) {
+            return true;
+        }
+        let t = self.peek();
+        let opener = &self.text[open..open + 1];
+        let closer = match k {
+            T::RBrace => "}",
+            T::RBracket => "]",
+            _ => ")",
+        };
+        let why = if t.kind == T::Eof {
+            format!("the file ends before its `{closer}`")
+        } else if matches!(t.kind, T::RBrace | T::RBracket | T::RParen) {
+            format!(
+                "the `{}` on line {} does not close it",
+                self.src(t),
+                self.line_of(t.start)
+            )
+        } else if t.nl_before && self.is_decl_start(self.pos) {
+            format!(
+                "line {} starts a declaration before its `{closer}`",
+                self.line_of(t.start)
+            )
+        } else {
+            self.error_here(&format!("'{closer}'"));
+            return false;
+        };
+        self.error(
+            format!("unclosed `{opener}` opened here ({why})"),
+            open..open + 1,
+        );
+        false
+    }
+    fn line_of(&self, offset: usize) -> usize {
+        self.text.as_bytes()[..offset]
+            .iter()
+            .filter(|&&c| c == b'\n')
+            .count()
+            + 1
+    }
+    /// A closer that belongs to an enclosing bracket: the item list stops there.
+    fn at_other_closer(&self, mine: T) -> bool {
+        let k = self.peek().kind;
+        k != mine && matches!(k, T::RBrace | T::RBracket | T::RParen)
+    }
     fn ident(&mut self, what: &str) -> Option<Ident> {
         let t = self.peek();
         if t.kind == T::Ident {
@@ -641,11 +689,11 @@ impl<'a> Parser<'a> {
 
     fn if_expr(&mut self) -> Expr {
         let start = self.bump().start;
-        self.bump(); // `(`
+        let open = self.bump().start; // `(`
         let saved = std::mem::replace(&mut self.in_parens, true);
         let cond = self.expr();
         self.in_parens = saved;
-        self.expect(T::RParen, "')'");
+        self.close(T::RParen, open);
         let body = self.expr();
         Expr {
             span: start..body.span.end,
@@ -866,9 +914,9 @@ impl<'a> Parser<'a> {
     }
 
     fn object_type(&mut self) -> TypeKind {
-        self.bump();
+        let open = self.bump().start;
         let mut props = Vec::new();
-        while !self.at(T::RBrace) && !self.at(T::Eof) {
+        while !self.at(T::RBrace) && !self.at(T::Eof) && !self.at_other_closer(T::RBrace) {
             let before = self.pos;
             if self.eat(T::Comma) {
                 continue;
@@ -910,7 +958,7 @@ impl<'a> Parser<'a> {
                 self.bump();
             }
         }
-        self.expect(T::RBrace, "'}'");
+        self.close(T::RBrace, open);
         TypeKind::Object(props)
     }
 
@@ -1166,10 +1214,10 @@ impl<'a> Parser<'a> {
     }
 
     fn call_args(&mut self) -> Vec<Expr> {
-        self.bump(); // `(`
+        let open = self.bump().start; // `(`
         let saved = std::mem::replace(&mut self.in_parens, true);
         let mut args = Vec::new();
-        while !self.at(T::RParen) && !self.at(T::Eof) {
+        while !self.at(T::RParen) && !self.at(T::Eof) && !self.at_other_closer(T::RParen) {
             let before = self.pos;
             args.push(self.expr());
             if !self.eat(T::Comma) && !self.at(T::RParen) {
@@ -1182,7 +1230,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.in_parens = saved;
-        self.expect(T::RParen, "')'");
+        self.close(T::RParen, open);
         args
     }
 
@@ -1315,11 +1363,11 @@ impl<'a> Parser<'a> {
                         },
                     };
                 }
-                self.bump();
+                let open = self.bump().start;
                 let saved = std::mem::replace(&mut self.in_parens, true);
                 let inner = self.expr();
                 self.in_parens = saved;
-                self.expect(T::RParen, "')'");
+                self.close(T::RParen, open);
                 Expr {
                     span: start..self.prev_end(),
                     kind: ExprKind::Paren(Box::new(inner)),
@@ -1344,7 +1392,7 @@ impl<'a> Parser<'a> {
             self.for_loop(start)
         } else {
             let mut items = Vec::new();
-            while !self.at(T::RBracket) && !self.at(T::Eof) {
+            while !self.at(T::RBracket) && !self.at(T::Eof) && !self.at_other_closer(T::RBracket) {
                 let before = self.pos;
                 if self.eat(T::Comma) {
                     continue;
@@ -1362,7 +1410,7 @@ impl<'a> Parser<'a> {
                     self.bump();
                 }
             }
-            self.expect(T::RBracket, "']'");
+            self.close(T::RBracket, start);
             Expr {
                 kind: ExprKind::Array(items),
                 span: start..self.prev_end(),
@@ -1406,7 +1454,7 @@ impl<'a> Parser<'a> {
         let iterable = self.expr();
         self.expect(T::Colon, "':'");
         let body = self.body();
-        self.expect(T::RBracket, "']'");
+        self.close(T::RBracket, start);
         Expr {
             kind: ExprKind::For {
                 item,
@@ -1422,7 +1470,7 @@ impl<'a> Parser<'a> {
         let start = self.bump().start;
         let saved = std::mem::replace(&mut self.in_parens, false);
         let mut items = Vec::new();
-        while !self.at(T::RBrace) && !self.at(T::Eof) {
+        while !self.at(T::RBrace) && !self.at(T::Eof) && !self.at_other_closer(T::RBrace) {
             let before = self.pos;
             if self.eat(T::Comma) {
                 continue;
@@ -1474,7 +1522,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.in_parens = saved;
-        self.expect(T::RBrace, "'}'");
+        self.close(T::RBrace, start);
         Expr {
             kind: ExprKind::Object(items),
             span: start..self.prev_end(),

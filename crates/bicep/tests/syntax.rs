@@ -614,3 +614,49 @@ fn keywords_are_contextual() {
         .iter()
         .all(|i| matches!(i, ObjectItem::Property { .. })));
 }
+
+#[test]
+fn an_unclosed_bracket_is_reported_where_it_opens() {
+    let first = |text: &str| {
+        let parsed = parse(text);
+        let e = parsed.errors.first().expect("an error").clone();
+        (e.span.start, e.message)
+    };
+    let text = "resource kv 'T@1' = {\n  properties: {\n    a: 1\n}\n";
+    assert_eq!(
+        first(text),
+        (
+            20,
+            "unclosed `{` opened here (the file ends before its `}`)".into()
+        )
+    );
+    let text = "var a = {\n  b: [\n    1\n  }\n}\n";
+    assert_eq!(
+        first(text),
+        (
+            15,
+            "unclosed `[` opened here (the `}` on line 4 does not close it)".into()
+        )
+    );
+    let text = "var a = {\n  b: 1\nparam p string\n";
+    assert_eq!(
+        first(text),
+        (
+            8,
+            "unclosed `{` opened here (line 3 starts a declaration before its `}`)".into()
+        )
+    );
+    let text = "var a = [for x in [1]: {\n  b: x\n}\n";
+    assert_eq!(first(text).0, 8);
+    let text = "var a = {\n  b: (1 + 2\n}\n";
+    assert_eq!(
+        first(text),
+        (
+            15,
+            "unclosed `(` opened here (the `}` on line 3 does not close it)".into()
+        )
+    );
+    // The string's own start, not the end of the file.
+    let text = "param a string = 'abc\nparam b string = 'x'\n";
+    assert_eq!(first(text), (17, "unterminated string".into()));
+}

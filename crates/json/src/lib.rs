@@ -116,8 +116,13 @@ pub fn parse(index: &LineIndex, syntax: Syntax) -> Result<Parsed, FileError> {
         },
         tokens: false,
     };
-    let parsed = jsonc_parser::parse_to_ast(text, &collect, &options)
-        .map_err(|e| err(e.range().start, format!("syntax error: {}", e.kind())))?;
+    let parsed = jsonc_parser::parse_to_ast(text, &collect, &options).map_err(|e| {
+        let at = e.range().start;
+        match diagnose(text, at, lenient) {
+            Some((offset, why)) => err(offset, format!("syntax error: {why}")),
+            None => err(at, format!("syntax error: {}", e.kind())),
+        }
+    })?;
     // A comment is filed under the tokens on both its sides: keep each once, in order.
     let mut comments: Vec<Range<usize>> = parsed
         .comments
@@ -138,6 +143,125 @@ pub fn parse(index: &LineIndex, syntax: Syntax) -> Result<Parsed, FileError> {
         }),
         None => Err(err(0, "the file holds no JSON value".to_string())),
     }
+}
+
+/// Where a broken file really went wrong, when the parser's own position is only where it
+/// noticed: a string left open (reported where it starts) or a bracket left open (reported
+/// where it opens). `error_at` is the parser's offset.
+fn diagnose(text: &str, error_at: usize, comments: bool) -> Option<(usize, String)> {
+    let b = text.as_bytes();
+    let mut stack: Vec<(u8, usize)> = Vec::new();
+    // A bracket that the wrong closer meets: (opener, its offset, the closer's offset).
+    let mut mismatch: Option<(u8, usize, usize)> = None;
+    let mut open_at_eof: Option<usize> = None;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let start = i;
+                let mut spans_lines = false;
+                i += 1;
+                loop {
+                    match b.get(i) {
+                        None => {
+                            open_at_eof = Some(start);
+                            break;
+                        }
+                        Some(b'\\') => i += 2,
+                        Some(b'"') => break,
+                        Some(b'\n') => {
+                            spans_lines = true;
+                            i += 1;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+                // A string over a line end followed at once by text, where the parser trips:
+                // its closing quote was really the next string's opening one, and what follows
+                // is that string's text. (A valid string over lines followed by a missing comma
+                // has a space or a line break next, and keeps the parser's message.)
+                let text_follows = b
+                    .get(i + 1)
+                    .is_some_and(|c| !c.is_ascii_whitespace() && !b",:]}".contains(c));
+                if spans_lines && text_follows && error_at == i + 1 {
+                    return Some((start, unterminated(text, start)));
+                }
+            }
+            b'/' if comments && b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if comments && b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i < b.len() && !(b[i] == b'*' && b.get(i + 1) == Some(&b'/')) {
+                    i += 1;
+                }
+                i += 1;
+            }
+            open @ (b'{' | b'[') => stack.push((open, i)),
+            close @ (b'}' | b']') => match stack.pop() {
+                Some((open, at)) if open != matching(close) => {
+                    mismatch.get_or_insert((open, at, i));
+                }
+                Some(_) => {}
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    if let Some(start) = open_at_eof {
+        return Some((start, unterminated(text, start)));
+    }
+    if let Some((open, at, close_at)) = mismatch {
+        let line = line_of(text, close_at);
+        let close = b[close_at] as char;
+        return Some((
+            at,
+            format!(
+                "unclosed `{}` opened here (the `{close}` on line {line} does not close it)",
+                open as char
+            ),
+        ));
+    }
+    let (open, at) = stack.pop()?;
+    Some((
+        at,
+        format!(
+            "unclosed `{}` opened here (the file ends before its `{}`)",
+            open as char,
+            matching(open) as char
+        ),
+    ))
+}
+
+fn matching(c: u8) -> u8 {
+    match c {
+        b'{' => b'}',
+        b'}' => b'{',
+        b'[' => b']',
+        _ => b'[',
+    }
+}
+
+fn unterminated(text: &str, from: usize) -> String {
+    let line = line_of(text, from);
+    match text[from + 1..].find('"') {
+        Some(end) => format!(
+            "unterminated string: the string opened here does not end on line {line} (the next `\"` is on line {})",
+            line_of(text, from + 1 + end)
+        ),
+        None => "unterminated string: the string opened here never ends".to_string(),
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&c| c == b'\n')
+        .count()
+        + 1
 }
 
 /// The offset where nesting first passes [`MAX_DEPTH`], strings skipped.
@@ -238,5 +362,52 @@ mod tests {
             .err()
             .unwrap();
         assert_eq!(e.line, 2);
+    }
+
+    fn error(text: &str) -> FileError {
+        parse(&idx(text), Syntax::Jsonc).err().unwrap()
+    }
+
+    #[test]
+    fn an_unterminated_string_is_reported_where_it_starts() {
+        let e = error("{\n  \"a\": \"abc,\n  \"b\": 1\n}\n");
+        assert_eq!((e.line, e.column), (2, 8), "{}", e.message);
+        assert!(e.message.contains("unterminated string"), "{}", e.message);
+        let e = error("{\n  \"a\": 1,\n  \"b\": \"x\n}\n");
+        assert_eq!((e.line, e.column), (3, 8), "{}", e.message);
+        assert!(e.message.contains("never ends"), "{}", e.message);
+        // A string over several lines is valid ARM: only a parse failure right after it blames it.
+        let ok = "{\n  \"a\": \"one\ntwo\",\n  \"b\": 1\n}";
+        assert!(parse(&idx(ok), Syntax::Jsonc).is_ok());
+        let e = error("{\n  \"a\": \"one\ntwo\",\n  \"b\" 1\n}");
+        assert_eq!(e.line, 4, "{}", e.message);
+        let e = error("{\n  \"a\": \"one\ntwo\"\n  \"b\": 1\n}");
+        assert_eq!(e.line, 3, "{}", e.message);
+        assert!(!e.message.contains("unterminated"), "{}", e.message);
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_reported_where_it_opens() {
+        let e = error("{\n  \"r\": [\n    {\n      \"type\": \"x\"\n  \n");
+        assert_eq!((e.line, e.column), (3, 5), "{}", e.message);
+        assert!(
+            e.message.contains("unclosed `{` opened here"),
+            "{}",
+            e.message
+        );
+        let e = error("{\n  \"a\": {\n    \"b\": [1,\n  \"c\": 2\n  }\n}\n");
+        assert_eq!((e.line, e.column), (3, 10), "{}", e.message);
+        assert!(
+            e.message
+                .contains("unclosed `[` opened here (the `}` on line 5"),
+            "{}",
+            e.message
+        );
+        // Brackets inside strings and comments do not count.
+        let e = error("{\n  // {\n  \"a\": \"[\",\n  \"b\": {\n}\n");
+        assert_eq!(e.line, 1, "{}", e.message);
+        // A plain syntax error keeps the parser's words.
+        let e = error("{\n  \"a\": 1\n  \"b\": 2\n}");
+        assert!(!e.message.contains("unclosed"), "{}", e.message);
     }
 }
