@@ -534,3 +534,41 @@ fn a_var_that_no_configuration_declares_is_an_error() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_bicep_files_json_parameters_are_its_own() {
+    let bicep = "param bypass string = 'AzureServices'\n\nresource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {\n  name: 'kv'\n  properties: {\n    networkAcls: {\n      bypass: bypass\n      defaultAction: 'Deny'\n    }\n  }\n}\n";
+    // X.parameters.json beside X.bicep gives its values and is claimed: nothing unchecked.
+    let p = project(&[("main.bicep", bicep), ("main.parameters.json", PARAMETERS)]);
+    let o = run(vigil()
+        .arg("check")
+        .arg(p.path())
+        .args(["--select", "AZKV001"]));
+    assert_exit(&o, 1);
+    assert!(
+        stdout(&o).contains("main.parameters.json:4"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("not checked"), "{}", stdout(&o));
+    // Another name is the user's to give, with --parameters, and then it is claimed.
+    let p = project(&[("main.bicep", bicep), ("prod.parameters.json", PARAMETERS)]);
+    let o = run(vigil()
+        .arg("check")
+        .arg(p.path())
+        .args(["--select", "AZKV001"]));
+    assert_exit(&o, 0);
+    assert!(
+        stdout(&o).contains("1 parameter file not checked: no template uses it"),
+        "{}",
+        stdout(&o)
+    );
+    let given = p.path().join("prod.parameters.json");
+    let o = run(vigil()
+        .arg("check")
+        .arg(p.path())
+        .args(["--select", "AZKV001", "--parameters"])
+        .arg(&given));
+    assert_exit(&o, 1);
+    assert!(!stdout(&o).contains("not checked"), "{}", stdout(&o));
+}

@@ -273,22 +273,19 @@ fn decide(
         ));
     }
     // Parameter files the templates in the scan use; the rest are said, never dropped.
-    let templates: Vec<&PathBuf> = found
-        .units
-        .iter()
-        .filter_map(|u| match u {
-            Unit::Template(t) => Some(t),
-            _ => None,
-        })
-        .collect();
     let mut claimed: BTreeSet<PathBuf> = BTreeSet::new();
-    for t in &templates {
+    for unit in &found.units {
         if parameters.is_some() {
             break;
         }
+        let (t, beside) = match unit {
+            Unit::Template(t) => (t, vigil_arm::parameter_file_for(t)),
+            Unit::Bicep(t) => (t, vigil_bicep::parameter_file_for(t)),
+            _ => continue,
+        };
         if let Some(p) = config.parameters_for(t) {
             claimed.insert(absolute(p));
-        } else if let Some(p) = vigil_arm::parameter_file_for(t) {
+        } else if let Some(p) = beside {
             claimed.insert(absolute(&p));
         }
     }
@@ -322,7 +319,7 @@ fn decide(
                 p,
                 format!(
                     "parameter file that no template in the scan uses ({could}); vigil pairs \
-                     X.parameters.json with X.json, and `arm.parameters` in vigil.yaml or \
+                     X.parameters.json with X.json or X.bicep, and `arm.parameters` in vigil.yaml or \
                      --parameters name others"
                 ),
             ),

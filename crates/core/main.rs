@@ -331,7 +331,14 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
                         vigil_terraform::evaluate_dir(dir, &display, &options)
                     }
                     discover::Unit::Plan(file) => vigil_terraform::evaluate_plan(file, &display),
-                    discover::Unit::Bicep(file) => vigil_bicep::evaluate_file(file, &display),
+                    discover::Unit::Bicep(file) => {
+                        // A JSON parameter file deploys a .bicep as it does a template.
+                        let params = args
+                            .parameters
+                            .as_deref()
+                            .or_else(|| config.parameters_for(file));
+                        vigil_bicep::evaluate_file_with(file, &display, params)
+                    }
                     discover::Unit::Template(file) => {
                         let params = args
                             .parameters
