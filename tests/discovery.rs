@@ -192,6 +192,34 @@ fn two_roots_calling_one_module_are_distinct_results_and_one_text_entry() {
     );
     // Three files on disk, however many units read the module.
     assert!(text.contains("in 3 files"), "{text}");
+
+    // A baseline keeps one entry per instance, and says whose it is.
+    let base = p.path().join("baseline.json");
+    let o = run(vigil()
+        .arg("baseline")
+        .arg(p.path())
+        .args(["--select", "AZKV001", "--output"])
+        .arg(&base));
+    assert_exit(&o, 0);
+    let recorded: Value = serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    let roots: Vec<&str> = recorded["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["root"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(roots, ["-", "envs/dev", "envs/prod"], "{recorded:#}");
+    let o = run(vigil()
+        .arg("check")
+        .arg(p.path())
+        .args(["--select", "AZKV001", "--baseline"])
+        .arg(&base));
+    assert_exit(&o, 0);
+    assert!(
+        stdout(&o).contains("3 findings hidden by baseline"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]

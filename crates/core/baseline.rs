@@ -28,6 +28,11 @@ pub struct Entry {
     pub rule: String,
     pub resource: String,
     pub property: String,
+    /// The root that created the instance, when the resource is in another file (a module
+    /// two environments call): the entries of its instances differ only here and in the
+    /// fingerprint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root: Option<String>,
     pub fingerprint: String,
 }
 
@@ -65,6 +70,7 @@ pub fn record(findings: &[Finding]) -> BaselineFile {
             rule: f.rule_id.clone(),
             resource: f.resource.address.clone(),
             property: f.property.clone(),
+            root: f.resource.root.as_deref().map(str::to_string),
             fingerprint: vigil_report::fingerprint(f),
         })
         .collect();
