@@ -600,3 +600,33 @@ fn a_bicep_files_json_parameters_are_its_own() {
     assert_exit(&o, 1);
     assert!(!stdout(&o).contains("not checked"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_registry_module_is_checked_in_the_compiled_json_beside_its_bicep() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/AZKV001/bicep/compiled_json_checks_registry_module");
+    let o = run(vigil()
+        .arg("check")
+        .arg(&case)
+        .args(["--select", "AZKV001"]));
+    assert_exit(&o, 1);
+    let out = stdout(&o);
+    assert!(out.contains("main.json:37:31: AZKV001"), "{out}");
+    assert!(!out.contains("not checked"), "{out}");
+    assert!(
+        !out.contains("(root"),
+        "the compiled JSON is the .bicep's own: {out}"
+    );
+    // Without the compiled JSON the module is said to be unchecked.
+    let p = project(&[(
+        "main.bicep",
+        &std::fs::read_to_string(case.join("main.bicep")).unwrap(),
+    )]);
+    let o = run(vigil().arg("check").arg(p.path()));
+    assert_exit(&o, 0);
+    assert!(
+        stdout(&o).contains("1 module not checked: not downloaded; see --verbose."),
+        "{}",
+        stdout(&o)
+    );
+}

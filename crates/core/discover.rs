@@ -2,7 +2,7 @@
 //! templates.
 
 use crate::config::Config;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use vigil_model::{FileError, Unchecked, UncheckedKind};
@@ -124,6 +124,9 @@ pub struct Discovery {
     /// What `--verbose` lists beside: JSON that is not a template, compiled JSON reported
     /// from its `.bicep`.
     pub notes: Vec<FileError>,
+    /// `.bicep` -> the JSON `bicep build` compiled from it, which is not a unit of its own but
+    /// holds the modules the `.bicep` names and vigil cannot read (registry modules), inlined.
+    pub compiled: BTreeMap<PathBuf, PathBuf>,
 }
 
 /// What walking the paths collected, before the units are decided.
@@ -254,10 +257,12 @@ fn decide(
     for json in std::mem::take(&mut found.compiled) {
         let source = json.with_extension("bicep");
         if found.units.contains(&Unit::Bicep(source.clone())) {
+            out.compiled.insert(source.clone(), json.clone());
             out.notes.push(whole(
                 &json,
                 format!(
-                    "compiled by `bicep build` from {}: reported from the .bicep",
+                    "compiled by `bicep build` from {}: reported from the .bicep (and read for \
+                     the modules the .bicep names that vigil cannot read)",
                     display(&source)
                 ),
             ));
@@ -323,6 +328,7 @@ fn decide(
                      --parameters name others"
                 ),
             ),
+            module: None,
         });
     }
     out.units = found.units.into_iter().collect();

@@ -337,7 +337,11 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
                             .parameters
                             .as_deref()
                             .or_else(|| config.parameters_for(file));
-                        vigil_bicep::evaluate_file_with(file, &display, params)
+                        let mut out = vigil_bicep::evaluate_file_with(file, &display, params);
+                        if let Some(json) = discovery.compiled.get(file) {
+                            complete_from_compiled(&mut out, json, &display, params);
+                        }
+                        out
                     }
                     discover::Unit::Template(file) => {
                         let params = args
@@ -353,7 +357,11 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
                 if matches!(unit, discover::Unit::Template(_) | discover::Unit::Bicep(_)) {
                     warnings.extend(type_typos(&out.resources, &type_names));
                 }
-                let unit_root = unit_root(unit, &display);
+                let mut unit_root = unit_root(unit, &display);
+                if let discover::Unit::Bicep(file) = unit {
+                    // What the compiled JSON gave is the .bicep's own deployment.
+                    unit_root.also = discovery.compiled.get(file).map(|j| display(j));
+                }
                 let mut findings: Vec<Finding> =
                     out.resources.iter().flat_map(|r| rules.check(r)).collect();
                 for f in &mut findings {
@@ -566,6 +574,8 @@ struct UnitRoot {
     shown: String,
     /// A directory unit owns the files directly in it; a file unit owns only itself.
     dir: bool,
+    /// Another file that is the unit itself: the JSON `bicep build` compiled from a `.bicep`.
+    also: Option<String>,
 }
 
 impl UnitRoot {
@@ -576,7 +586,7 @@ impl UnitRoot {
             let parent = file.rsplit_once('/').map_or(".", |(dir, _)| dir);
             parent == self.shown
         } else {
-            file == self.shown
+            file == self.shown || self.also.as_deref() == Some(file)
         }
     }
 }
@@ -586,14 +596,65 @@ fn unit_root(unit: &discover::Unit, display: &dyn Fn(&Path) -> String) -> UnitRo
         discover::Unit::Module(dir) => UnitRoot {
             shown: display(dir),
             dir: true,
+            also: None,
         },
         discover::Unit::Plan(f) | discover::Unit::Template(f) | discover::Unit::Bicep(f) => {
             UnitRoot {
                 shown: display(f),
                 dir: false,
+                also: None,
             }
         }
     }
+}
+
+/// Modules a `.bicep` names that vigil cannot read (registry modules, files not there) are
+/// inlined in the JSON `bicep build` compiled from it: their resources are checked there, and
+/// those modules are no longer unchecked. Only resources under such a module are taken; the
+/// rest of the deployment is the `.bicep`'s to report, once. The compiled JSON's own errors are
+/// not repeated: the `.bicep` is the source the user edits.
+fn complete_from_compiled(
+    out: &mut vigil_model::UnitOutput,
+    json: &Path,
+    display: &dyn Fn(&Path) -> String,
+    params: Option<&Path>,
+) {
+    let unread: Vec<&str> = out
+        .unchecked
+        .iter()
+        .filter_map(|u| u.module.as_deref())
+        .collect();
+    if unread.is_empty() {
+        return;
+    }
+    // `kv[0]/keyVault` is under module `kv`, as Bicep names a looped module.
+    let under = |address: &str, module: &str| {
+        let mut plain = String::with_capacity(address.len());
+        let mut depth = 0usize;
+        for c in address.chars() {
+            match c {
+                '[' => depth += 1,
+                ']' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => plain.push(c),
+                _ => {}
+            }
+        }
+        plain == module || plain.starts_with(&format!("{module}/"))
+    };
+    let compiled = vigil_arm::evaluate_template(json, display, params);
+    let mut covered: BTreeSet<String> = BTreeSet::new();
+    for r in compiled.resources {
+        if let Some(m) = unread.iter().find(|m| under(&r.address, m)) {
+            covered.insert(m.to_string());
+            out.resources.push(r);
+        }
+    }
+    if covered.is_empty() {
+        return;
+    }
+    out.files.extend(compiled.files);
+    out.unchecked
+        .retain(|u| !u.module.as_ref().is_some_and(|m| covered.contains(m)));
 }
 
 /// The resource types the rules that run are about.

@@ -575,6 +575,7 @@ fn resource(
                         res,
                         format!("resource '{name}' is not checked: its copy count {written} is 0 with the inputs at hand"),
                     ),
+                    module: None,
                 });
                 Vec::new()
             }
@@ -725,6 +726,7 @@ fn not_deployed(
         },
         why: "condition false".into(),
         at: ctx.problem(res, message),
+        module: None,
     };
     if !out.unchecked.contains(&entry) {
         out.unchecked.push(entry);
@@ -836,6 +838,7 @@ fn linked_or_unchecked(
             kind: UncheckedKind::Module,
             why: why.into(),
             at: ctx.problem(res, message),
+            module: None,
         });
     };
     let relative = link.get_ci("relativePath").map(|r| ctx.value(r));

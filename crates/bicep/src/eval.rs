@@ -775,6 +775,10 @@ fn module(
     let at = keyword_location(scope.file, s, name);
     let note = |out: &mut UnitOutput, why: &str, message: String| {
         unchecked(out, UncheckedKind::Module, why, &at, message);
+        // The compiled JSON beside the file holds this module inlined: core can check it there.
+        if let Some(last) = out.unchecked.last_mut() {
+            last.module = Some(format!("{prefix}{}", name.name));
+        }
     };
     let source = match scope.eval(path).map(|v| v.value) {
         Ok(Value::String(p)) => p,
@@ -997,6 +1001,7 @@ fn unchecked(out: &mut UnitOutput, kind: UncheckedKind, why: &str, at: &Location
             column: at.column,
             message,
         },
+        module: None,
     });
 }
 

@@ -453,6 +453,10 @@ pub struct Unchecked {
     pub why: String,
     /// Where, with the whole sentence for `--verbose`.
     pub at: FileError,
+    /// The address of the module instance whose contents were not read (`kv`, `outer/kv`), so
+    /// that another reading of the same deployment (the JSON `bicep build` made, which holds
+    /// every module inlined) can check it; `None` for anything else.
+    pub module: Option<String>,
 }
 
 /// Parse the `vigil:ignore` directive inside one comment's text (without its `#`/`//`).

@@ -255,6 +255,7 @@ pub(crate) fn load_module(
                             ),
                             ..e.clone()
                         },
+                        module: None,
                     });
                     errors.push(e);
                 }

@@ -83,6 +83,7 @@ impl<'a> Run<'a> {
                 kind,
                 why: why.into(),
                 at: crate::names::error_at(at, message),
+                module: None,
             });
         }
     }

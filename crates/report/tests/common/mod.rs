@@ -446,6 +446,7 @@ pub fn multi_root() -> Fixture {
                 "module.net (source \"Azure/net/azurerm\") is not checked: it is not installed"
                     .into(),
         },
+        module: None,
     };
     let unchecked = vec![
         not_installed("envs/dev/main.tf"),
@@ -459,6 +460,7 @@ pub fn multi_root() -> Fixture {
                 column: 5,
                 message: "resource kv2 is not deployed: its condition is false".into(),
             },
+            module: None,
         },
     ];
     Fixture {
