@@ -630,3 +630,72 @@ fn a_registry_module_is_checked_in_the_compiled_json_beside_its_bicep() {
         stdout(&o)
     );
 }
+
+#[test]
+fn ripgreps_ignore_files_hide_nothing() {
+    let p = project(&[
+        ("envs/secret/main.tf", &vault_none()),
+        ("envs/.ignore", "secret/\n"),
+        (".rgignore", "envs/\n"),
+    ]);
+    let o = check_sarif(p.path(), &["--select", "AZKV001"]);
+    assert_exit(&o, 1);
+    assert_eq!(uris(&sarif(&o)), ["envs/secret/main.tf"]);
+}
+
+#[test]
+fn ignores_that_leave_no_rule_say_so() {
+    let p = project(&[("main.tf", &vault_none())]);
+    let o = run(vigil()
+        .arg("check")
+        .arg(p.path())
+        .args(["--select", "AZKV", "--ignore", "AZKV"]));
+    assert_exit(&o, 0);
+    assert!(
+        stderr(&o)
+            .contains("warning: no rule runs: the ignores (AZKV) leave out every rule selected"),
+        "{}",
+        stderr(&o)
+    );
+    let p = project(&[
+        ("main.tf", &vault_none()),
+        ("vigil.yaml", "ignore: [AZKV001, AZKV002]\n"),
+    ]);
+    let o = run(vigil().arg("check").arg(p.path()));
+    assert_exit(&o, 0);
+    assert!(
+        stderr(&o).contains("warning: no rule runs"),
+        "{}",
+        stderr(&o)
+    );
+    // One rule left: no warning.
+    let o = run(vigil()
+        .arg("check")
+        .arg(p.path())
+        .args(["--no-config", "--ignore", "AZKV002"]));
+    assert_exit(&o, 1);
+    assert!(!stderr(&o).contains("no rule runs"), "{}", stderr(&o));
+}
+
+#[test]
+fn child_types_of_a_checked_type_are_no_typos() {
+    let secret = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    {"type": "Microsoft.KeyVault/vaults/secrets", "apiVersion": "2023-07-01", "name": "kv/s", "properties": {"value": "x"}},
+    {"type": "Microsoft.KeyVault/managedHSMs", "apiVersion": "2023-07-01", "name": "hsm", "properties": {}}
+  ]
+}
+"#;
+    let p = project(&[
+        ("azuredeploy.json", secret),
+        (
+            "main.bicep",
+            "resource k 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {\n  name: 'kv/k'\n  properties: {}\n}\n",
+        ),
+    ]);
+    let o = run(vigil().arg("check").arg(p.path()));
+    assert_exit(&o, 0);
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+}

@@ -202,7 +202,9 @@ pub fn units(
                     .git_ignore(respect)
                     .git_global(respect)
                     .git_exclude(respect)
-                    .ignore(respect);
+                    // ripgrep's `.ignore` files are not git's: a tree must not hide a vault
+                    // from its checker through a file the user never asked to honour.
+                    .ignore(false);
                 // Excluded directories are not walked into at all.
                 let filter = Arc::clone(config);
                 walk.filter_entry(move |e| {

@@ -193,10 +193,19 @@ fn rule_set(builtin: RuleSet, args: &ScanArgs, config: &Config) -> Result<RuleSe
         .chain(&args.ignore)
         .cloned()
         .collect();
-    builtin.filter(select, &ignore).map_err(|e| {
+    let rules = builtin.filter(select, &ignore).map_err(|e| {
         eprintln!("error: {e}");
         EXIT_ERROR
-    })
+    })?;
+    // A run with no rule passes everything: said, so that "All checks passed" is not read as
+    // a verdict. (A warning, not an error: ignoring every rule of a tree can be on purpose.)
+    if rules.rules().next().is_none() {
+        eprintln!(
+            "warning: no rule runs: the ignores ({}) leave out every rule selected, so nothing is checked",
+            ignore.join(", ")
+        );
+    }
+    Ok(rules)
 }
 
 /// The severity a rule is reported with, after the configuration's overrides.
@@ -668,18 +677,17 @@ fn rule_types(rules: &RuleSet) -> Vec<String> {
     types
 }
 
-/// A warning for each resource whose type no rule knows but is one edit or so from one a rule
+/// A warning for each resource whose type no rule knows but is an edit or two from one a rule
 /// does (`Microsoft.KeyVault/vault`): a typo there would otherwise pass every check in silence.
-/// ARM types compare in any case, so a case difference is no typo.
+/// ARM types compare in any case, so a case difference is no typo, and a child type
+/// (`Microsoft.KeyVault/vaults/secrets`) is a type of its own.
 fn type_typos(resources: &[vigil_model::Resource], known: &[String]) -> Vec<FileError> {
     let mut out = Vec::new();
     for r in resources {
         if r.azure_type.is_empty() || known.iter().any(|k| k.eq_ignore_ascii_case(&r.azure_type)) {
             continue;
         }
-        if let Some(close) =
-            vigil_model::did_you_mean(&r.azure_type, known.iter().map(String::as_str))
-        {
+        if let Some(close) = vigil_model::typo_of(&r.azure_type, known.iter().map(String::as_str)) {
             out.push(FileError {
                 file: r.location.file.clone(),
                 line: r.location.line,

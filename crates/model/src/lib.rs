@@ -9,7 +9,7 @@ mod suggest;
 mod value;
 
 pub use location::{normalize_path, read_source, LineIndex, Location};
-pub use suggest::did_you_mean;
+pub use suggest::{did_you_mean, typo_of};
 pub use value::{number_to_json, Hop, Unknown, Val, Value};
 
 use serde::Serialize;
