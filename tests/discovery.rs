@@ -699,3 +699,32 @@ fn child_types_of_a_checked_type_are_no_typos() {
     assert_exit(&o, 0);
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_root_that_is_not_a_directory_is_a_usage_error() {
+    let p = project(&[("main.tf", &vault_ok())]);
+    for root in [p.path().join("nowhere"), p.path().join("main.tf")] {
+        let o = run(vigil().arg("check").arg(p.path()).arg("--root").arg(&root));
+        assert_exit(&o, 2);
+        assert!(stderr(&o).contains("not a directory"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn a_parameter_file_in_use_is_never_said_to_be_skipped() {
+    let bicep = "param bypass string = 'AzureServices'\n\nresource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {\n  name: 'kv'\n  properties: {\n    networkAcls: {\n      bypass: bypass\n      defaultAction: 'Deny'\n    }\n  }\n}\n";
+    // No `$schema`: the file is still the .bicep's parameter file.
+    let params = "{\n  \"parameters\": {\n    \"bypass\": { \"value\": \"None\" }\n  }\n}\n";
+    let p = project(&[("main.bicep", bicep), ("main.parameters.json", params)]);
+    let o = run(vigil()
+        .arg("check")
+        .arg(p.path())
+        .args(["--select", "AZKV001", "--verbose"]));
+    assert_exit(&o, 1);
+    assert!(
+        stdout(&o).contains("main.parameters.json:3"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stderr(&o).contains("skipped"), "{}", stderr(&o));
+}

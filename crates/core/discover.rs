@@ -272,13 +272,6 @@ fn decide(
             found.units.insert(Unit::Template(json));
         }
     }
-    for json in &found.other_json {
-        out.notes.push(whole(
-            json,
-            "skipped: JSON that is neither an ARM template, a parameter file nor a Terraform plan"
-                .into(),
-        ));
-    }
     // Parameter files the templates in the scan use; the rest are said, never dropped.
     let mut claimed: BTreeSet<PathBuf> = BTreeSet::new();
     for unit in &found.units {
@@ -295,6 +288,19 @@ fn decide(
         } else if let Some(p) = beside {
             claimed.insert(absolute(&p));
         }
+    }
+    for json in &found.other_json {
+        // A parameter file without `$schema` that a template or .bicep uses is not skipped.
+        if claimed.contains(&absolute(json))
+            || parameters.is_some_and(|given| absolute(given) == absolute(json))
+        {
+            continue;
+        }
+        out.notes.push(whole(
+            json,
+            "skipped: JSON that is neither an ARM template, a parameter file nor a Terraform plan"
+                .into(),
+        ));
     }
     for p in &found.parameters {
         if parameters.is_some_and(|given| absolute(given) == absolute(p))

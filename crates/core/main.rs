@@ -248,6 +248,17 @@ fn severity_overrides(
 }
 
 fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
+    // Paths are reported relative to the root: one that is not a directory would give paths
+    // that resolve from nowhere.
+    if let Some(root) = &args.root {
+        if !root.is_dir() {
+            eprintln!(
+                "error: --root {}: not a directory (paths are reported relative to it)",
+                root.display()
+            );
+            return Err(EXIT_ERROR);
+        }
+    }
     // Compiled once: the rules that run are a selection of it, and suppressions need to tell a
     // rule that did not run from one that does not exist.
     let builtin = RuleSet::builtin();
