@@ -54,7 +54,13 @@ impl Resource {
         let mut current = &self.body;
         for segment in path.split('.') {
             match &current.value {
-                Value::Object(map) => match map.get(segment) {
+                // Azure reads property names in any case (`networkACLs` is `networkAcls`); the
+                // exact name first, so that a body with both keeps the one the API documents.
+                Value::Object(map) => match map.get(segment).or_else(|| {
+                    map.iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case(segment))
+                        .map(|(_, v)| v)
+                }) {
                     Some(next) => current = next,
                     None => {
                         return Lookup::Absent {
