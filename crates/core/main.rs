@@ -813,40 +813,22 @@ fn position(file: &str, line: u32, column: u32) -> String {
 }
 
 fn print_diagnostics(scan: &Scan, errors_on_stderr: bool, verbose: bool) {
+    let say = |level: &str, e: &FileError| {
+        eprintln!(
+            "{}: {level}: {}",
+            position(&e.file, e.line, e.column),
+            e.message
+        );
+    };
     // Errors must reach a person even when the report goes to a file or is machine-readable.
     if errors_on_stderr {
-        for e in &scan.errors {
-            eprintln!(
-                "{}: error: {}",
-                position(&e.file, e.line, e.column),
-                e.message
-            );
-        }
+        scan.errors.iter().for_each(|e| say("error", e));
     }
-    for w in &scan.warnings {
-        eprintln!(
-            "{}: warning: {}",
-            position(&w.file, w.line, w.column),
-            w.message
-        );
-    }
+    scan.warnings.iter().for_each(|w| say("warning", w));
     if verbose {
-        for u in &scan.unchecked {
-            let n = &u.at;
-            eprintln!(
-                "{}: note: {}",
-                position(&n.file, n.line, n.column),
-                n.message
-            );
-        }
+        scan.unchecked.iter().for_each(|u| say("note", &u.at));
     }
-    for n in &scan.notes {
-        eprintln!(
-            "{}: note: {}",
-            position(&n.file, n.line, n.column),
-            n.message
-        );
-    }
+    scan.notes.iter().for_each(|n| say("note", n));
     if scan.nothing_found {
         eprintln!("warning: no Terraform, ARM template or Bicep file found under the given paths");
     }

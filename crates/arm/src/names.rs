@@ -233,6 +233,27 @@ fn uses<'e>(e: &'e Expr, out: &mut Vec<(What, &'e str, std::ops::Range<usize>)>)
     }
 }
 
+/// The error for a parameter set at `at` that the template does not declare, with the
+/// declared name it is closest to.
+fn undeclared_parameter(
+    index: &LineIndex,
+    at: usize,
+    mut message: String,
+    name: &str,
+    declared: &Declared,
+) -> FileError {
+    if let Some(close) = did_you_mean(name, declared.parameters.iter().copied()) {
+        message.push_str(&format!("; did you mean `{close}`?"));
+    }
+    let (line, column) = index.position(at);
+    FileError {
+        file: index.file().clone(),
+        line,
+        column,
+        message,
+    }
+}
+
 /// Errors for the parameters a nested deployment passes that its template does not declare
 /// (ARM refuses the deployment, as Bicep refuses such a module call).
 pub(crate) fn deployment_parameters(
@@ -247,19 +268,13 @@ pub(crate) fn deployment_parameters(
         if Declared::has(&declared.parameters, pname) {
             continue;
         }
-        let (line, column) = index.position(range.start);
-        let mut message = format!(
-            "nested deployment '{name}' passes parameter '{pname}', which its template does not declare"
-        );
-        if let Some(close) = did_you_mean(pname, declared.parameters.iter().copied()) {
-            message.push_str(&format!("; did you mean `{close}`?"));
-        }
-        errors.push(FileError {
-            file: index.file().clone(),
-            line,
-            column,
-            message,
-        });
+        errors.push(undeclared_parameter(
+            index,
+            range.start,
+            format!("nested deployment '{name}' passes parameter '{pname}', which its template does not declare"),
+            pname,
+            &declared,
+        ));
     }
 }
 
@@ -280,17 +295,12 @@ pub(crate) fn check_parameter_file(
         if Declared::has(&declared.parameters, name) {
             continue;
         }
-        let (line, column) = pindex.position(range.start);
-        let mut message =
-            format!("the parameter file sets '{name}', which {template_name} does not declare");
-        if let Some(close) = did_you_mean(name, declared.parameters.iter().copied()) {
-            message.push_str(&format!("; did you mean `{close}`?"));
-        }
-        errors.push(FileError {
-            file: pindex.file().clone(),
-            line,
-            column,
-            message,
-        });
+        errors.push(undeclared_parameter(
+            pindex,
+            range.start,
+            format!("the parameter file sets '{name}', which {template_name} does not declare"),
+            name,
+            &declared,
+        ));
     }
 }
