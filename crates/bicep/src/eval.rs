@@ -862,16 +862,25 @@ impl<'a> Scope<'a> {
             .program
             .statements
             .iter()
-            .any(|s| s.name().is_some_and(|n| n.name == id.name));
+            .find(|s| s.name().is_some_and(|n| n.name == id.name));
         Ok(Val::unknown(
-            if declared {
-                format!(
-                    "`{}` (a resource, module or output) is known only after deployment",
-                    id.name
-                )
+            if let Some(s) = declared {
+                match s.kind {
+                    StatementKind::Func { .. } => {
+                        format!("`{}` is a function, not a value", id.name)
+                    }
+                    StatementKind::Type { .. } => format!("`{}` is a type, not a value", id.name),
+                    _ => format!(
+                        "`{}` (a resource, module or output) is known only after deployment",
+                        id.name
+                    ),
+                }
             } else if !self.file.complete {
                 // The declaration may be what failed to parse: blame the syntax, not the name.
                 format!("`{}` is not known: the file has a syntax error", id.name)
+            } else if crate::names::is_declared(&self.file.index, &self.file.program, &id.name) {
+                // A nested resource, an extension or a namespace: declared, but no value here.
+                format!("`{}` has no value vigil knows before deployment", id.name)
             } else {
                 format!("`{}` is not declared", id.name)
             },

@@ -170,6 +170,25 @@ pub(crate) fn value_names(index: &LineIndex, program: &Program) -> HashSet<Strin
     c.values.into_iter().map(str::to_string).collect()
 }
 
+/// Whether the name checker takes `name` as declared in `program` (at file level: a
+/// declaration, a nested resource, an import, an extension or a namespace).
+pub(crate) fn is_declared(index: &LineIndex, program: &Program, name: &str) -> bool {
+    let mut c = Checker {
+        index,
+        declared: NAMESPACES.iter().copied().collect(),
+        functions: HashSet::new(),
+        types: TYPES.iter().copied().collect(),
+        locals: Vec::new(),
+        open_namespace: false,
+        errors: Vec::new(),
+        values: HashSet::new(),
+    };
+    for s in &program.statements {
+        c.declare(s);
+    }
+    c.declared.contains(name)
+}
+
 fn checker<'a>(index: &'a LineIndex, program: &'a Program) -> Checker<'a> {
     let mut c = Checker {
         index,
