@@ -306,3 +306,49 @@ output o int = 1
         "{err}"
     );
 }
+
+/// AVM modules import their types from the registry in every file: types carry no value, so
+/// such an import is neither an error nor listed as unchecked.
+#[test]
+fn a_type_only_registry_import_is_not_listed() {
+    let main = "import { lockType } from 'br/public:avm/utl/types/avm-common-types:0.5.1'
+import * as avm from 'br/public:avm/utl/types/avm-common-types:0.5.1'
+
+param lock lockType?
+param roles avm.roleAssignmentType[]?
+";
+    let p = project(&[("main.bicep", main)]);
+    let (code, err) = check(&p, &["--verbose"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("error"), "{err}");
+    assert!(!err.contains("not checked"), "{err}");
+}
+
+/// A name the name checker accepts is never said to be "not declared" in an unknown's reason.
+#[test]
+fn a_declared_name_without_a_value_is_not_called_undeclared() {
+    let main = "func pick(v string) string => v
+
+resource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: 'kv'
+  location: 'westeurope'
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    networkAcls: { bypass: '${secret}${pick}', defaultAction: 'Deny' }
+  }
+  resource secret 'secrets' = {
+    name: 's'
+  }
+}
+";
+    let p = project(&[("main.bicep", main)]);
+    let o = run(vigil()
+        .arg("check")
+        .arg(p.path())
+        .args(["--format", "concise"]));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
+    assert!(out.contains("undetermined"), "{out}");
+    assert!(!out.contains("not declared"), "{out}");
+}

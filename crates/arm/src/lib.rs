@@ -26,11 +26,11 @@ pub fn same_but_case(path: &std::path::Path) -> Option<std::path::PathBuf> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let dir = if dir.is_dir() {
-        dir
+    let (dir, dir_differs) = if dir.is_dir() {
+        (dir, false)
     } else {
-        // The directory may be the one that differs in case.
-        same_but_case(&dir)?
+        // The directory may be the one that differs in case (then the name may be exact).
+        (same_but_case(&dir)?, true)
     };
     std::fs::read_dir(&dir)
         .ok()?
@@ -38,7 +38,7 @@ pub fn same_but_case(path: &std::path::Path) -> Option<std::path::PathBuf> {
         .map(|e| e.file_name())
         .find(|n| {
             n.to_str()
-                .is_some_and(|n| n != name && n.eq_ignore_ascii_case(name))
+                .is_some_and(|n| (dir_differs || n != name) && n.eq_ignore_ascii_case(name))
         })
         .map(|n| vigil_model::normalize_path(&dir.join(n)))
 }

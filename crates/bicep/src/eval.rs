@@ -6,6 +6,7 @@ use crate::ast::*;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use vigil_arm::functions as f;
 use vigil_model::{
     normalize_path, FileError, Hop, IgnoreDirective, LineIndex, Location, Resource, SourceFile,
@@ -27,14 +28,54 @@ pub(crate) struct File {
     pub ignores: Vec<IgnoreDirective>,
     /// Whether the file parsed without a syntax error (else its tree is incomplete).
     pub complete: bool,
+    /// The symbols its `import` declarations bring in.
+    imports: Vec<Import>,
+    /// Its exported variables, once evaluated (they take no parameters: one value each).
+    exported: RefCell<HashMap<String, Val>>,
 }
 
-/// Reads and parses a file; syntax errors go to `errors` (the rest of the file still counts).
+/// One name an `import` brings in.
+struct Import {
+    /// The name the importing file uses: the alias or the symbol, or a wildcard's namespace.
+    local: String,
+    /// The symbol imported; `None` for `import * as ns`.
+    symbol: Option<String>,
+    /// Where the import names it (a hop of every value it brings).
+    at: Location,
+    from: Imported,
+}
+
+#[derive(Clone)]
+enum Imported {
+    File(Rc<File>),
+    /// Values from it are unknown, for this reason.
+    Unread(String),
+}
+
+/// The files imports read during one load, so a file imported twice is read once.
+type ImportCache = HashMap<PathBuf, Rc<File>>;
+
+/// Imports nested deeper than this are not read.
+const MAX_IMPORT_DEPTH: usize = 16;
+
+/// Reads and parses a file, and the local files it imports; syntax errors and bad imports go
+/// to `out.errors` (the rest of the file still counts).
 pub(crate) fn load(
     path: &Path,
     display: &dyn Fn(&Path) -> String,
-    errors: &mut Vec<FileError>,
+    out: &mut UnitOutput,
 ) -> Option<File> {
+    load_in(path, display, out, &mut Vec::new(), &mut HashMap::new())
+}
+
+fn load_in(
+    path: &Path,
+    display: &dyn Fn(&Path) -> String,
+    out: &mut UnitOutput,
+    importing: &mut Vec<PathBuf>,
+    cache: &mut ImportCache,
+) -> Option<File> {
+    let errors = &mut out.errors;
     let index = vigil_model::read_source(path, display(path).into())
         .map_err(|e| errors.push(e))
         .ok()?;
@@ -59,13 +100,208 @@ pub(crate) fn load(
             IgnoreDirective::from_comment(text.get(r.clone())?, index.location(r.clone()))
         })
         .collect();
-    Some(File {
+    let mut file = File {
         path: path.to_path_buf(),
         index,
         complete: parsed.errors.is_empty(),
         program: parsed.program,
         ignores,
+        imports: Vec::new(),
+        exported: RefCell::new(HashMap::new()),
+    };
+    importing.push(path.to_path_buf());
+    file.imports = imports(&file, display, out, importing, cache);
+    importing.pop();
+    Some(file)
+}
+
+/// The symbols `file`'s imports bring in. A local target that is not there, or a symbol it does
+/// not export, is an error (`bicep build` refuses both); a registry target is not read, and is
+/// listed as unchecked when the file uses one of its symbols as a value (types carry none).
+fn imports(
+    file: &File,
+    display: &dyn Fn(&Path) -> String,
+    out: &mut UnitOutput,
+    importing: &mut Vec<PathBuf>,
+    cache: &mut ImportCache,
+) -> Vec<Import> {
+    let mut values = None;
+    let mut made = Vec::new();
+    for s in &file.program.statements {
+        let StatementKind::Import { items, from } = &s.kind else {
+            continue;
+        };
+        let source = match &from.kind {
+            ExprKind::String(lit) => match lit.parts.as_slice() {
+                [StringPart::Text(t, _)] => t.clone(),
+                [] => String::new(),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let at = file.index.location(from.span.clone());
+        let names: Vec<(String, Option<String>, Location)> = match items {
+            ImportItems::Wildcard { alias } => vec![(
+                alias.name.clone(),
+                None,
+                file.index.location(alias.span.clone()),
+            )],
+            ImportItems::Named(items) => items
+                .iter()
+                .filter_map(|i| {
+                    let symbol = match &i.name.kind {
+                        ExprKind::Ident(id) => id.name.clone(),
+                        ExprKind::String(lit) => match lit.parts.as_slice() {
+                            [StringPart::Text(t, _)] => t.clone(),
+                            _ => return None,
+                        },
+                        _ => return None,
+                    };
+                    let local = i.alias.as_ref().map_or(symbol.clone(), |a| a.name.clone());
+                    Some((local, Some(symbol), file.index.location(i.span.clone())))
+                })
+                .collect(),
+        };
+        let from = if is_registry(&source) {
+            let values =
+                values.get_or_insert_with(|| crate::names::value_names(&file.index, &file.program));
+            if names.iter().any(|(local, _, _)| values.contains(local)) {
+                let stmt = file.index.location(s.span.clone());
+                unchecked(
+                    out,
+                    UncheckedKind::Module,
+                    "not downloaded",
+                    &stmt,
+                    format!("import from '{source}' is not checked: it is in a registry, and vigil downloads nothing"),
+                );
+            }
+            Imported::Unread(format!(
+                "imported from the registry ('{source}'), which vigil does not download"
+            ))
+        } else if source.contains(':') {
+            Imported::Unread(format!(
+                "imported from '{source}', which vigil does not read"
+            ))
+        } else {
+            let target =
+                normalize_path(&file.path.parent().unwrap_or(Path::new(".")).join(&source));
+            if !target.is_file() {
+                out.errors.push(FileError {
+                    file: at.file.clone(),
+                    line: at.line,
+                    column: at.column,
+                    message: format!(
+                        "the import target '{source}' is not there ({})",
+                        not_there(display, &target)
+                    ),
+                });
+                Imported::Unread(format!("imported from '{source}', which is not there"))
+            } else if !source.ends_with(".bicep") {
+                Imported::Unread(format!(
+                    "imported from '{source}', which is not a .bicep file vigil reads"
+                ))
+            } else if importing.contains(&target) || importing.len() >= MAX_IMPORT_DEPTH {
+                Imported::Unread(format!("imported from '{source}', which imports it back"))
+            } else {
+                let loaded = match cache.get(&target) {
+                    Some(f) => Some(f.clone()),
+                    None => load_in(&target, display, out, importing, cache).map(|f| {
+                        let f = Rc::new(f);
+                        if !out.files.iter().any(|s| s.path == *f.index.file()) {
+                            out.files.push(f.source());
+                        }
+                        cache.insert(target.clone(), f.clone());
+                        f
+                    }),
+                };
+                match loaded {
+                    Some(target) => {
+                        if target.complete && file.complete {
+                            not_exported(&target, &names, &source, &mut out.errors);
+                        }
+                        Imported::File(target)
+                    }
+                    None => Imported::Unread(format!(
+                        "imported from '{source}', which could not be read"
+                    )),
+                }
+            }
+        };
+        for (local, symbol, at) in names {
+            made.push(Import {
+                local,
+                symbol,
+                at,
+                from: from.clone(),
+            });
+        }
+    }
+    made
+}
+
+/// Whether a declaration carries `@export()`.
+fn is_exported(s: &Statement) -> bool {
+    s.decorators.iter().any(|d| match &d.expr.kind {
+        ExprKind::Call { base, name, .. } => {
+            name.name == "export"
+                && base
+                    .as_deref()
+                    .is_none_or(|b| matches!(&b.kind, ExprKind::Ident(ns) if ns.name == "sys"))
+        }
+        _ => false,
     })
+}
+
+/// The declaration `file` exports as `symbol`.
+fn export<'f>(file: &'f File, symbol: &str) -> Option<&'f Statement> {
+    file.program.statements.iter().find(|s| {
+        matches!(
+            s.kind,
+            StatementKind::Var { .. } | StatementKind::Func { .. } | StatementKind::Type { .. }
+        ) && s.name().is_some_and(|n| n.name == symbol)
+            && is_exported(s)
+    })
+}
+
+/// An error for each imported symbol `target` does not export (`bicep build` refuses it).
+fn not_exported(
+    target: &File,
+    names: &[(String, Option<String>, Location)],
+    source: &str,
+    errors: &mut Vec<FileError>,
+) {
+    let exported: Vec<&str> = target
+        .program
+        .statements
+        .iter()
+        .filter(|s| is_exported(s))
+        .filter_map(|s| s.name().map(|n| n.name.as_str()))
+        .collect();
+    for (_, symbol, at) in names {
+        let Some(symbol) = symbol else { continue };
+        if export(target, symbol).is_some() {
+            continue;
+        }
+        let declared = target
+            .program
+            .statements
+            .iter()
+            .any(|s| s.name().is_some_and(|n| n.name == *symbol));
+        let mut message = if declared {
+            format!("'{source}' declares `{symbol}` but does not `@export()` it")
+        } else {
+            format!("'{source}' exports no `{symbol}`")
+        };
+        if let Some(close) = vigil_model::did_you_mean(symbol, exported.iter().copied()) {
+            message.push_str(&format!("; did you mean `{close}`?"));
+        }
+        errors.push(FileError {
+            file: at.file.clone(),
+            line: at.line,
+            column: at.column,
+            message,
+        });
+    }
 }
 
 impl File {
@@ -162,6 +398,9 @@ impl<'a> Scope<'a> {
             }
             ExprKind::Object(items) => self.object(items, here)?,
             ExprKind::Member { base, name, safe } => {
+                if let Some(imp) = self.wildcard(base) {
+                    return self.imported(imp, &name.name, &name.name, &at);
+                }
                 let b = self.eval(base)?;
                 if *safe && is_null(&b) {
                     return Ok(Val::null(here));
@@ -198,6 +437,9 @@ impl<'a> Scope<'a> {
                 }
             }
             ExprKind::Call { base, name, args } => {
+                if let Some(r) = self.user_call(base.as_deref(), name, args, &at) {
+                    return r;
+                }
                 // `az.x()` and `sys.x()` name the same functions; methods of symbols
                 // (`kv.getSecret()`, `kv.listKeys()`) exist only at deployment.
                 let namespaced = match base.as_deref().map(|b| &b.kind) {
@@ -419,6 +661,149 @@ impl<'a> Scope<'a> {
         f::call(name, vec![l, r], at)
     }
 
+    /// The wildcard import `base` names (`t` of `t.x`), unless a loop variable hides it.
+    fn wildcard(&self, base: &Expr) -> Option<&'a Import> {
+        let ExprKind::Ident(ns) = &base.kind else {
+            return None;
+        };
+        if self.locals.borrow().iter().any(|(n, _)| *n == ns.name) {
+            return None;
+        }
+        self.file
+            .imports
+            .iter()
+            .find(|i| i.symbol.is_none() && i.local == ns.name)
+    }
+
+    /// The value of the variable `symbol` that `imp` brings in, used as `local` at `at`: evaluated
+    /// in its own file (once), with a hop at the import.
+    fn imported(&self, imp: &Import, symbol: &str, local: &str, at: &Location) -> R {
+        let target = match &imp.from {
+            Imported::File(f) => f,
+            Imported::Unread(why) => {
+                return Ok(Val::unknown(
+                    format!("`{symbol}` is {why}"),
+                    Some(at.clone()),
+                ))
+            }
+        };
+        let value = match export(target, symbol).map(|s| &s.kind) {
+            Some(StatementKind::Var { value, .. }) => value,
+            Some(_) => {
+                return Ok(Val::unknown(
+                    format!("`{symbol}` is a function or a type, not a value"),
+                    Some(at.clone()),
+                ))
+            }
+            None => {
+                return Ok(Val::unknown(
+                    format!("`{symbol}` is not exported by {}", file_name(target)),
+                    Some(at.clone()),
+                ))
+            }
+        };
+        let cached = target.exported.borrow().get(symbol).cloned();
+        let v = match cached {
+            Some(v) => v,
+            None => {
+                let scope = Scope::new(target, HashMap::new());
+                scope.depth.set(self.depth.get());
+                let v = scope.value(value);
+                target
+                    .exported
+                    .borrow_mut()
+                    .insert(symbol.to_string(), v.clone());
+                v
+            }
+        };
+        Ok(v.through(Hop {
+            label: format!("{symbol} imported from {}", file_name(target)),
+            location: imp.at.clone(),
+        })
+        .through(Hop {
+            label: local.to_string(),
+            location: at.clone(),
+        }))
+    }
+
+    /// A call of a user-defined function, declared here (`func f(...)`) or imported (`f()`,
+    /// `ns.f()`): its body evaluated over its arguments in its own file. `None` for other calls.
+    fn user_call(
+        &self,
+        base: Option<&Expr>,
+        name: &Ident,
+        args: &[Expr],
+        at: &Location,
+    ) -> Option<R> {
+        let (file, symbol): (&File, &str) = match base {
+            None => {
+                let local = self.file.program.statements.iter().any(|s| {
+                    matches!(&s.kind, StatementKind::Func { name: n, .. } if n.name == name.name)
+                });
+                if local {
+                    (self.file, name.name.as_str())
+                } else {
+                    let imp = self
+                        .file
+                        .imports
+                        .iter()
+                        .find(|i| i.symbol.is_some() && i.local == name.name)?;
+                    let symbol = imp.symbol.as_deref().expect("a named import");
+                    match &imp.from {
+                        Imported::File(f) => (f, symbol),
+                        Imported::Unread(why) => {
+                            return Some(Ok(Val::unknown(
+                                format!("function `{symbol}` is {why}"),
+                                Some(at.clone()),
+                            )))
+                        }
+                    }
+                }
+            }
+            Some(b) => {
+                let imp = self.wildcard(b)?;
+                match &imp.from {
+                    Imported::File(f) => (f, name.name.as_str()),
+                    Imported::Unread(why) => {
+                        return Some(Ok(Val::unknown(
+                            format!("function `{}` is {why}", name.name),
+                            Some(at.clone()),
+                        )))
+                    }
+                }
+            }
+        };
+        let declared = file.program.statements.iter().find(|s| {
+            matches!(&s.kind, StatementKind::Func { name: n, .. } if n.name == symbol)
+                && (std::ptr::eq(file, self.file) || is_exported(s))
+        });
+        let Some(Statement {
+            kind: StatementKind::Func { params, body, .. },
+            ..
+        }) = declared
+        else {
+            return Some(Ok(Val::unknown(
+                format!("`{symbol}` is not a function {} exports", file_name(file)),
+                Some(at.clone()),
+            )));
+        };
+        if params.len() != args.len() {
+            return Some(Err(format!(
+                "function `{symbol}` takes {} arguments, not {}",
+                params.len(),
+                args.len()
+            )));
+        }
+        let given = params
+            .iter()
+            .zip(args)
+            .map(|(p, a)| (p.name.name.clone(), self.value(a)))
+            .collect();
+        let scope = Scope::new(file, given);
+        scope.depth.set(self.depth.get());
+        Some(scope.eval(body))
+    }
+
     /// A name: a loop variable, a parameter, a variable, or another declaration.
     fn name(&self, id: &Ident, at: &Location) -> R {
         if let Some((_, v)) = self
@@ -463,21 +848,39 @@ impl<'a> Scope<'a> {
                 location: at.clone(),
             }));
         }
+        if let Some(imp) = self.file.imports.iter().find(|i| i.local == id.name) {
+            return match &imp.symbol {
+                Some(symbol) => self.imported(imp, symbol, &id.name, at),
+                None => Ok(Val::unknown(
+                    format!("`{}` is a namespace of imports, not a value", id.name),
+                    Some(at.clone()),
+                )),
+            };
+        }
         let declared = self
             .file
             .program
             .statements
             .iter()
-            .any(|s| s.name().is_some_and(|n| n.name == id.name));
+            .find(|s| s.name().is_some_and(|n| n.name == id.name));
         Ok(Val::unknown(
-            if declared {
-                format!(
-                    "`{}` (a resource, module or output) is known only after deployment",
-                    id.name
-                )
+            if let Some(s) = declared {
+                match s.kind {
+                    StatementKind::Func { .. } => {
+                        format!("`{}` is a function, not a value", id.name)
+                    }
+                    StatementKind::Type { .. } => format!("`{}` is a type, not a value", id.name),
+                    _ => format!(
+                        "`{}` (a resource, module or output) is known only after deployment",
+                        id.name
+                    ),
+                }
             } else if !self.file.complete {
                 // The declaration may be what failed to parse: blame the syntax, not the name.
                 format!("`{}` is not known: the file has a syntax error", id.name)
+            } else if crate::names::is_declared(&self.file.index, &self.file.program, &id.name) {
+                // A nested resource, an extension or a namespace: declared, but no value here.
+                format!("`{}` has no value vigil knows before deployment", id.name)
             } else {
                 format!("`{}` is not declared", id.name)
             },
@@ -853,7 +1256,7 @@ fn module(
         });
         return;
     }
-    let Some(child) = load(&target, display, &mut out.errors) else {
+    let Some(child) = load(&target, display, out) else {
         return;
     };
     if child.complete && scope.file.complete {
@@ -1048,7 +1451,7 @@ pub(crate) fn using_target(
         );
         return None;
     }
-    load(&target, display, &mut out.errors)
+    load(&target, display, out)
 }
 
 /// A module or `using` path in a registry (`br:`, `br/alias:`, `ts:`, `ts/alias:`).

@@ -114,7 +114,7 @@ pub fn evaluate_file_with(
     parameters: Option<&std::path::Path>,
 ) -> vigil_model::UnitOutput {
     let mut out = vigil_model::UnitOutput::default();
-    let Some(file) = eval::load(path, display, &mut out.errors) else {
+    let Some(file) = eval::load(path, display, &mut out) else {
         return out;
     };
     let mut chain = vec![path.to_path_buf()];

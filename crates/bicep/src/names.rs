@@ -154,10 +154,25 @@ struct Checker<'a> {
     /// names used as a base of `x.y` are not blamed.
     open_namespace: bool,
     errors: Vec<FileError>,
+    /// Names used as values (not only as types): a name, a call, or the base of `x.y`.
+    values: HashSet<&'a str>,
 }
 
 /// Errors for the undeclared names `program` uses.
 pub(crate) fn check(index: &LineIndex, program: &Program) -> Vec<FileError> {
+    checker(index, program).errors
+}
+
+/// The names `program` uses as values, where a type would not do (imports that bring in only
+/// types carry no value vigil could miss).
+pub(crate) fn value_names(index: &LineIndex, program: &Program) -> HashSet<String> {
+    let c = checker(index, program);
+    c.values.into_iter().map(str::to_string).collect()
+}
+
+/// Whether the name checker takes `name` as declared in `program` (at file level: a
+/// declaration, a nested resource, an import, an extension or a namespace).
+pub(crate) fn is_declared(index: &LineIndex, program: &Program, name: &str) -> bool {
     let mut c = Checker {
         index,
         declared: NAMESPACES.iter().copied().collect(),
@@ -166,6 +181,24 @@ pub(crate) fn check(index: &LineIndex, program: &Program) -> Vec<FileError> {
         locals: Vec::new(),
         open_namespace: false,
         errors: Vec::new(),
+        values: HashSet::new(),
+    };
+    for s in &program.statements {
+        c.declare(s);
+    }
+    c.declared.contains(name)
+}
+
+fn checker<'a>(index: &'a LineIndex, program: &'a Program) -> Checker<'a> {
+    let mut c = Checker {
+        index,
+        declared: NAMESPACES.iter().copied().collect(),
+        functions: HashSet::new(),
+        types: TYPES.iter().copied().collect(),
+        locals: Vec::new(),
+        open_namespace: false,
+        errors: Vec::new(),
+        values: HashSet::new(),
     };
     for s in &program.statements {
         c.declare(s);
@@ -173,7 +206,7 @@ pub(crate) fn check(index: &LineIndex, program: &Program) -> Vec<FileError> {
     for s in &program.statements {
         c.statement(s);
     }
-    c.errors
+    c
 }
 
 impl<'a> Checker<'a> {
@@ -424,7 +457,10 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            ExprKind::Ident(id) => self.ident(id),
+            ExprKind::Ident(id) => {
+                self.values.insert(&id.name);
+                self.ident(id)
+            }
             ExprKind::Array(items) => {
                 for item in items {
                     match item {
@@ -462,6 +498,7 @@ impl<'a> Checker<'a> {
                 match base {
                     Some(b) => self.base(b),
                     None => {
+                        self.values.insert(&name.name);
                         let known = builtin_function(&name.name)
                             || self.functions.contains(name.name.as_str())
                             // A lambda held in a variable or parameter is not callable, but
@@ -520,6 +557,9 @@ impl<'a> Checker<'a> {
 
     /// The base of `x.y`, `x::y` or `x.f()`: a name there may be a namespace.
     fn base(&mut self, base: &'a Expr) {
+        if let ExprKind::Ident(id) = &base.kind {
+            self.values.insert(&id.name);
+        }
         if !(self.open_namespace && matches!(base.kind, ExprKind::Ident(_))) {
             self.expr(base);
         }
