@@ -497,7 +497,7 @@ impl<'a> Scope<'a> {
                 for (i, v) in items.into_iter().enumerate() {
                     let v = f::adopt(&coll, &v);
                     if let Some(r) =
-                        self.with_loop(item, index, v, i, here.clone(), |s| s.element(body))?
+                        self.with_loop(item, index, v, Some(i), here.clone(), |s| s.element(body))?
                     {
                         out.push(r);
                     }
@@ -532,7 +532,7 @@ impl<'a> Scope<'a> {
         item: &Option<Ident>,
         index: &Option<Ident>,
         value: Val,
-        i: usize,
+        i: Option<usize>,
         at: Option<Location>,
         run: impl FnOnce(&Self) -> T,
     ) -> T {
@@ -542,9 +542,11 @@ impl<'a> Scope<'a> {
             pushed += 1;
         }
         if let Some(index) = index {
-            self.locals
-                .borrow_mut()
-                .push((index.name.clone(), Val::new(Value::Number(i as f64), at)));
+            let value = match i {
+                Some(i) => Val::new(Value::Number(i as f64), at),
+                None => Val::unknown("the loop's index is not known", at),
+            };
+            self.locals.borrow_mut().push((index.name.clone(), value));
             pushed += 1;
         }
         let r = run(self);
@@ -1041,17 +1043,32 @@ fn instances<'e>(
                     return Vec::new();
                 }
                 _ => {
-                    return vec![(
-                        "[*]".to_string(),
-                        Val::unknown("the loop's collection is not known", coll.origin.clone()),
-                    )]
+                    // One instance stands for them all, its body evaluated with the element
+                    // unknown: what the body writes as a literal is known in every instance,
+                    // as ARM's copy and Terraform's for_each over an unknown are.
+                    let element = Val::unknown(
+                        "an element of the loop's collection, not known",
+                        coll.origin.clone(),
+                    );
+                    let here = Some(scope.loc(&value.span));
+                    let made =
+                        scope.with_loop(item, index, element, None, here, |s| s.element(body));
+                    return match made {
+                        Ok(Some(body)) => vec![("[*]".to_string(), body)],
+                        // An `if` in the body that cannot be decided: the instances may or may
+                        // not exist; what they would be is still worth checking.
+                        _ => vec![(
+                            "[*]".to_string(),
+                            Val::unknown("the loop's collection is not known", coll.origin.clone()),
+                        )],
+                    };
                 }
             };
             let mut out = Vec::new();
             for (i, v) in items.into_iter().enumerate() {
                 let v = f::adopt(&coll, &v);
                 let here = Some(scope.loc(&value.span));
-                let made = scope.with_loop(item, index, v, i, here, |s| s.element(body));
+                let made = scope.with_loop(item, index, v, Some(i), here, |s| s.element(body));
                 match made {
                     Ok(Some(body)) => out.push((format!("[{i}]"), body)),
                     Ok(None) => {
