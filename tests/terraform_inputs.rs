@@ -513,3 +513,88 @@ fn a_module_call_with_no_instances_is_said_once() {
     );
     assert!(out.resources.is_empty());
 }
+
+// ------------------------------------------------------------- item 1: files vigil may read
+
+/// A FIFO (or a device or socket) with a Terraform name beside the configuration is never
+/// opened, since reading it blocks forever: it is said to be left out, and the rest is checked.
+#[cfg(unix)]
+#[test]
+fn files_that_are_not_regular_are_not_read_and_are_said() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("main.tf", &kv("\"None\""))]);
+    for name in ["fifo.tf", "terraform.tfvars", "x.auto.tfvars", "y.tf.json"] {
+        let status = std::process::Command::new("mkfifo")
+            .arg(dir.path().join(name))
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let root = dir.path().canonicalize().unwrap();
+    // A hang fails the test instead of stopping it.
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let out = evaluate_dir(
+            &root,
+            &|p: &Path| {
+                p.strip_prefix(&root)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .into_owned()
+            },
+            &Options::default(),
+        );
+        send.send(out).unwrap();
+    });
+    let out = receive
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("reading a FIFO blocked the evaluation");
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(bypass(&out), Value::String("None".into()));
+    let mut got: Vec<(UncheckedKind, String, String)> = out
+        .unchecked
+        .iter()
+        .map(|u| (u.kind, u.why.clone(), u.at.file.to_string()))
+        .collect();
+    got.sort();
+    let want: Vec<(UncheckedKind, String, String)> =
+        ["fifo.tf", "terraform.tfvars", "x.auto.tfvars", "y.tf.json"]
+            .iter()
+            .map(|f| {
+                (
+                    UncheckedKind::File,
+                    "not a regular file".into(),
+                    f.to_string(),
+                )
+            })
+            .collect();
+    assert_eq!(got, want);
+    assert!(out.unchecked[0].at.message.contains("FIFO"));
+    let files: Vec<&str> = out.files.iter().map(|f| &*f.path).collect();
+    assert_eq!(files, vec!["main.tf"]);
+}
+
+/// Every file a unit reads counts as checked: `.tf.json` and `.tfvars.json` too, in the root
+/// and in the modules it calls.
+#[test]
+fn json_syntax_files_are_files_read() {
+    let out = unit(&[
+        (
+            "main.tf.json",
+            r#"{"variable": {"b": {}}, "module": {"m": {"source": "./m", "b": "${var.b}"}}}"#,
+        ),
+        ("terraform.tfvars.json", r#"{"b": "None"}"#),
+        (
+            "m/main.tf.json",
+            r#"{"variable": {"b": {}}, "resource": {"azurerm_key_vault": {"kv": {"name": "x", "network_acls": {"bypass": "${var.b}", "default_action": "Deny"}}}}}"#,
+        ),
+    ]);
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(bypass(&out), Value::String("None".into()));
+    let mut files: Vec<&str> = out.files.iter().map(|f| &*f.path).collect();
+    files.sort_unstable();
+    assert_eq!(
+        files,
+        vec!["m/main.tf.json", "main.tf.json", "terraform.tfvars.json"]
+    );
+}

@@ -92,10 +92,11 @@ pub(crate) struct Module {
 }
 
 impl Module {
+    /// Every file the module read (`.tf`, `.tf.json`, variable files in both syntaxes), for
+    /// snippets, suppressions and the count of files checked.
     fn source_files(&self) -> Vec<SourceFile> {
         self.files
             .iter()
-            .filter(|f| f.file().ends_with(".tf") || f.file().ends_with("tfvars"))
             .map(|f| SourceFile {
                 path: f.file().clone(),
                 ignores: comments::ignore_directives(f),
@@ -216,6 +217,28 @@ pub(crate) fn load_module(
                 } else {
                     is_config_file(n)
                 }
+            })
+            // A symbolic link to a directory is no configuration file either.
+            .filter(|n| !dir.join(n).is_dir())
+            .filter(|n| match not_regular(&dir.join(n)) {
+                Some(what) => {
+                    module.unchecked.push(Unchecked {
+                        kind: UncheckedKind::File,
+                        why: "not a regular file".into(),
+                        at: FileError {
+                            file: display(&dir.join(n)).into(),
+                            line: 0,
+                            column: 0,
+                            message: format!(
+                                "{} is not read: it is {what}, not a regular file",
+                                display(&dir.join(n))
+                            ),
+                        },
+                        module: None,
+                    });
+                    false
+                }
+                None => true,
             })
             .collect(),
         Err(e) => {
@@ -435,6 +458,32 @@ fn azapi_type_typo(files: &[LineIndex], block: &parse::Block) -> Option<FileErro
         &at,
         format!("azapi type `{azure_type}` is not one vigil checks; did you mean `{close}`? (no rule checks this resource)"),
     ))
+}
+
+/// What `path` is when it is neither a regular file nor a directory (a FIFO, a device, a
+/// socket: reading one may block forever or never end); `None` for a regular file, a
+/// directory, and a path whose metadata cannot be read (reading it reports why). Symbolic
+/// links are followed.
+fn not_regular(path: &Path) -> Option<&'static str> {
+    let meta = std::fs::metadata(path).ok()?;
+    let ty = meta.file_type();
+    if ty.is_file() || ty.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ty.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if ty.is_socket() {
+            return Some("a socket");
+        }
+        if ty.is_block_device() || ty.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("a special file")
 }
 
 pub(crate) fn read_source(

@@ -124,7 +124,12 @@ impl<'a> Run<'a> {
 
 /// The directories `terraform init` installed modules into, by module path (`a.b`).
 fn installed_modules(root: &Path) -> HashMap<String, PathBuf> {
-    let Ok(text) = std::fs::read_to_string(root.join(".terraform/modules/modules.json")) else {
+    let manifest = root.join(".terraform/modules/modules.json");
+    // A FIFO there would block the run forever.
+    if !manifest.is_file() {
+        return HashMap::new();
+    }
+    let Ok(text) = std::fs::read_to_string(manifest) else {
         return HashMap::new();
     };
     let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
