@@ -135,6 +135,24 @@ fn syntax_terraform_accepts_evaluates_as_terraform_does() {
             "locals {\n  a = {\n    \"k.with.dots\" = 1\n    (upper(\"x\")) = 2\n    \"${lower(\"Y\")}\" = 3\n  }\n}\noutput \"o\" { value = local.a }\n",
             json!({"o": {"X": 2, "k.with.dots": 1, "y": 3}}),
         ),
+        // An empty heredoc, then heredocs whose body has lines that start with the marker:
+        // Terraform closes a heredoc only at a line holding the marker alone.
+        (
+            "locals {\n  n = <<EOT\nEOT\n  o = upper(<<EOT\ninside\nEOT\n  )\n}\noutput \"o\" { value = [local.n, local.o] }\n",
+            json!({"o": ["", "INSIDE\n"]}),
+        ),
+        (
+            "locals {\n  z = <<EOT\nEOT\n  a = <<EOT\nEOT inside\nEOT\n}\noutput \"o\" { value = [local.z, local.a] }\n",
+            json!({"o": ["", "EOT inside\n"]}),
+        ),
+        (
+            "locals {\n  a = <<EOT\nfoo\nEOT inside\n  EOT)\nEOT\n  b = <<EOT\nEOT\n  c = <<EOT\nx\nEOT\n}\noutput \"o\" { value = [local.a, local.b, local.c] }\n",
+            json!({"o": ["foo\nEOT inside\n  EOT)\n", "", "x\n"]}),
+        ),
+        (
+            "locals {\n  a = [<<-EOT\n    EOT\n  , <<EOT\nEOT\n  , <<-X\n  X-1\n  X\n  ]\n}\noutput \"o\" { value = local.a }\n",
+            json!({"o": ["", "", "X-1\n"]}),
+        ),
     ];
     for (i, (text, want)) in cases.iter().enumerate() {
         let dir = tempfile::tempdir().unwrap();

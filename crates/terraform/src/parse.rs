@@ -56,7 +56,9 @@ impl Body {
 }
 
 pub(crate) fn parse_hcl(file: usize, index: &LineIndex) -> Result<Body, FileError> {
-    let text = index.text();
+    let original = index.text();
+    let prepared = heredocs_as_terraform_reads_them(original);
+    let text = prepared.as_deref().unwrap_or(original);
     let body = match hcl_edit::parser::parse_body(text) {
         Ok(body) => body,
         Err(e) => match reparse_leniently(text) {
@@ -101,6 +103,62 @@ pub(crate) fn parse_hcl(file: usize, index: &LineIndex) -> Result<Body, FileErro
         },
     };
     Ok(convert_hcl_body(file, index, body))
+}
+
+/// hcl-edit 0.10 ends a heredoc at the first line that starts with its marker (`EOT inside`,
+/// `EOT)`), where Terraform needs the marker alone on the line; and it looks for the end of an
+/// empty heredoc (`<<EOT` then `EOT`) only from the next line that starts with the marker,
+/// anywhere later in the file, swallowing everything between. Both are rewritten, changing
+/// bytes but never offsets: an empty heredoc becomes `""` and spaces (its line breaks kept),
+/// and a heredoc with a body line that starts with its marker gets another marker of the same
+/// length that no body line starts with. `None` when no heredoc needs it.
+fn heredocs_as_terraform_reads_them(text: &str) -> Option<String> {
+    if !text.contains("<<") {
+        return None;
+    }
+    let mut bytes: Option<Vec<u8>> = None;
+    for h in crate::comments::heredocs(text) {
+        let marker = &text[h.marker.clone()];
+        let body = &text[h.body.clone()];
+        let starts_a_line = |m: &str| {
+            body.split('\n')
+                .any(|line| line.trim_start_matches([' ', '\t']).starts_with(m))
+        };
+        if h.body.is_empty() {
+            let out = bytes.get_or_insert_with(|| text.as_bytes().to_vec());
+            for (n, b) in out[h.whole.clone()].iter_mut().enumerate() {
+                if *b != b'\n' {
+                    *b = if n < 2 { b'"' } else { b' ' };
+                }
+            }
+        } else if starts_a_line(marker) {
+            let Some(other) = (0..4096)
+                .map(|n| marker_name(marker.len(), n))
+                .find(|m| !starts_a_line(m))
+            else {
+                continue;
+            };
+            let out = bytes.get_or_insert_with(|| text.as_bytes().to_vec());
+            out[h.marker.clone()].copy_from_slice(other.as_bytes());
+            out[h.close.clone()].copy_from_slice(other.as_bytes());
+        }
+    }
+    // Only ASCII bytes replaced whole characters (a marker's bytes, or a heredoc's whole
+    // text, replaced byte for byte).
+    bytes.and_then(|b| String::from_utf8(b).ok())
+}
+
+/// The `n`-th heredoc marker of `len` bytes: a letter, then letters and digits.
+fn marker_name(len: usize, n: usize) -> String {
+    const FIRST: &[u8] = b"XYZQWabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPRSTUV";
+    const REST: &[u8] = b"XYZQW0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = vec![FIRST[n % FIRST.len()]];
+    let mut rest = n / FIRST.len();
+    for _ in 1..len {
+        out.push(REST[rest % REST.len()]);
+        rest /= REST.len();
+    }
+    String::from_utf8(out).expect("ascii")
 }
 
 /// hcl-edit 0.10 is stricter than Terraform in two places; this retries without them, changing
