@@ -230,6 +230,23 @@ fn syntax_errors_are_where_the_mistake_is() {
         ("locals {\n  a = <<EOT\n  x\n}\n", 2, "unterminated heredoc"),
         // A mistake before the imbalance stays the one reported.
         ("resource \"x\" {\n  a = \n", 2, "syntax error"),
+        // Syntax Terraform accepts (a repeated key, a line break after an operator) before
+        // the mistake does not hide it.
+        (
+            "locals {\n  o = { a = 1, a = 2 }\n  r = \"unterminated\n}\n",
+            3,
+            "unterminated string",
+        ),
+        (
+            "locals {\n  o = { a = 1, a = 2 }\n}\n\nresource \"x\" \"y\" {\n  a = 1\n",
+            5,
+            "unclosed block",
+        ),
+        (
+            "locals {\n  o = { a = 1, a = 2, b = { c = 1, c = 2 } }\n  p = { for k in [1] : k => true &&\n    false }\n  q = [1,\n}\n",
+            5,
+            "syntax error",
+        ),
     ];
     for (text, line, what) in cases {
         let out = unit(&[("bad.tf", text)]);

@@ -61,9 +61,11 @@ pub(crate) fn parse_hcl(file: usize, index: &LineIndex) -> Result<Body, FileErro
     let text = prepared.as_deref().unwrap_or(original);
     let body = match hcl_edit::parser::parse_body(text) {
         Ok(body) => body,
-        Err(e) => match reparse_leniently(text) {
-            Some(body) => body,
-            None => {
+        // The error of the lenient parse is the one to report: the strict parser's first
+        // complaint may be a repeated key, which Terraform accepts, before the real mistake.
+        Err(e) => match reparse_leniently(text, e) {
+            Ok(body) => body,
+            Err(e) => {
                 // hcl-edit names the place it gave up, which for an unterminated string or an
                 // unclosed brace is far from the mistake: name the place Terraform names.
                 // Only when hcl-edit stopped past the string's start, or at the end of the
@@ -169,24 +171,33 @@ fn marker_name(len: usize, n: usize) -> String {
 ///   refuses: the repeated key is renamed to another name of the same length, and the
 ///   evaluator reads every identifier key from the original text at its span, so that the
 ///   repeated key gets its own name back and, coming later, replaces the first.
-fn reparse_leniently(text: &str) -> Option<HclBody> {
+fn reparse_leniently(
+    text: &str,
+    strict: hcl_edit::parser::Error,
+) -> Result<HclBody, hcl_edit::parser::Error> {
     let mut bytes = text.as_bytes().to_vec();
     for b in crate::comments::operator_line_breaks(text) {
         bytes[b] = b' ';
     }
+    let mut last = strict;
     let mut attempt = 0usize;
     // Each attempt parses the whole file again: bounded, so that a crafted file stays cheap.
     while attempt < 1024 {
-        let candidate = String::from_utf8(bytes.clone()).ok()?;
+        let Ok(candidate) = String::from_utf8(bytes.clone()) else {
+            return Err(last);
+        };
         match hcl_edit::parser::parse_body(&candidate) {
-            Ok(body) => return Some(body),
+            Ok(body) => return Ok(body),
             Err(e) if e.message().contains("redefined object key") => {
                 let at = e.location().offset();
                 let rest = &candidate[at..];
                 let len = if let Some(quoted) = rest.strip_prefix('"') {
                     // A quoted key: rename inside the quotes (the evaluator reads strings
                     // from the text too).
-                    quoted.find('"').map(|n| n + 2)?
+                    match quoted.find('"') {
+                        Some(n) => n + 2,
+                        None => return Err(e),
+                    }
                 } else {
                     rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
                         .unwrap_or(rest.len())
@@ -195,17 +206,18 @@ fn reparse_leniently(text: &str) -> Option<HclBody> {
                 let inner = if quoted { len - 2 } else { len };
                 // Any bytes may be replaced by as many ASCII ones: offsets stay.
                 if inner == 0 || !rest.is_char_boundary(len) {
-                    return None;
+                    return Err(e);
                 }
                 let name = same_length_name(inner, attempt);
                 let start = if quoted { at + 1 } else { at };
                 bytes[start..start + inner].copy_from_slice(name.as_bytes());
+                last = e;
                 attempt += 1;
             }
-            Err(_) => return None,
+            Err(e) => return Err(e),
         }
     }
-    None
+    Err(last)
 }
 
 /// The `n`-th identifier of `len` bytes, for renaming a repeated key: a clash with another
