@@ -633,3 +633,37 @@ fn json_syntax_files_are_files_read() {
         vec!["m/main.tf.json", "main.tf.json", "terraform.tfvars.json"]
     );
 }
+
+// ------------------------------------------------------------- override files
+
+/// A nested block type in an override block replaces all the original's blocks of that type,
+/// `dynamic` ones included, and in JSON an argument of the block's name does the same; other
+/// arguments and blocks stay.
+#[test]
+fn override_blocks_replace_nested_block_types_whole() {
+    let base = "variable \"acls\" {\n  default = [{ bypass = \"AzureServices\" }]\n}\nresource \"azurerm_key_vault\" \"kv\" {\n  name = \"kv\"\n  dynamic \"network_acls\" {\n    for_each = var.acls\n    content {\n      bypass         = network_acls.value.bypass\n      default_action = \"Deny\"\n    }\n  }\n}\nresource \"azurerm_key_vault\" \"j\" {\n  name = \"j\"\n  network_acls {\n    bypass         = \"AzureServices\"\n    default_action = \"Deny\"\n  }\n}\n";
+    let over = "resource \"azurerm_key_vault\" \"kv\" {\n  network_acls {\n    bypass         = \"None\"\n    default_action = \"Deny\"\n  }\n}\n";
+    let json = r#"{"resource": {"azurerm_key_vault": {"j": {"network_acls": {"bypass": "None", "default_action": "Deny"}}}}}"#;
+    let out = unit(&[
+        ("main.tf", base),
+        ("kv_override.tf", over),
+        ("z_override.tf.json", json),
+    ]);
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(out.resources.len(), 2);
+    for r in &out.resources {
+        let Lookup::Found(v) = r.lookup("properties.networkAcls.bypass") else {
+            panic!("{}", r.address)
+        };
+        assert_eq!(v.display(), "None", "{}", r.address);
+        let origin = v.origin.as_ref().unwrap();
+        let want = if r.address.ends_with(".kv") {
+            ("kv_override.tf", 3)
+        } else {
+            ("z_override.tf.json", 1)
+        };
+        assert_eq!((&*origin.file, origin.line), want, "{}", r.address);
+        // The resource stays where the primary file declares it.
+        assert_eq!(&*r.location.file, "main.tf");
+    }
+}
