@@ -667,3 +667,19 @@ fn override_blocks_replace_nested_block_types_whole() {
         assert_eq!(&*r.location.file, "main.tf");
     }
 }
+
+#[test]
+fn an_override_may_not_set_depends_on() {
+    let out = unit(&[
+        ("main.tf", &kv("\"None\"")),
+        (
+            "override.tf",
+            "resource \"azurerm_key_vault\" \"kv\" {\n  depends_on = []\n}\n",
+        ),
+    ]);
+    assert_eq!(
+        messages(&out.errors),
+        vec!["override.tf:2:16: unsupported override: `depends_on` may not be overridden, Terraform refuses it in an override block".to_string()]
+    );
+    assert_eq!(bypass(&out), Value::String("None".into()));
+}

@@ -391,8 +391,24 @@ fn merge_override(
     };
     // JSON `locals` arrive as top-level attributes.
     let mut locals: Vec<parse::Attr> = body.attrs;
+    let mut unsupported = Vec::new();
     for block in body.blocks {
         let header = block.header.clone();
+        if let Some(d) = block.body.attr("depends_on") {
+            if matches!(
+                block.kind.as_str(),
+                "resource" | "data" | "module" | "output"
+            ) {
+                let no_locals = HashMap::new();
+                let at = Evaluator::new(&module.files, &no_locals, None)
+                    .expr_location(&d.expr)
+                    .unwrap_or_else(|| header.clone());
+                unsupported.push(names::error_at(
+                    &at,
+                    "unsupported override: `depends_on` may not be overridden, Terraform refuses it in an override block".into(),
+                ));
+            }
+        }
         match (block.kind.as_str(), block.labels.as_slice()) {
             ("locals", []) => locals.extend(block.body.attrs),
             ("variable", [name]) => match module.variables.get_mut(name) {
@@ -445,6 +461,7 @@ fn merge_override(
             }
         }
     }
+    errors.extend(unsupported);
 }
 
 /// Terraform's merge of an override block into the original: each argument replaces the
