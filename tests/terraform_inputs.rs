@@ -135,6 +135,24 @@ fn syntax_terraform_accepts_evaluates_as_terraform_does() {
             "locals {\n  a = {\n    \"k.with.dots\" = 1\n    (upper(\"x\")) = 2\n    \"${lower(\"Y\")}\" = 3\n  }\n}\noutput \"o\" { value = local.a }\n",
             json!({"o": {"X": 2, "k.with.dots": 1, "y": 3}}),
         ),
+        // An empty heredoc, then heredocs whose body has lines that start with the marker:
+        // Terraform closes a heredoc only at a line holding the marker alone.
+        (
+            "locals {\n  n = <<EOT\nEOT\n  o = upper(<<EOT\ninside\nEOT\n  )\n}\noutput \"o\" { value = [local.n, local.o] }\n",
+            json!({"o": ["", "INSIDE\n"]}),
+        ),
+        (
+            "locals {\n  z = <<EOT\nEOT\n  a = <<EOT\nEOT inside\nEOT\n}\noutput \"o\" { value = [local.z, local.a] }\n",
+            json!({"o": ["", "EOT inside\n"]}),
+        ),
+        (
+            "locals {\n  a = <<EOT\nfoo\nEOT inside\n  EOT)\nEOT\n  b = <<EOT\nEOT\n  c = <<EOT\nx\nEOT\n}\noutput \"o\" { value = [local.a, local.b, local.c] }\n",
+            json!({"o": ["foo\nEOT inside\n  EOT)\n", "", "x\n"]}),
+        ),
+        (
+            "locals {\n  a = [<<-EOT\n    EOT\n  , <<EOT\nEOT\n  , <<-X\n  X-1\n  X\n  ]\n}\noutput \"o\" { value = local.a }\n",
+            json!({"o": ["", "", "X-1\n"]}),
+        ),
     ];
     for (i, (text, want)) in cases.iter().enumerate() {
         let dir = tempfile::tempdir().unwrap();
@@ -212,6 +230,23 @@ fn syntax_errors_are_where_the_mistake_is() {
         ("locals {\n  a = <<EOT\n  x\n}\n", 2, "unterminated heredoc"),
         // A mistake before the imbalance stays the one reported.
         ("resource \"x\" {\n  a = \n", 2, "syntax error"),
+        // Syntax Terraform accepts (a repeated key, a line break after an operator) before
+        // the mistake does not hide it.
+        (
+            "locals {\n  o = { a = 1, a = 2 }\n  r = \"unterminated\n}\n",
+            3,
+            "unterminated string",
+        ),
+        (
+            "locals {\n  o = { a = 1, a = 2 }\n}\n\nresource \"x\" \"y\" {\n  a = 1\n",
+            5,
+            "unclosed block",
+        ),
+        (
+            "locals {\n  o = { a = 1, a = 2, b = { c = 1, c = 2 } }\n  p = { for k in [1] : k => true &&\n    false }\n  q = [1,\n}\n",
+            5,
+            "syntax error",
+        ),
     ];
     for (text, line, what) in cases {
         let out = unit(&[("bad.tf", text)]);
@@ -512,4 +547,139 @@ fn a_module_call_with_no_instances_is_said_once() {
         ]
     );
     assert!(out.resources.is_empty());
+}
+
+// ------------------------------------------------------------- item 1: files vigil may read
+
+/// A FIFO (or a device or socket) with a Terraform name beside the configuration is never
+/// opened, since reading it blocks forever: it is said to be left out, and the rest is checked.
+#[cfg(unix)]
+#[test]
+fn files_that_are_not_regular_are_not_read_and_are_said() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("main.tf", &kv("\"None\""))]);
+    for name in ["fifo.tf", "terraform.tfvars", "x.auto.tfvars", "y.tf.json"] {
+        let status = std::process::Command::new("mkfifo")
+            .arg(dir.path().join(name))
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let root = dir.path().canonicalize().unwrap();
+    // A hang fails the test instead of stopping it.
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let out = evaluate_dir(
+            &root,
+            &|p: &Path| {
+                p.strip_prefix(&root)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .into_owned()
+            },
+            &Options::default(),
+        );
+        send.send(out).unwrap();
+    });
+    let out = receive
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("reading a FIFO blocked the evaluation");
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(bypass(&out), Value::String("None".into()));
+    let mut got: Vec<(UncheckedKind, String, String)> = out
+        .unchecked
+        .iter()
+        .map(|u| (u.kind, u.why.clone(), u.at.file.to_string()))
+        .collect();
+    got.sort();
+    let want: Vec<(UncheckedKind, String, String)> =
+        ["fifo.tf", "terraform.tfvars", "x.auto.tfvars", "y.tf.json"]
+            .iter()
+            .map(|f| {
+                (
+                    UncheckedKind::File,
+                    "not a regular file".into(),
+                    f.to_string(),
+                )
+            })
+            .collect();
+    assert_eq!(got, want);
+    assert!(out.unchecked[0].at.message.contains("FIFO"));
+    let files: Vec<&str> = out.files.iter().map(|f| &*f.path).collect();
+    assert_eq!(files, vec!["main.tf"]);
+}
+
+/// Every file a unit reads counts as checked: `.tf.json` and `.tfvars.json` too, in the root
+/// and in the modules it calls.
+#[test]
+fn json_syntax_files_are_files_read() {
+    let out = unit(&[
+        (
+            "main.tf.json",
+            r#"{"variable": {"b": {}}, "module": {"m": {"source": "./m", "b": "${var.b}"}}}"#,
+        ),
+        ("terraform.tfvars.json", r#"{"b": "None"}"#),
+        (
+            "m/main.tf.json",
+            r#"{"variable": {"b": {}}, "resource": {"azurerm_key_vault": {"kv": {"name": "x", "network_acls": {"bypass": "${var.b}", "default_action": "Deny"}}}}}"#,
+        ),
+    ]);
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(bypass(&out), Value::String("None".into()));
+    let mut files: Vec<&str> = out.files.iter().map(|f| &*f.path).collect();
+    files.sort_unstable();
+    assert_eq!(
+        files,
+        vec!["m/main.tf.json", "main.tf.json", "terraform.tfvars.json"]
+    );
+}
+
+// ------------------------------------------------------------- override files
+
+/// A nested block type in an override block replaces all the original's blocks of that type,
+/// `dynamic` ones included, and in JSON an argument of the block's name does the same; other
+/// arguments and blocks stay.
+#[test]
+fn override_blocks_replace_nested_block_types_whole() {
+    let base = "variable \"acls\" {\n  default = [{ bypass = \"AzureServices\" }]\n}\nresource \"azurerm_key_vault\" \"kv\" {\n  name = \"kv\"\n  dynamic \"network_acls\" {\n    for_each = var.acls\n    content {\n      bypass         = network_acls.value.bypass\n      default_action = \"Deny\"\n    }\n  }\n}\nresource \"azurerm_key_vault\" \"j\" {\n  name = \"j\"\n  network_acls {\n    bypass         = \"AzureServices\"\n    default_action = \"Deny\"\n  }\n}\n";
+    let over = "resource \"azurerm_key_vault\" \"kv\" {\n  network_acls {\n    bypass         = \"None\"\n    default_action = \"Deny\"\n  }\n}\n";
+    let json = r#"{"resource": {"azurerm_key_vault": {"j": {"network_acls": {"bypass": "None", "default_action": "Deny"}}}}}"#;
+    let out = unit(&[
+        ("main.tf", base),
+        ("kv_override.tf", over),
+        ("z_override.tf.json", json),
+    ]);
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(out.resources.len(), 2);
+    for r in &out.resources {
+        let Lookup::Found(v) = r.lookup("properties.networkAcls.bypass") else {
+            panic!("{}", r.address)
+        };
+        assert_eq!(v.display(), "None", "{}", r.address);
+        let origin = v.origin.as_ref().unwrap();
+        let want = if r.address.ends_with(".kv") {
+            ("kv_override.tf", 3)
+        } else {
+            ("z_override.tf.json", 1)
+        };
+        assert_eq!((&*origin.file, origin.line), want, "{}", r.address);
+        // The resource stays where the primary file declares it.
+        assert_eq!(&*r.location.file, "main.tf");
+    }
+}
+
+#[test]
+fn an_override_may_not_set_depends_on() {
+    let out = unit(&[
+        ("main.tf", &kv("\"None\"")),
+        (
+            "override.tf",
+            "resource \"azurerm_key_vault\" \"kv\" {\n  depends_on = []\n}\n",
+        ),
+    ]);
+    assert_eq!(
+        messages(&out.errors),
+        vec!["override.tf:2:16: unsupported override: `depends_on` may not be overridden, Terraform refuses it in an override block".to_string()]
+    );
+    assert_eq!(bypass(&out), Value::String("None".into()));
 }

@@ -5,20 +5,45 @@ use vigil_model::{IgnoreDirective, LineIndex};
 
 /// Byte ranges of every comment in `text` (HCL native syntax).
 pub(crate) fn comment_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
-    scan(text).0
+    scan(text).comments
 }
 
 /// Offsets of the line breaks that follow a binary operator in code (`local.a &&` then a new
 /// line). Terraform continues the expression there, but hcl-edit 0.10 refuses it inside braces.
 pub(crate) fn operator_line_breaks(text: &str) -> Vec<usize> {
-    scan(text).1
+    scan(text).breaks
+}
+
+/// The heredocs of `text` that a line closes, as Terraform reads them: the closing line is
+/// the marker alone, spaces around it allowed.
+pub(crate) fn heredocs(text: &str) -> Vec<Heredoc> {
+    scan(text).heredocs
+}
+
+/// A heredoc written in code.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Heredoc {
+    /// From `<<` to the end of its closing marker.
+    pub whole: std::ops::Range<usize>,
+    /// The marker after `<<` or `<<-`.
+    pub marker: std::ops::Range<usize>,
+    /// Its body: from the line after `<<EOT` to the start of the closing line.
+    pub body: std::ops::Range<usize>,
+    /// The marker on the closing line.
+    pub close: std::ops::Range<usize>,
+}
+
+struct Scan {
+    comments: Vec<std::ops::Range<usize>>,
+    breaks: Vec<usize>,
+    heredocs: Vec<Heredoc>,
 }
 
 const CONTINUING_OPERATORS: [&str; 12] = [
     "&&", "||", "==", "!=", "<=", ">=", "+", "-", "*", "/", "%", "?",
 ];
 
-fn scan(text: &str) -> (Vec<std::ops::Range<usize>>, Vec<usize>) {
+fn scan(text: &str) -> Scan {
     enum Ctx {
         Code { braces: u32 },
         Str,
@@ -27,6 +52,7 @@ fn scan(text: &str) -> (Vec<std::ops::Range<usize>>, Vec<usize>) {
     let mut stack = vec![Ctx::Code { braces: 0 }];
     let mut out = Vec::new();
     let mut breaks = Vec::new();
+    let mut heredocs = Vec::new();
     // One past the last byte of code seen (not whitespace, not a comment).
     let mut code_end = 0;
     let mut i = 0;
@@ -89,7 +115,8 @@ fn scan(text: &str) -> (Vec<std::ops::Range<usize>>, Vec<usize>) {
                     }
                 }
                 b'<' if next == Some(b'<') => {
-                    if let Some(end) = heredoc_end(text, i) {
+                    if let Some((end, heredoc)) = heredoc_end(text, i) {
+                        heredocs.extend(heredoc);
                         i = end;
                         code_end = end;
                         continue;
@@ -104,7 +131,11 @@ fn scan(text: &str) -> (Vec<std::ops::Range<usize>>, Vec<usize>) {
         }
         i += 1;
     }
-    (out, breaks)
+    Scan {
+        comments: out,
+        breaks,
+        heredocs,
+    }
 }
 
 fn line_end(bytes: &[u8], from: usize) -> usize {
@@ -115,8 +146,9 @@ fn line_end(bytes: &[u8], from: usize) -> usize {
 }
 
 /// If a heredoc starts at `at` (`<<EOT` or `<<-EOT` then a newline), the offset just past its
-/// closing delimiter line.
-fn heredoc_end(text: &str, at: usize) -> Option<usize> {
+/// closing marker line (the end of the text when no line closes it), and the heredoc when one
+/// does.
+fn heredoc_end(text: &str, at: usize) -> Option<(usize, Option<Heredoc>)> {
     let rest = &text[at + 2..];
     let rest_trimmed = rest.strip_prefix('-').unwrap_or(rest);
     let ident_len = rest_trimmed
@@ -126,20 +158,32 @@ fn heredoc_end(text: &str, at: usize) -> Option<usize> {
         return None;
     }
     let ident = &rest_trimmed[..ident_len];
+    let marker_start = text.len() - rest_trimmed.len();
     let after = &rest_trimmed[ident_len..];
     let after = after.strip_prefix('\r').unwrap_or(after);
     if !after.starts_with('\n') {
         return None;
     }
-    let mut pos = text.len() - after.len() + 1;
+    let body_start = text.len() - after.len() + 1;
+    let mut pos = body_start;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |e| pos + e);
-        if text[pos..end].trim() == ident {
-            return Some(end);
+        let line = &text[pos..end];
+        if line.trim() == ident {
+            let close = pos + (line.len() - line.trim_start().len());
+            return Some((
+                end,
+                Some(Heredoc {
+                    whole: at..close + ident.len(),
+                    marker: marker_start..marker_start + ident_len,
+                    body: body_start..pos,
+                    close: close..close + ident.len(),
+                }),
+            ));
         }
         pos = end + 1;
     }
-    Some(text.len())
+    Some((text.len(), None))
 }
 
 /// The `vigil:ignore` directives in an HCL file.

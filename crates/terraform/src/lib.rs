@@ -92,10 +92,11 @@ pub(crate) struct Module {
 }
 
 impl Module {
+    /// Every file the module read (`.tf`, `.tf.json`, variable files in both syntaxes), for
+    /// snippets, suppressions and the count of files checked.
     fn source_files(&self) -> Vec<SourceFile> {
         self.files
             .iter()
-            .filter(|f| f.file().ends_with(".tf") || f.file().ends_with("tfvars"))
             .map(|f| SourceFile {
                 path: f.file().clone(),
                 ignores: comments::ignore_directives(f),
@@ -217,6 +218,28 @@ pub(crate) fn load_module(
                     is_config_file(n)
                 }
             })
+            // A symbolic link to a directory is no configuration file either.
+            .filter(|n| !dir.join(n).is_dir())
+            .filter(|n| match not_regular(&dir.join(n)) {
+                Some(what) => {
+                    module.unchecked.push(Unchecked {
+                        kind: UncheckedKind::File,
+                        why: "not a regular file".into(),
+                        at: FileError {
+                            file: display(&dir.join(n)).into(),
+                            line: 0,
+                            column: 0,
+                            message: format!(
+                                "{} is not read: it is {what}, not a regular file",
+                                display(&dir.join(n))
+                            ),
+                        },
+                        module: None,
+                    });
+                    false
+                }
+                None => true,
+            })
             .collect(),
         Err(e) => {
             errors.push(FileError {
@@ -231,6 +254,8 @@ pub(crate) fn load_module(
     names.sort();
 
     let mut config: Vec<Body> = Vec::new();
+    // Override files, merged after every other file, in lexical order (as `names` is).
+    let mut overrides: Vec<Body> = Vec::new();
     for name in &names {
         let Some(index) = read_source(&dir.join(name), display, &mut errors) else {
             continue;
@@ -241,6 +266,7 @@ pub(crate) fn load_module(
             module.tfvars.push((rank, name.clone(), file));
         } else {
             match parse_config(file, &module.files[file], name.ends_with(".json")) {
+                Ok(body) if is_override_file(name) => overrides.push(body),
                 Ok(body) => config.push(body),
                 Err(e) => {
                     module.complete = false;
@@ -262,9 +288,16 @@ pub(crate) fn load_module(
             }
         }
     }
-    for body in &config {
+    for body in config.iter().chain(&overrides) {
         names::collect(body, &module.files, &mut module.refs);
     }
+    // Every top-level block a primary file declares, by header: an override block must merge
+    // into one of them.
+    let declared: std::collections::HashSet<(String, Vec<String>)> = config
+        .iter()
+        .flat_map(|b| &b.blocks)
+        .map(|b| (b.kind.clone(), b.labels.clone()))
+        .collect();
     for body in config {
         // JSON `locals` arrive as top-level attributes.
         for a in body.attrs {
@@ -317,10 +350,150 @@ pub(crate) fn load_module(
             }
         }
     }
+    for body in overrides {
+        merge_override(&mut module, body, &declared, &mut errors);
+    }
     if module.complete {
         errors.extend(undeclared_names(&module));
     }
     (module, errors)
+}
+
+/// Whether Terraform reads `name` as an override file: `override.tf`, `*_override.tf` and
+/// their `.tf.json` forms.
+fn is_override_file(name: &str) -> bool {
+    let stem = name
+        .strip_suffix(".tf.json")
+        .or_else(|| name.strip_suffix(".tf"));
+    stem.is_some_and(|s| s == "override" || s.ends_with("_override"))
+}
+
+/// Merges one override file into the module as Terraform does: each top-level block merges
+/// into the block with the same header in a primary file (its arguments replace the
+/// original's, its nested block types replace all of the original's blocks of that type);
+/// `locals` merge value by value. An override of something no primary file declares is an
+/// error, as in Terraform.
+fn merge_override(
+    module: &mut Module,
+    body: Body,
+    declared: &std::collections::HashSet<(String, Vec<String>)>,
+    errors: &mut Vec<FileError>,
+) {
+    let complete = module.complete;
+    let mut missing = |at: &Location, what: String| {
+        // In an incomplete module the original may be in the file that does not parse.
+        if complete {
+            errors.push(names::error_at(
+                at,
+                format!("override of {what}, which no primary configuration file declares: Terraform refuses an override block with nothing to merge into"),
+            ));
+        }
+    };
+    // JSON `locals` arrive as top-level attributes.
+    let mut locals: Vec<parse::Attr> = body.attrs;
+    let mut unsupported = Vec::new();
+    for block in body.blocks {
+        let header = block.header.clone();
+        if let Some(d) = block.body.attr("depends_on") {
+            if matches!(
+                block.kind.as_str(),
+                "resource" | "data" | "module" | "output"
+            ) {
+                let no_locals = HashMap::new();
+                let at = Evaluator::new(&module.files, &no_locals, None)
+                    .expr_location(&d.expr)
+                    .unwrap_or_else(|| header.clone());
+                unsupported.push(names::error_at(
+                    &at,
+                    "unsupported override: `depends_on` may not be overridden, Terraform refuses it in an override block".into(),
+                ));
+            }
+        }
+        match (block.kind.as_str(), block.labels.as_slice()) {
+            ("locals", []) => locals.extend(block.body.attrs),
+            ("variable", [name]) => match module.variables.get_mut(name) {
+                Some(var) => {
+                    if let Some(d) = block.body.attr("default") {
+                        var.default = Some(d.expr.clone());
+                    }
+                    if let Some(t) = block.body.attr("type") {
+                        var.ty = types::parse_type(&t.expr);
+                    }
+                }
+                None => missing(&header, format!("variable \"{name}\"")),
+            },
+            ("output", [name]) => {
+                if !declared.contains(&(block.kind.clone(), block.labels.clone())) {
+                    missing(&header, format!("output \"{name}\""));
+                } else if let Some(value) = block.body.attr("value") {
+                    module.outputs.insert(name.clone(), value.expr.clone());
+                }
+            }
+            ("module", [name]) => match module.calls.iter_mut().find(|c| &c.labels[0] == name) {
+                Some(call) => merge_block(&mut call.body, block.body),
+                None => missing(&header, format!("module \"{name}\"")),
+            },
+            ("resource" | "data", [rtype, name]) => {
+                let original = module
+                    .resources
+                    .iter_mut()
+                    .chain(module.updates.iter_mut())
+                    .find(|r| block.kind == "resource" && r.labels == block.labels);
+                match original {
+                    Some(r) => merge_block(&mut r.body, block.body),
+                    // A resource no rule reads, or a data source: nothing to merge into.
+                    None if declared.contains(&(block.kind.clone(), block.labels.clone())) => {}
+                    None => missing(&header, format!("{} \"{rtype}\" \"{name}\"", block.kind)),
+                }
+            }
+            _ => {}
+        }
+    }
+    for a in locals {
+        match module.locals.get_mut(&a.name) {
+            Some(expr) => *expr = a.expr,
+            None => {
+                let no_locals = HashMap::new();
+                let at = Evaluator::new(&module.files, &no_locals, None)
+                    .expr_location(&a.expr)
+                    .unwrap_or_else(|| module.files[0].line_location(1));
+                missing(&at, format!("local value \"{}\"", a.name))
+            }
+        }
+    }
+    errors.extend(unsupported);
+}
+
+/// Terraform's merge of an override block into the original: each argument replaces the
+/// original's; a nested block type the override writes (as blocks, `dynamic` blocks, or in
+/// JSON an argument) replaces all the original's blocks of that type; a `lifecycle` block
+/// merges argument by argument.
+fn merge_block(original: &mut Body, over: Body) {
+    let kind_of = |b: &parse::Block| -> String {
+        if b.kind == "dynamic" {
+            b.labels.first().cloned().unwrap_or_default()
+        } else {
+            b.kind.clone()
+        }
+    };
+    let mut replaced: std::collections::HashSet<String> =
+        over.attrs.iter().map(|a| a.name.clone()).collect();
+    let mut blocks = Vec::new();
+    for b in over.blocks {
+        if b.kind == "lifecycle" {
+            match original.blocks.iter_mut().find(|o| o.kind == "lifecycle") {
+                Some(o) => merge_block(&mut o.body, b.body),
+                None => original.blocks.push(b),
+            }
+            continue;
+        }
+        replaced.insert(kind_of(&b));
+        blocks.push(b);
+    }
+    original.attrs.retain(|a| !replaced.contains(&a.name));
+    original.blocks.retain(|b| !replaced.contains(&kind_of(b)));
+    original.attrs.extend(over.attrs);
+    original.blocks.extend(blocks);
 }
 
 /// References to variables, locals and module calls the module does not declare (outputs of
@@ -435,6 +608,32 @@ fn azapi_type_typo(files: &[LineIndex], block: &parse::Block) -> Option<FileErro
         &at,
         format!("azapi type `{azure_type}` is not one vigil checks; did you mean `{close}`? (no rule checks this resource)"),
     ))
+}
+
+/// What `path` is when it is neither a regular file nor a directory (a FIFO, a device, a
+/// socket: reading one may block forever or never end); `None` for a regular file, a
+/// directory, and a path whose metadata cannot be read (reading it reports why). Symbolic
+/// links are followed.
+fn not_regular(path: &Path) -> Option<&'static str> {
+    let meta = std::fs::metadata(path).ok()?;
+    let ty = meta.file_type();
+    if ty.is_file() || ty.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ty.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if ty.is_socket() {
+            return Some("a socket");
+        }
+        if ty.is_block_device() || ty.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("a special file")
 }
 
 pub(crate) fn read_source(

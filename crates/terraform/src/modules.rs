@@ -124,7 +124,12 @@ impl<'a> Run<'a> {
 
 /// The directories `terraform init` installed modules into, by module path (`a.b`).
 fn installed_modules(root: &Path) -> HashMap<String, PathBuf> {
-    let Ok(text) = std::fs::read_to_string(root.join(".terraform/modules/modules.json")) else {
+    let manifest = root.join(".terraform/modules/modules.json");
+    // A FIFO there would block the run forever.
+    if !manifest.is_file() {
+        return HashMap::new();
+    }
+    let Ok(text) = std::fs::read_to_string(manifest) else {
         return HashMap::new();
     };
     let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
@@ -312,6 +317,10 @@ impl<'r, 'a> Calls<'r, 'a> {
             if let Some((header, _)) = &at_call {
                 for r in &mut resources {
                     name_call_arguments(r, header);
+                    // What the installed module's own module calls carry (their arguments,
+                    // their defaults, at any depth) is written in files the user cannot
+                    // edit either: it moves up to this call too.
+                    from_installed_files(r, header);
                 }
             }
             out.push(CallInstance {
@@ -530,6 +539,38 @@ fn at_call_site(v: &mut Val, var: &str, path: &str, call: &str, header: &Locatio
             .iter_mut()
             .for_each(|(k, i)| at_call_site(i, var, &format!("{path}.{k}"), call, header)),
         _ => {}
+    }
+}
+
+/// Moves every value of `r` written in an installed module's file (`.terraform/...`) to the
+/// `module` block in an editable file that leads there, keeping where it was written as the
+/// last hop of its trace.
+fn from_installed_files(r: &mut Resource, header: &Location) {
+    fn walk(v: &mut Val, header: &Location) {
+        if let Some(origin) = v.origin.clone() {
+            if origin != *header && not_editable(Path::new(&*origin.file)) {
+                v.origin = Some(header.clone());
+                match v.trace.last_mut() {
+                    Some(last) if last.location == origin => {
+                        last.label = format!("{} (in an installed module)", last.label)
+                    }
+                    _ => v.trace.push(Hop {
+                        label: "written in an installed module".into(),
+                        location: origin,
+                    }),
+                }
+            }
+        }
+        match &mut v.value {
+            Value::List(items) => items.iter_mut().for_each(|i| walk(i, header)),
+            Value::Object(map) => map.values_mut().for_each(|i| walk(i, header)),
+            Value::Unknown(u) => u.candidates.iter_mut().for_each(|i| walk(i, header)),
+            _ => {}
+        }
+    }
+    walk(&mut r.body, header);
+    for alt in &mut r.alternatives {
+        from_installed_files(alt, header);
     }
 }
 

@@ -56,12 +56,16 @@ impl Body {
 }
 
 pub(crate) fn parse_hcl(file: usize, index: &LineIndex) -> Result<Body, FileError> {
-    let text = index.text();
+    let original = index.text();
+    let prepared = heredocs_as_terraform_reads_them(original);
+    let text = prepared.as_deref().unwrap_or(original);
     let body = match hcl_edit::parser::parse_body(text) {
         Ok(body) => body,
-        Err(e) => match reparse_leniently(text) {
-            Some(body) => body,
-            None => {
+        // The error of the lenient parse is the one to report: the strict parser's first
+        // complaint may be a repeated key, which Terraform accepts, before the real mistake.
+        Err(e) => match reparse_leniently(text, e) {
+            Ok(body) => body,
+            Err(e) => {
                 // hcl-edit names the place it gave up, which for an unterminated string or an
                 // unclosed brace is far from the mistake: name the place Terraform names.
                 // Only when hcl-edit stopped past the string's start, or at the end of the
@@ -103,6 +107,62 @@ pub(crate) fn parse_hcl(file: usize, index: &LineIndex) -> Result<Body, FileErro
     Ok(convert_hcl_body(file, index, body))
 }
 
+/// hcl-edit 0.10 ends a heredoc at the first line that starts with its marker (`EOT inside`,
+/// `EOT)`), where Terraform needs the marker alone on the line; and it looks for the end of an
+/// empty heredoc (`<<EOT` then `EOT`) only from the next line that starts with the marker,
+/// anywhere later in the file, swallowing everything between. Both are rewritten, changing
+/// bytes but never offsets: an empty heredoc becomes `""` and spaces (its line breaks kept),
+/// and a heredoc with a body line that starts with its marker gets another marker of the same
+/// length that no body line starts with. `None` when no heredoc needs it.
+fn heredocs_as_terraform_reads_them(text: &str) -> Option<String> {
+    if !text.contains("<<") {
+        return None;
+    }
+    let mut bytes: Option<Vec<u8>> = None;
+    for h in crate::comments::heredocs(text) {
+        let marker = &text[h.marker.clone()];
+        let body = &text[h.body.clone()];
+        let starts_a_line = |m: &str| {
+            body.split('\n')
+                .any(|line| line.trim_start_matches([' ', '\t']).starts_with(m))
+        };
+        if h.body.is_empty() {
+            let out = bytes.get_or_insert_with(|| text.as_bytes().to_vec());
+            for (n, b) in out[h.whole.clone()].iter_mut().enumerate() {
+                if *b != b'\n' {
+                    *b = if n < 2 { b'"' } else { b' ' };
+                }
+            }
+        } else if starts_a_line(marker) {
+            let Some(other) = (0..4096)
+                .map(|n| marker_name(marker.len(), n))
+                .find(|m| !starts_a_line(m))
+            else {
+                continue;
+            };
+            let out = bytes.get_or_insert_with(|| text.as_bytes().to_vec());
+            out[h.marker.clone()].copy_from_slice(other.as_bytes());
+            out[h.close.clone()].copy_from_slice(other.as_bytes());
+        }
+    }
+    // Only ASCII bytes replaced whole characters (a marker's bytes, or a heredoc's whole
+    // text, replaced byte for byte).
+    bytes.and_then(|b| String::from_utf8(b).ok())
+}
+
+/// The `n`-th heredoc marker of `len` bytes: a letter, then letters and digits.
+fn marker_name(len: usize, n: usize) -> String {
+    const FIRST: &[u8] = b"XYZQWabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPRSTUV";
+    const REST: &[u8] = b"XYZQW0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = vec![FIRST[n % FIRST.len()]];
+    let mut rest = n / FIRST.len();
+    for _ in 1..len {
+        out.push(REST[rest % REST.len()]);
+        rest /= REST.len();
+    }
+    String::from_utf8(out).expect("ascii")
+}
+
 /// hcl-edit 0.10 is stricter than Terraform in two places; this retries without them, changing
 /// bytes but never offsets, so that spans still point into the original text:
 /// - Terraform continues an expression over a line break after an operator, which hcl-edit
@@ -111,24 +171,33 @@ pub(crate) fn parse_hcl(file: usize, index: &LineIndex) -> Result<Body, FileErro
 ///   refuses: the repeated key is renamed to another name of the same length, and the
 ///   evaluator reads every identifier key from the original text at its span, so that the
 ///   repeated key gets its own name back and, coming later, replaces the first.
-fn reparse_leniently(text: &str) -> Option<HclBody> {
+fn reparse_leniently(
+    text: &str,
+    strict: hcl_edit::parser::Error,
+) -> Result<HclBody, hcl_edit::parser::Error> {
     let mut bytes = text.as_bytes().to_vec();
     for b in crate::comments::operator_line_breaks(text) {
         bytes[b] = b' ';
     }
+    let mut last = strict;
     let mut attempt = 0usize;
     // Each attempt parses the whole file again: bounded, so that a crafted file stays cheap.
     while attempt < 1024 {
-        let candidate = String::from_utf8(bytes.clone()).ok()?;
+        let Ok(candidate) = String::from_utf8(bytes.clone()) else {
+            return Err(last);
+        };
         match hcl_edit::parser::parse_body(&candidate) {
-            Ok(body) => return Some(body),
+            Ok(body) => return Ok(body),
             Err(e) if e.message().contains("redefined object key") => {
                 let at = e.location().offset();
                 let rest = &candidate[at..];
                 let len = if let Some(quoted) = rest.strip_prefix('"') {
                     // A quoted key: rename inside the quotes (the evaluator reads strings
                     // from the text too).
-                    quoted.find('"').map(|n| n + 2)?
+                    match quoted.find('"') {
+                        Some(n) => n + 2,
+                        None => return Err(e),
+                    }
                 } else {
                     rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
                         .unwrap_or(rest.len())
@@ -137,17 +206,18 @@ fn reparse_leniently(text: &str) -> Option<HclBody> {
                 let inner = if quoted { len - 2 } else { len };
                 // Any bytes may be replaced by as many ASCII ones: offsets stay.
                 if inner == 0 || !rest.is_char_boundary(len) {
-                    return None;
+                    return Err(e);
                 }
                 let name = same_length_name(inner, attempt);
                 let start = if quoted { at + 1 } else { at };
                 bytes[start..start + inner].copy_from_slice(name.as_bytes());
+                last = e;
                 attempt += 1;
             }
-            Err(_) => return None,
+            Err(e) => return Err(e),
         }
     }
-    None
+    Err(last)
 }
 
 /// The `n`-th identifier of `len` bytes, for renaming a repeated key: a clash with another
