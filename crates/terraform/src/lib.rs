@@ -65,6 +65,8 @@ pub(crate) struct Variable {
     default: Option<Expr>,
     /// The type constraint, when there is one Terraform would enforce.
     ty: Option<types::TypeSpec>,
+    /// `nullable = false`: a null value given for it means its default, as Terraform reads it.
+    not_nullable: bool,
 }
 
 /// A module directory's configuration, parsed once.
@@ -321,6 +323,10 @@ pub(crate) fn load_module(
                             .body
                             .attr("type")
                             .and_then(|a| types::parse_type(&a.expr)),
+                        not_nullable: block
+                            .body
+                            .attr("nullable")
+                            .is_some_and(|a| is_false(&a.expr)),
                     };
                     module.variables.entry(name.clone()).or_insert(var);
                 }
@@ -418,6 +424,9 @@ fn merge_override(
                     }
                     if let Some(t) = block.body.attr("type") {
                         var.ty = types::parse_type(&t.expr);
+                    }
+                    if let Some(n) = block.body.attr("nullable") {
+                        var.not_nullable = is_false(&n.expr);
                     }
                 }
                 None => missing(&header, format!("variable \"{name}\"")),
@@ -576,6 +585,26 @@ fn resource_type_typo(rtype: &str, block: &parse::Block) -> Option<FileError> {
     })
 }
 
+/// Whether a `nullable` argument is the literal `false` (Terraform takes no references there).
+fn is_false(expr: &Expr) -> bool {
+    match expr {
+        Expr::Hcl { expr, .. } => {
+            matches!(&**expr, hcl_edit::expr::Expression::Bool(b) if !*b.value())
+        }
+        Expr::Json { node, .. } | Expr::JsonLiteral { node, .. } => {
+            matches!(node.kind, vigil_json::JKind::Bool(false))
+        }
+    }
+}
+
+impl Variable {
+    /// Whether a value given for the variable stands for its default: a null for one declared
+    /// `nullable = false` that has a default.
+    pub(crate) fn null_means_default(&self, given: &Val) -> bool {
+        self.not_nullable && self.default.is_some() && matches!(given.value, Value::Null)
+    }
+}
+
 /// The same for an `azapi_resource` whose `type` is close to an Azure type vigil knows
 /// (`Microsoft.KeyVault/vault@2023-07-01`).
 fn azapi_type_typo(files: &[LineIndex], block: &parse::Block) -> Option<FileError> {
@@ -594,7 +623,7 @@ fn azapi_type_typo(files: &[LineIndex], block: &parse::Block) -> Option<FileErro
     if known.iter().any(|k| k.eq_ignore_ascii_case(azure_type)) {
         return None;
     }
-    let close = vigil_model::did_you_mean(azure_type, known.iter().copied())?;
+    let close = vigil_model::typo_of(azure_type, known.iter().copied())?;
     if azure_type
         .to_lowercase()
         .starts_with(&format!("{}/", close.to_lowercase()))
@@ -759,7 +788,11 @@ fn resolve_variables(
                         .expr_location(&expr)
                         .unwrap_or_else(|| files[*file].line_location(1)),
                 };
-                values.insert(name, constant.eval_or_unknown(&expr).through(hop));
+                let value = constant.eval_or_unknown(&expr);
+                // `nullable = false`: a null in a variables file leaves the default in force.
+                if !variables[&name].null_means_default(&value) {
+                    values.insert(name, value.through(hop));
+                }
             }
         }
     }

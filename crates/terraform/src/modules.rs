@@ -619,7 +619,8 @@ fn module_variables(
     let mut args: HashMap<String, Val> = args.into_iter().collect();
     let mut values = HashMap::new();
     for (name, var) in &module.variables {
-        let value = match (args.remove(name), &var.default) {
+        let given = args.remove(name).filter(|v| !var.null_means_default(v));
+        let value = match (given, &var.default) {
             (Some(v), _) => v,
             (None, Some(_)) => {
                 let mut v = crate::default_value(&constant, name, var);
