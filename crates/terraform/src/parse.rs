@@ -370,7 +370,7 @@ fn collect_json_blocks(
             out.push(Block {
                 kind: kind.to_string(),
                 labels: labels.iter().map(|l| l.0.clone()).collect(),
-                body: json_block_body(file, props, kind == "variable"),
+                body: json_block_body(file, index, props, kind == "variable"),
                 header: index.location(start..header_end),
             });
             continue;
@@ -395,11 +395,51 @@ fn collect_json_blocks(
     }
 }
 
-fn json_block_body(file: usize, props: &[(String, Range<usize>, JNode)], variable: bool) -> Body {
+fn json_block_body(
+    file: usize,
+    index: &LineIndex,
+    props: &[(String, Range<usize>, JNode)],
+    variable: bool,
+) -> Body {
     let mut body = Body::default();
-    for (name, _, v) in props {
+    for (name, range, v) in props {
         if name == "//" {
             continue;
+        }
+        // `"dynamic": {"network_acls": {"for_each": ..., "content": {...}}}` is the JSON form of
+        // `dynamic "network_acls" { ... }`: blocks, so that they render as the native ones do.
+        if name == "dynamic" && !variable {
+            if let JKind::Object(kinds) = &v.kind {
+                for (kind, kind_range, spec) in kinds.iter().filter(|(k, _, _)| k != "//") {
+                    for item in objects_of(spec) {
+                        let JKind::Object(spec_props) = &item.kind else {
+                            continue;
+                        };
+                        let mut dynamic = json_block_body(file, index, spec_props, false);
+                        let content = dynamic.attrs.iter().position(|a| a.name == "content");
+                        if let Some(i) = content {
+                            let attr = dynamic.attrs.remove(i);
+                            if let Expr::Json { node, .. } = &attr.expr {
+                                if let JKind::Object(content_props) = &node.kind {
+                                    dynamic.blocks.push(Block {
+                                        kind: "content".into(),
+                                        labels: Vec::new(),
+                                        body: json_block_body(file, index, content_props, false),
+                                        header: index.location(node.range.clone()),
+                                    });
+                                }
+                            }
+                        }
+                        body.blocks.push(Block {
+                            kind: "dynamic".into(),
+                            labels: vec![kind.clone()],
+                            body: dynamic,
+                            header: index.location(range.start..kind_range.end),
+                        });
+                    }
+                }
+                continue;
+            }
         }
         let node = Arc::new(v.clone());
         let expr = if variable && name == "default" {
