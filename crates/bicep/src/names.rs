@@ -173,6 +173,11 @@ pub(crate) fn value_names(index: &LineIndex, program: &Program) -> HashSet<Strin
 /// Whether the name checker takes `name` as declared in `program` (at file level: a
 /// declaration, a nested resource, an import, an extension or a namespace).
 pub(crate) fn is_declared(index: &LineIndex, program: &Program, name: &str) -> bool {
+    declarations(index, program).declared.contains(name)
+}
+
+/// A checker that knows the file's own declarations (they are visible before they are written).
+fn declarations<'a>(index: &'a LineIndex, program: &'a Program) -> Checker<'a> {
     let mut c = Checker {
         index,
         declared: NAMESPACES.iter().copied().collect(),
@@ -186,23 +191,11 @@ pub(crate) fn is_declared(index: &LineIndex, program: &Program, name: &str) -> b
     for s in &program.statements {
         c.declare(s);
     }
-    c.declared.contains(name)
+    c
 }
 
 fn checker<'a>(index: &'a LineIndex, program: &'a Program) -> Checker<'a> {
-    let mut c = Checker {
-        index,
-        declared: NAMESPACES.iter().copied().collect(),
-        functions: HashSet::new(),
-        types: TYPES.iter().copied().collect(),
-        locals: Vec::new(),
-        open_namespace: false,
-        errors: Vec::new(),
-        values: HashSet::new(),
-    };
-    for s in &program.statements {
-        c.declare(s);
-    }
+    let mut c = declarations(index, program);
     for s in &program.statements {
         c.statement(s);
     }

@@ -152,13 +152,21 @@ fn heredocs_as_terraform_reads_them(text: &str) -> Option<String> {
 
 /// The `n`-th heredoc marker of `len` bytes: a letter, then letters and digits.
 fn marker_name(len: usize, n: usize) -> String {
-    const FIRST: &[u8] = b"XYZQWabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPRSTUV";
-    const REST: &[u8] = b"XYZQW0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = vec![FIRST[n % FIRST.len()]];
-    let mut rest = n / FIRST.len();
+    nth_name(
+        b"XYZQWabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPRSTUV",
+        b"XYZQW0123456789abcdefghijklmnopqrstuvwxyz",
+        len,
+        n,
+    )
+}
+
+/// The `n`-th name of `len` bytes whose first byte is from `first` and the rest from `rest`.
+fn nth_name(first: &[u8], rest_bytes: &[u8], len: usize, n: usize) -> String {
+    let mut out = vec![first[n % first.len()]];
+    let mut rest = n / first.len();
     for _ in 1..len {
-        out.push(REST[rest % REST.len()]);
-        rest /= REST.len();
+        out.push(rest_bytes[rest % rest_bytes.len()]);
+        rest /= rest_bytes.len();
     }
     String::from_utf8(out).expect("ascii")
 }
@@ -223,15 +231,12 @@ fn reparse_leniently(
 /// The `n`-th identifier of `len` bytes, for renaming a repeated key: a clash with another
 /// key of the same object fails again at the same place and takes the next one.
 fn same_length_name(len: usize, n: usize) -> String {
-    const FIRST: &[u8] = b"_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    const REST: &[u8] = b"_abcdefghijklmnopqrstuvwxyz0123456789";
-    let mut out = vec![FIRST[n % FIRST.len()]];
-    let mut rest = n / FIRST.len();
-    for _ in 1..len {
-        out.push(REST[rest % REST.len()]);
-        rest /= REST.len();
-    }
-    String::from_utf8(out).expect("ascii")
+    nth_name(
+        b"_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        b"_abcdefghijklmnopqrstuvwxyz0123456789",
+        len,
+        n,
+    )
 }
 
 fn convert_hcl_body(file: usize, index: &LineIndex, body: HclBody) -> Body {
