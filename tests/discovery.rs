@@ -728,3 +728,118 @@ fn a_parameter_file_in_use_is_never_said_to_be_skipped() {
     );
     assert!(!stderr(&o).contains("skipped"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_suppression_above_a_module_call_covers_the_instances_it_creates() {
+    let module = format!("{}{}", variable(Some("None")), vault_var());
+    // Terraform: dev suppresses its instance at the call; prod does not.
+    let p = project(&[
+        (
+            "envs/dev/main.tf",
+            "# vigil:ignore AZKV001 -- dev vault, private endpoint only\nmodule \"kv\" {\n  source = \"../../modules/kv\"\n}\n",
+        ),
+        ("envs/prod/main.tf", "module \"kv\" {\n  source = \"../../modules/kv\"\n}\n"),
+        ("modules/kv/main.tf", &module),
+    ]);
+    let o = check_sarif(p.path(), &["--select", "AZKV001"]);
+    let found = results(&sarif(&o));
+    let suppressed: Vec<(String, bool)> = found
+        .iter()
+        .map(|r| {
+            (
+                r["properties"]["resource"]["root"]
+                    .as_str()
+                    .unwrap_or("-")
+                    .to_string(),
+                r["suppressions"].as_array().is_some_and(|s| !s.is_empty()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sorted(suppressed.iter().map(|(r, s)| format!("{r}:{s}")).collect()),
+        ["-:false", "envs/dev:true", "envs/prod:false"],
+        "{found:#?}"
+    );
+    assert!(!stderr(&o).contains("unused suppression"), "{}", stderr(&o));
+
+    // Bicep: above a `module` declaration.
+    let p = project(&[
+        (
+            "main.bicep",
+            "// vigil:ignore AZKV001 -- test vault\nmodule vault 'modules/vault.bicep' = {\n  name: 'vault'\n}\n",
+        ),
+        ("modules/vault.bicep", BICEP_NONE),
+    ]);
+    let o = run(vigil()
+        .arg("check")
+        .arg(p.path().join("main.bicep"))
+        .args(["--format", "sarif", "--select", "AZKV001"]));
+    let found = results(&sarif(&o));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        !found[0]["suppressions"].as_array().unwrap().is_empty(),
+        "{found:#?}"
+    );
+
+    // ARM: above a nested deployment.
+    let nested = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    // vigil:ignore AZKV001 -- legacy deployment
+    {
+      "type": "Microsoft.Resources/deployments",
+      "apiVersion": "2022-09-01",
+      "name": "inner",
+      "properties": {
+        "mode": "Incremental",
+        "template": {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.KeyVault/vaults",
+              "apiVersion": "2023-07-01",
+              "name": "kv",
+              "location": "westeurope",
+              "properties": { "networkAcls": { "bypass": "None", "defaultAction": "Deny" } }
+            }
+          ]
+        }
+      }
+    }
+  ]
+}
+"#;
+    let p = project(&[("azuredeploy.json", nested)]);
+    let o = check_sarif(p.path(), &["--select", "AZKV001"]);
+    assert_exit(&o, 0);
+    let found = results(&sarif(&o));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        !found[0]["suppressions"].as_array().unwrap().is_empty(),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_staged_file_without_the_call_does_not_report_the_instances() {
+    let p = two_roots();
+    write_files(
+        p.path(),
+        &[(
+            "envs/dev/versions.tf",
+            "terraform {\n  required_version = \">= 1.5\"\n}\n",
+        )],
+    );
+    let o = run(vigil().current_dir(p.path()).args([
+        "check",
+        "envs/dev/versions.tf",
+        "--format",
+        "sarif",
+        "--select",
+        "AZKV001",
+    ]));
+    assert_exit(&o, 0);
+    assert!(results(&sarif(&o)).is_empty());
+}

@@ -443,15 +443,10 @@ impl Scope {
     }
 
     /// Whether the findings of instances a root created are asked for: the root is under a
-    /// directory named, or is a file named, or is the Terraform directory of a file named (a
-    /// staged `main.tf` that calls a module reports the instances it creates, even when the
-    /// offending value is a default in the module's files, which are not staged).
+    /// directory named, or is a file named (a `.bicepparam`). A staged file that holds the
+    /// module call reports its instances through the finding's callers.
     pub fn covers_root(&self, root: &str) -> bool {
         self.covers(root)
-            || self
-                .files
-                .iter()
-                .any(|f| f.rsplit_once('/').map_or(".", |(dir, _)| dir) == root)
     }
 
     /// Whether a reported path is one of the files named, or under a directory named.

@@ -453,6 +453,7 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
     findings.retain(|f| {
         scope.covers(&f.location.file)
             || scope.covers(&f.resource.file)
+            || f.resource.callers.iter().any(|c| scope.covers(&c.file))
             || f.resource
                 .root
                 .as_deref()

@@ -658,7 +658,13 @@ fn instance(
         address.push_str(&format!("[{i}]"));
     }
     if ty.eq_ignore_ascii_case("Microsoft.Resources/deployments") {
+        let before = out.resources.len();
         nested(ctx, res, &name, &address, out);
+        // The deployment is the call that created what its template deploys.
+        let call = ctx.index.location(res.range.start..res.range.start + 1);
+        for r in &mut out.resources[before..] {
+            r.callers.insert(0, call.clone());
+        }
         return;
     }
     let mut body = BTreeMap::new();
@@ -761,6 +767,7 @@ fn arm_resource(
         required: Vec::new(),
         source_names: BTreeMap::new(),
         alternatives,
+        callers: Vec::new(),
     }
 }
 

@@ -1164,6 +1164,7 @@ fn resource(address: String, ty: &str, location: Location, body: Val) -> Resourc
         source_names: BTreeMap::new(),
         alternatives,
         label: None,
+        callers: Vec::new(),
     }
 }
 
@@ -1298,6 +1299,7 @@ fn module(
             }
         }
         chain.push(target.clone());
+        let before = out.resources.len();
         evaluate(
             &child,
             given,
@@ -1306,6 +1308,9 @@ fn module(
             display,
             out,
         );
+        for r in &mut out.resources[before..] {
+            r.callers.insert(0, at.clone());
+        }
         chain.pop();
     }
     out.files.push(child.source());

@@ -46,6 +46,11 @@ pub struct Resource {
     /// known (see [`Unknown::candidates`]). A rule that fails, or passes, in every case has its
     /// verdict although the value is unknown. Empty when there are no such cases.
     pub alternatives: Vec<Resource>,
+    /// The module calls that created this instance (Terraform `module` blocks, Bicep `module`
+    /// declarations, ARM nested deployments), outermost first, each at its first line; empty
+    /// for a resource of the unit's own files. A suppression above a call covers the
+    /// instances it creates, and a staged file that holds a call reports them.
+    pub callers: Vec<Location>,
 }
 
 impl Resource {
@@ -191,6 +196,9 @@ pub struct ResourceRef {
     /// `None` for a resource evaluated in its own unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub root: Option<Arc<str>>,
+    /// [`Resource::callers`].
+    #[serde(skip)]
+    pub callers: Vec<Location>,
 }
 
 impl From<&Resource> for ResourceRef {
@@ -202,6 +210,7 @@ impl From<&Resource> for ResourceRef {
             file: r.location.file.clone(),
             line: r.location.line,
             root: None,
+            callers: r.callers.clone(),
         }
     }
 }

@@ -46,7 +46,10 @@ struct Use {
 ///   in a tfvars file);
 /// - on the line directly above the resource's first line, or on that first line itself
 ///   (a trailing comment after `resource "..." "..." {`): these cover every finding of the
-///   resource.
+///   resource;
+/// - likewise above, or on, the first line of a module call (a Terraform `module` block, a
+///   Bicep `module`, an ARM nested deployment) that created the instance: these cover every
+///   finding of the instances the call creates.
 ///
 /// The nearest directive in force wins, in that order. A directive whose `until` day has passed
 /// hides nothing, so its findings fail again, and says so. Findings already suppressed are left
@@ -71,6 +74,12 @@ pub fn apply_suppressions(
         }
         candidates.push((&resource.file, resource.line));
         candidates.push((&resource.file, resource.line.saturating_sub(1)));
+        // Above a module call (or on its first line): every instance the call creates, the
+        // innermost call first.
+        for call in resource.callers.iter().rev() {
+            candidates.push((&call.file, call.line));
+            candidates.push((&call.file, call.line.saturating_sub(1)));
+        }
         let mut chosen = None;
         'search: for (file, line) in candidates.into_iter().filter(|(_, line)| *line > 0) {
             let Some(source) = sources.get(file) else {

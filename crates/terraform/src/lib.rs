@@ -1030,6 +1030,7 @@ pub(crate) fn azapi_resource(
         required: Vec::new(),
         source_names,
         alternatives: Vec::new(),
+        callers: Vec::new(),
         label: None,
     })
 }

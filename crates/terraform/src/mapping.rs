@@ -133,6 +133,7 @@ impl Mapping {
             required,
             source_names,
             alternatives: Vec::new(),
+            callers: Vec::new(),
             label: None,
         }
     }

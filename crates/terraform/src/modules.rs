@@ -314,6 +314,9 @@ impl<'r, 'a> Calls<'r, 'a> {
             stack.push(dir.clone());
             let (mut resources, outputs) =
                 instantiate(self.run, &module, vars, prefix, path.clone(), stack);
+            for r in &mut resources {
+                r.callers.insert(0, block.header.clone());
+            }
             if let Some((header, _)) = &at_call {
                 for r in &mut resources {
                     name_call_arguments(r, header);
