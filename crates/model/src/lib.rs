@@ -599,6 +599,7 @@ mod tests {
             source_names: BTreeMap::new(),
             alternatives: Vec::new(),
             label: None,
+            callers: Vec::new(),
         };
         assert!(matches!(r.lookup("properties.a"), Lookup::Found(v) if v.as_str() == Some("x")));
         assert!(matches!(r.lookup("properties.n"), Lookup::Null(_)));

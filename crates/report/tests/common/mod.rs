@@ -113,6 +113,7 @@ fn resource_in(file: &str, name: &str, line: u32) -> ResourceRef {
         file: file.into(),
         line,
         root: None,
+        callers: Vec::new(),
     }
 }
 

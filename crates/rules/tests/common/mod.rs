@@ -121,6 +121,7 @@ pub fn vault_body(src: Src, body: Val) -> Resource {
     Resource {
         alternatives: Vec::new(),
         label: None,
+        callers: Vec::new(),
         address: address.into(),
         azure_type: "Microsoft.KeyVault/vaults".into(),
         source_type: source_type.into(),
