@@ -442,13 +442,6 @@ impl Scope {
         self.files.is_empty()
     }
 
-    /// Whether the findings of instances a root created are asked for: the root is under a
-    /// directory named, or is a file named (a `.bicepparam`). A staged file that holds the
-    /// module call reports its instances through the finding's callers.
-    pub fn covers_root(&self, root: &str) -> bool {
-        self.covers(root)
-    }
-
     /// Whether a reported path is one of the files named, or under a directory named.
     pub fn covers(&self, path: &str) -> bool {
         self.files.contains(path)

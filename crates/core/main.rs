@@ -446,18 +446,16 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
         }
     }
     // Files named on the command line (pre-commit passes the staged ones) pull in their whole
-    // unit, but only findings that point into them, whose resource is in them, or whose
-    // instance their root created are theirs to report. Directories named on the command line
-    // report everything under them, and the instances their roots create.
+    // unit, but only findings that point into them, whose resource is in them, whose instance
+    // a module call in them created, or whose root they are (a `.bicepparam`) are theirs to
+    // report. Directories named on the command line report everything under them, and the
+    // instances their roots create.
     let scope = discover::Scope::new(&args.paths, &display);
     findings.retain(|f| {
         scope.covers(&f.location.file)
             || scope.covers(&f.resource.file)
             || f.resource.callers.iter().any(|c| scope.covers(&c.file))
-            || f.resource
-                .root
-                .as_deref()
-                .is_some_and(|r| scope.covers_root(r))
+            || f.resource.root.as_deref().is_some_and(|r| scope.covers(r))
     });
     // One finding per instance: the same verdict reached twice within one root is one.
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
