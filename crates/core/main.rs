@@ -160,7 +160,13 @@ fn load_config(args: &ScanArgs) -> Result<Config, u8> {
     };
     let shown = discover::display_path(&display_root(args), &path);
     Config::load(&path, &shown).map_err(|e| {
-        eprintln!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
+        eprintln!(
+            "{}:{}:{}: error: {}",
+            vigil_report::terminal(&e.file),
+            e.line,
+            e.column,
+            vigil_report::terminal(&e.message)
+        );
         EXIT_ERROR
     })
 }
@@ -202,7 +208,7 @@ fn rule_set(builtin: RuleSet, args: &ScanArgs, config: &Config) -> Result<RuleSe
     if rules.rules().next().is_none() {
         eprintln!(
             "warning: no rule runs: the ignores ({}) leave out every rule selected, so nothing is checked",
-            ignore.join(", ")
+            vigil_report::terminal(&ignore.join(", "))
         );
     }
     Ok(rules)
@@ -221,12 +227,15 @@ fn severity_overrides(
             .map(|m| m.id.clone())
         else {
             eprintln!(
-                "{}: error: `severity` names an unknown rule `{rule}`",
-                config
-                    .path
-                    .as_deref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default()
+                "{}: error: `severity` names an unknown rule `{}`",
+                vigil_report::terminal(
+                    &config
+                        .path
+                        .as_deref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                ),
+                vigil_report::terminal(rule)
             );
             return Err(EXIT_ERROR);
         };
@@ -312,7 +321,8 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
         .chain(arm_params)
     {
         if !file.is_file() {
-            eprintln!("error: {}: no such file", file.display());
+            let file = file.display().to_string();
+            eprintln!("error: {}: no such file", vigil_report::terminal(&file));
             return Err(EXIT_ERROR);
         }
     }
@@ -789,6 +799,7 @@ fn outside_root_warning(scan: &Scan) {
         .filter(|file| file.starts_with("../"))
         .collect();
     if let Some(first) = outside.first() {
+        let first = vigil_report::terminal(first);
         eprintln!(
             "warning: {} outside the report root ({first}{}); GitHub drops such results: \
              pass `--root` a directory that holds them (the repository's, `--root .`)",
@@ -812,11 +823,12 @@ fn position(file: &str, line: u32, column: u32) -> String {
 }
 
 fn print_diagnostics(scan: &Scan, errors_on_stderr: bool, verbose: bool) {
+    // Paths and messages quote the scanned code: neutralised as the text report's.
     let say = |level: &str, e: &FileError| {
         eprintln!(
             "{}: {level}: {}",
-            position(&e.file, e.line, e.column),
-            e.message
+            position(&vigil_report::terminal(&e.file), e.line, e.column),
+            vigil_report::terminal(&e.message)
         );
     };
     // Errors must reach a person even when the report goes to a file or is machine-readable.
@@ -877,7 +889,7 @@ fn check(args: CheckArgs) -> u8 {
                 });
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", vigil_report::terminal(&e.to_string()));
                 return EXIT_ERROR;
             }
         }

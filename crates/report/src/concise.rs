@@ -26,9 +26,8 @@ pub(crate) fn write(
             Verdict::Undetermined if opts.fail_on_unknown => (FAIL, " [undetermined]"),
             Verdict::Undetermined => (UNDETERMINED, " [undetermined]"),
         };
-        writeln!(
-            out,
-            "{}: {} [{}]{} {}",
+        let line = format!(
+            "{}: {} [{}]{} {}\n",
             paint.paint(
                 PATH,
                 &position(&f.location.file, f.location.line, f.location.column)
@@ -37,19 +36,26 @@ pub(crate) fn write(
             f.severity.as_str(),
             tag,
             one_line(&crate::group_message(&group)),
-        )?;
+        );
+        put(out, &line)?;
     }
     for e in report.errors {
-        writeln!(
-            out,
-            "{}: {}: {}",
+        let line = format!(
+            "{}: {}: {}\n",
             paint.paint(PATH, &position(&e.file, e.line, e.column)),
             paint.paint(ERROR, "error"),
             one_line(&e.message),
-        )?;
+        );
+        put(out, &line)?;
     }
     if !opts.quiet {
-        out.write_all(summary(report, opts, paint).as_bytes())?;
+        put(out, &summary(report, opts, paint))?;
     }
     Ok(())
+}
+
+/// Lines are written as the text report writes them: its fields escaped, then checked again
+/// so that no line can be a workflow command.
+fn put(out: &mut dyn Write, lines: &str) -> std::io::Result<()> {
+    out.write_all(crate::safe::guard_lines(lines).as_bytes())
 }

@@ -98,9 +98,13 @@ fn finding_properties(f: &Finding, title: &str) -> String {
     props
 }
 
-/// The message after `::`.
+/// The message after `::`. Its hidden characters are shown escaped first, as in the text
+/// report (the annotation and the log line are read by people, and the log viewer renders
+/// ANSI escapes), so no line break is left for `%0A`; the `%` escapes then keep the runner
+/// from decoding anything the text holds.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    crate::safe::terminal(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -117,8 +121,10 @@ mod tests {
     #[test]
     fn data_escapes_percent_and_line_breaks() {
         assert_eq!(escape_data("100% sure"), "100%25 sure");
-        assert_eq!(escape_data("a\r\nb"), "a%0D%0Ab");
-        assert_eq!(escape_data("a\nb"), "a%0Ab");
+        // A line break in a value is shown, not decoded into the annotation.
+        assert_eq!(escape_data("a\r\nb"), "a\\r\\nb");
+        assert_eq!(escape_data("a\nb"), "a\\nb");
+        assert_eq!(escape_data("a\u{1b}[31m\u{202e}"), "a\\u{1b}[31m\\u{202e}");
         // Already-escaped text must not be decoded by the runner: `%0A` stays literal.
         assert_eq!(escape_data("%0A"), "%250A");
         assert_eq!(escape_data("a: b, c"), "a: b, c");
@@ -140,6 +146,24 @@ mod tests {
     #[test]
     fn properties_also_escape_colon_and_comma() {
         assert_eq!(escape_property("c:/x,y.tf"), "c%3A/x%2Cy.tf");
-        assert_eq!(escape_property("50%:\r\n,"), "50%25%3A%0D%0A%2C");
+        assert_eq!(escape_property("50%:\r\n,"), "50%25%3A\\r\\n%2C");
+    }
+
+    #[test]
+    fn scanned_text_cannot_end_the_command_or_start_another() {
+        let line = warning(
+            "a\n::error::pwned.tf",
+            1,
+            1,
+            "x\r\n::add-mask::s ##[error]y,z::w %0A",
+        );
+        assert_eq!(line.lines().count(), 1);
+        assert!(!line.contains('\r'));
+        let (head, data) = line.split_once("::").unwrap().1.split_once("::").unwrap();
+        assert_eq!(
+            head,
+            "warning file=a\\n%3A%3Aerror%3A%3Apwned.tf,line=1,col=1,title=vigil%3A suppression"
+        );
+        assert_eq!(data, "x\\r\\n::add-mask::s ##\\u{5b}error]y,z::w %250A");
     }
 }

@@ -80,7 +80,7 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportEr
         };
         out.write_all(if first { b"\n" } else { b",\n" })?;
         first = false;
-        serde_json::to_writer(&mut *out, &issue).map_err(json_error)?;
+        crate::safe::json_compact(&issue, &mut *out).map_err(json_error)?;
     }
     out.write_all(b"\n]\n")?;
     Ok(())

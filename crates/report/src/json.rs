@@ -182,7 +182,7 @@ pub(crate) fn write_lines(report: &Report, out: &mut dyn Write) -> Result<(), Re
 }
 
 fn line<T: Serialize>(value: &T, out: &mut dyn Write) -> Result<(), ReportError> {
-    serde_json::to_writer(&mut *out, value).map_err(crate::json_error)?;
+    crate::safe::json_compact(value, &mut *out).map_err(crate::json_error)?;
     out.write_all(b"\n")?;
     Ok(())
 }

@@ -18,6 +18,12 @@
 //! - Files that could not be checked are `<error>` test cases in a suite of their own.
 //!
 //! No times or timestamps: the report is byte-for-byte the same for the same findings.
+//!
+//! Text from the scanned code is passed through [`xml_text`] before quick-junit escapes it:
+//! characters XML 1.0 refuses (most C0 controls) would make the file unreadable, and a line
+//! break in an attribute would start a line of standard output with scanned text. The
+//! finished XML is then checked line by line ([`crate::safe::xml_guard`]), with character
+//! references where a workflow command would be.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -25,6 +31,7 @@ use std::io::Write;
 use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
 use vigil_model::{FileError, Finding, Verdict};
 
+use crate::safe::xml_text;
 use crate::{is_baseline, JunitOptions, Report, ReportError};
 
 pub(crate) fn write(
@@ -79,22 +86,31 @@ pub(crate) fn write(
         junit.add_test_suite(suite);
     }
 
-    let mut sink = Recorder { out, io: None };
-    junit
-        .serialize(&mut sink)
-        .map_err(|e| match sink.io.take() {
-            Some(io) => ReportError::Io(io),
-            None => ReportError::Junit(e),
-        })
+    // quick-junit builds the whole report in memory anyway; the XML is checked before any of
+    // it is written.
+    let mut xml = Vec::new();
+    junit.serialize(&mut xml)?;
+    let xml = String::from_utf8_lossy(&xml);
+    out.write_all(crate::safe::xml_guard(&xml).as_bytes())?;
+    Ok(())
+}
+
+/// One line of scanned text, for an attribute or inside vigil's own lines.
+fn one(text: &str) -> String {
+    xml_text(text, false).into_owned()
 }
 
 fn test_case(f: &Finding, opts: &JunitOptions) -> TestCase {
-    let name = format!("{} ({})", f.resource.instance_name(), f.location.short());
+    let name = one(&format!(
+        "{} ({})",
+        f.resource.instance_name(),
+        f.location.short()
+    ));
     let mut status = match (&f.suppression, f.verdict) {
         (Some(s), _) => {
             let mut status = TestCaseStatus::skipped();
             let message = match &s.reason {
-                Some(reason) => format!("suppressed ({}): {reason}", s.kind),
+                Some(reason) => format!("suppressed ({}): {}", s.kind, one(reason)),
                 None => format!("suppressed ({})", s.kind),
             };
             status.set_message(message);
@@ -107,81 +123,63 @@ fn test_case(f: &Finding, opts: &JunitOptions) -> TestCase {
         (None, Verdict::Undetermined) => TestCaseStatus::skipped(),
     };
     if f.suppression.is_none() {
-        status.set_message(f.full_message().as_ref());
+        status.set_message(one(&f.full_message()));
         status.set_type(f.rule_id.as_str());
         status.set_description(details(f));
     }
     let mut case = TestCase::new(name, status);
-    case.set_classname(&*f.resource.file);
-    case.extra.insert("file".into(), (&*f.resource.file).into());
+    case.set_classname(one(&f.resource.file));
+    case.extra
+        .insert("file".into(), one(&f.resource.file).into());
     case
 }
 
 /// The failure's text: what a CI page shows when the test case is opened.
 fn details(f: &Finding) -> String {
     let l = &f.location;
+    // Each scanned part on its line, so that only vigil's line breaks are left.
     let mut text = format!(
         "{}\n\n{} [{}] {}\nat {}:{}:{}\nresource: {} ({})\nproperty: {}",
-        f.full_message(),
+        one(&f.full_message()),
         f.rule_id,
         f.severity.as_str(),
         match f.verdict {
             Verdict::Fail => "fail",
             Verdict::Undetermined => "undetermined",
         },
-        l.file,
+        one(&l.file),
         l.line,
         l.column,
-        f.resource.address,
-        f.resource.azure_type,
-        if f.source_property.is_empty() {
+        one(&f.resource.address),
+        one(&f.resource.azure_type),
+        one(if f.source_property.is_empty() {
             &f.property
         } else {
             &f.source_property
-        },
+        }),
     );
     for hop in &f.trace {
-        text.push_str(&format!("\nvia {} ({})", hop.label, hop.location.short()));
+        text.push_str(&format!(
+            "\nvia {} ({})",
+            one(&hop.label),
+            one(&hop.location.short())
+        ));
     }
     text
 }
 
 fn error_case(e: &FileError) -> TestCase {
+    let file = one(&e.file);
     let name = match (e.line, e.column) {
-        (0, _) => e.file.to_string(),
-        (l, 0) => format!("{}:{l}", e.file),
-        (l, c) => format!("{}:{l}:{c}", e.file),
+        (0, _) => file.clone(),
+        (l, 0) => format!("{file}:{l}"),
+        (l, c) => format!("{file}:{l}:{c}"),
     };
     let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
-    status.set_message(e.message.as_str());
+    status.set_message(one(&e.message));
     status.set_type("error");
     let mut case = TestCase::new(name, status);
-    case.set_classname(&*e.file);
-    case.extra.insert("file".into(), (&*e.file).into());
+    case.set_classname(file.as_str());
+    case.extra.insert("file".into(), file.as_str().into());
     case
-}
-
-/// Keeps the I/O error that stopped the XML writer, which quick-junit wraps beyond reach, so
-/// that a closed pipe is still reported as one.
-struct Recorder<'a> {
-    out: &'a mut dyn Write,
-    io: Option<std::io::Error>,
-}
-
-impl Write for Recorder<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.out.write(buf).map_err(|e| self.keep(e))
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush().map_err(|e| self.keep(e))
-    }
-}
-
-impl Recorder<'_> {
-    fn keep(&mut self, e: std::io::Error) -> std::io::Error {
-        let copy = std::io::Error::new(e.kind(), e.to_string());
-        self.io = Some(e);
-        copy
-    }
 }

@@ -20,6 +20,7 @@ mod gitlab;
 mod json;
 mod junit;
 mod markdown;
+mod safe;
 mod sarif;
 mod statistics;
 mod text;
@@ -31,6 +32,7 @@ use vigil_model::{FileError, Finding, RuleMeta, SourceFile, Unchecked, Verdict};
 
 pub use fingerprint::{fingerprint, FINGERPRINT_KEY};
 pub use json::JSON_FORMAT_VERSION;
+pub use safe::{guard_lines, is_command_line, is_hidden, markdown_code, markdown_text, terminal};
 
 /// Everything a reporter needs about one run.
 #[derive(Clone, Debug)]
@@ -219,7 +221,7 @@ fn write_pretty<T: serde::Serialize>(
 ) -> Result<(), ReportError> {
     // Streamed: a large SARIF log held in memory doubled a run's peak. The documents are plain
     // structs with string keys, so serialization itself cannot fail halfway; I/O can.
-    serde_json::to_writer_pretty(&mut *out, value).map_err(json_error)?;
+    safe::json_pretty(value, &mut *out).map_err(json_error)?;
     out.write_all(b"\n")?;
     out.flush()?;
     Ok(())

@@ -2,9 +2,12 @@
 //! says the outcome, a table of counts, one row per finding that counts, and counts per rule.
 //!
 //! Suppressed and baseline findings are counted, not listed: the summary is about what needs a
-//! person now. With nothing to report it is two lines. Text from the findings is escaped for
-//! table cells: `|` would end the cell, a line break the row, and `<`, `>`, `&` are shown
-//! rather than read as HTML.
+//! person now. With nothing to report it is two lines. Text from the findings is written so
+//! that nothing in it is markup (see [`crate::safe::markdown_text`]): it cannot end a cell or a
+//! row, open a link, image, HTML tag or code span, mention anyone or reference an issue, since
+//! GitHub renders the summary on a page the pull request's author does not own. Messages are
+//! escaped whole, backticks included: one that quotes a name in backticks shows the backticks,
+//! as the name inside could hold one.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -18,6 +21,15 @@ use crate::{baseline_note, Counts, Report};
 const MAX_ROWS: usize = 250;
 
 pub(crate) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    // Built in memory (at most MAX_ROWS rows) so the finished lines can be checked once more:
+    // no line may be a workflow command when the summary goes to standard output.
+    let mut text = Vec::new();
+    render(report, &mut text)?;
+    let text = String::from_utf8_lossy(&text);
+    out.write_all(crate::safe::markdown_guard(&text).as_bytes())
+}
+
+fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let counts = Counts::of(report);
     let shown: Vec<&Finding> = report
         .findings
@@ -184,33 +196,14 @@ fn per_rule<'a>(findings: &[&'a Finding]) -> BTreeMap<&'a str, RuleCounts<'a>> {
     rules
 }
 
-/// Text for a table cell, read as Markdown (messages quote names in backticks).
+/// Scanned text, or vigil's text that holds some, for a table cell.
 fn escape_cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '|' => out.push_str("\\|"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\r' | '\n' => out.push_str("<br>"),
-            c if c.is_control() => out.push(char::REPLACEMENT_CHARACTER),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::safe::markdown_text(text)
 }
 
-/// Text as a code span in a table cell. GitHub's tables take `\|` as a pipe even inside a code
-/// span; anything a code span cannot hold (a backtick, a line break) falls back to plain text.
+/// Scanned text as a code span in a table cell.
 fn code(text: &str) -> String {
-    if text.contains(['`', '\n', '\r']) || text.chars().any(char::is_control) {
-        escape_cell(text)
-    } else {
-        format!("`{}`", text.replace('|', "\\|"))
-    }
+    crate::safe::markdown_code(text)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -222,17 +215,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cells_escape_pipes_breaks_and_html() {
+    fn cells_escape_pipes_breaks_html_and_code() {
         assert_eq!(escape_cell("a|b"), "a\\|b");
         assert_eq!(escape_cell("a\r\nb\nc\rd"), "a<br>b<br>c<br>d");
         assert_eq!(escape_cell("<b>&"), "&lt;b&gt;&amp;");
-        assert_eq!(escape_cell("`x`"), "`x`");
+        assert_eq!(escape_cell("`x`"), "\\`x\\`");
     }
 
     #[test]
-    fn code_spans_fall_back_to_plain_text() {
+    fn code_spans_hold_any_text() {
         assert_eq!(code("a.b[\"x|y\"]"), "`a.b[\"x\\|y\"]`");
-        assert_eq!(code("a`b"), "a`b");
-        assert_eq!(code("a\nb"), "a<br>b");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("a\nb"), "`a\\nb`");
     }
 }

@@ -36,7 +36,9 @@ pub(crate) fn render(report: &Report, opts: &TextOptions) -> String {
     if !opts.quiet {
         blocks.push(summary(report, opts, paint));
     }
-    blocks.join("\n")
+    // Every field is escaped already; checked again line by line, so that no layout of them
+    // can start a workflow command.
+    crate::safe::guard_lines(&blocks.join("\n")).into_owned()
 }
 
 /// Applies styles only when colour is on, so the plain output has no escape codes at all.
@@ -265,12 +267,13 @@ pub(crate) fn summary(report: &Report, opts: &TextOptions, paint: Painter) -> St
         }
         line
     };
+    // Both notes name what the user wrote (why a module was not read, the baseline's path).
     let line = match crate::unchecked_note(report) {
-        Some(note) => format!("{line} {note}."),
+        Some(note) => format!("{line} {}.", one_line(&note)),
         None => line,
     };
     match baseline_note(report, &counts) {
-        Some(note) => format!("{line}\n{note}.\n"),
+        Some(note) => format!("{line}\n{}.\n", one_line(&note)),
         None => format!("{line}\n"),
     }
 }
@@ -283,16 +286,11 @@ fn source<'a>(report: &Report<'a>, file: &str) -> Option<&'a SourceFile> {
     report.sources.get(file)
 }
 
-/// Text that came from user files kept on one line and free of control characters, so that a
-/// crafted value cannot move the cursor or recolour the terminal.
+/// Text that came from user files kept on one line, its hidden characters shown escaped, so
+/// that a crafted value cannot move the cursor, recolour the terminal, reorder the line or
+/// start a workflow command (see [`crate::safe::terminal`]).
 pub(crate) fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => ' ',
-            c if c.is_control() => char::REPLACEMENT_CHARACTER,
-            c => c,
-        })
-        .collect()
+    crate::safe::terminal(text).into_owned()
 }
 
 /// The source lines around a location, ready to print.
@@ -308,20 +306,21 @@ struct Snippet {
 impl Snippet {
     /// `None` when the location's line is not in the text (a stale or foreign location).
     fn new(text: &str, loc: &Location) -> Option<Snippet> {
-        let lines: Vec<&str> = text.lines().collect();
+        let lines = source_lines(text);
         if loc.line == 0 || loc.line as usize > lines.len() {
             return None;
         }
-        let marked: Vec<char> = lines[loc.line as usize - 1].chars().collect();
-        let start = (loc.column.max(1) as usize - 1).min(marked.len());
+        let marked = lines[loc.line as usize - 1];
+        let count = marked.chars().count();
+        let start = (loc.column.max(1) as usize - 1).min(count);
         let end = if loc.end_line == loc.line {
-            (loc.end_column.max(1) as usize - 1).clamp(start, marked.len())
+            (loc.end_column.max(1) as usize - 1).clamp(start, count)
         } else {
             // A region over several lines is marked to the end of its first line.
-            marked.len()
+            count
         };
-        let caret_offset = display_width(&marked[..start]);
-        let caret_len = display_width(&marked[start..end]).max(1);
+        let caret_offset = display_width(marked, start);
+        let caret_len = (display_width(marked, end) - caret_offset).max(1);
 
         let first = loc.line.saturating_sub(CONTEXT_LINES).max(1);
         let last = (loc.line + CONTEXT_LINES).min(lines.len() as u32);
@@ -384,25 +383,58 @@ impl Snippet {
     }
 }
 
-fn display_line(line: &str) -> String {
-    let line = line.strip_suffix('\r').unwrap_or(line);
-    let mut shown = String::with_capacity(line.len());
-    for c in line.chars() {
-        match c {
-            '\t' => shown.push_str(&" ".repeat(TAB_WIDTH)),
-            c if c.is_control() => shown.push(char::REPLACEMENT_CHARACTER),
-            c => shown.push(c),
+/// The lines of a source file as the front ends count them: `\n`, `\r\n` and a lone `\r`
+/// each end one.
+fn source_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        match rest.find(['\n', '\r']) {
+            Some(i) => {
+                lines.push(&rest[..i]);
+                let end = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = &rest[i + end..];
+            }
+            None => {
+                lines.push(rest);
+                break;
+            }
         }
     }
+    lines
+}
+
+/// A source line as shown: tabs expanded, hidden characters and the `[` of a `##[` escaped as
+/// in every other text from the scanned code (the gutter before it means no workflow command
+/// can start the line), trailing space trimmed.
+fn display_line(line: &str) -> String {
+    let mut shown = shown(line);
     shown.truncate(shown.trim_end().len());
     shown
 }
 
-fn display_width(chars: &[char]) -> usize {
-    chars
-        .iter()
-        .map(|&c| if c == '\t' { TAB_WIDTH } else { 1 })
-        .sum()
+fn shown(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for (i, c) in line.char_indices() {
+        if c == '\t' {
+            out.push_str(&" ".repeat(TAB_WIDTH));
+        } else if crate::safe::is_hidden(c) || (c == '[' && crate::safe::opens_command(line, i)) {
+            crate::safe::push_escape(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Columns the first `chars` characters of `line` take once shown, so that the carets stay
+/// under the text they mark when something before them is escaped.
+fn display_width(line: &str, chars: usize) -> usize {
+    let end = line
+        .char_indices()
+        .nth(chars)
+        .map_or(line.len(), |(i, _)| i);
+    shown(&line[..end]).chars().count()
 }
 
 #[cfg(test)]
@@ -450,8 +482,25 @@ mod tests {
 
     #[test]
     fn control_characters_never_reach_the_terminal() {
-        assert_eq!(one_line("a\u{1b}[31mb\nc"), "a\u{fffd}[31mb c");
-        assert_eq!(display_line("x\u{1b}y  \r"), "x\u{fffd}y");
+        assert_eq!(one_line("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb\\nc");
+        assert_eq!(display_line("x\u{1b}y\u{202e}z  "), "x\\u{1b}y\\u{202e}z");
+    }
+
+    #[test]
+    fn carets_stay_under_their_text_after_escapes() {
+        let out = snippet("a\u{1b}b = \"x\"\n", Location::new("f", 1, 7, 1, 10));
+        assert_eq!(
+            out,
+            "  |\n1 | a\\u{1b}b = \"x\"\n  |            ^^^ X1\n  |\n"
+        );
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        assert_eq!(source_lines("a\rb\r\nc\nd"), ["a", "b", "c", "d"]);
+        assert_eq!(source_lines("a\n\nb\n"), ["a", "", "b"]);
+        let out = snippet("a\rb = 1\r", Location::new("f", 2, 5, 2, 6));
+        assert_eq!(out, "  |\n1 | a\n2 | b = 1\n  |     ^ X1\n  |\n");
     }
 
     #[test]

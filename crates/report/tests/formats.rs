@@ -218,7 +218,7 @@ fn github_escapes_messages_and_properties() {
     assert_eq!(
         out,
         "::warning file=dir%3Aa%2Cb%25.tf,line=23,col=22,endLine=23,endColumn=35,\
-         title=AZKV002 (odd%3Aname%2Cx)::100%25 open%0D%0Ato: all, networks\n"
+         title=AZKV002 (odd%3Aname%2Cx)::100%25 open\\r\\nto: all, networks\n"
     );
 }
 
