@@ -568,3 +568,28 @@ fn a_configuration_error_quoting_hostile_text_is_inert() {
     assert_shows_escapes("config error stderr", &err);
     assert_inert("config error stdout", &o.stdout, false);
 }
+
+#[test]
+fn the_config_printout_is_inert() {
+    let p = project(&[(
+        "vigil.yaml",
+        "terraform:\n  vars:\n    \"::error::var\": \"\\u202e ##[error]v\"\n\
+         ignores:\n  - rule: AZKV001\n    path: \"a\\e::error::g\"\n    \
+         reason: \"cfg \\e[31m\\n::error::reason\\n  ::add-mask::x \\u202e ##vso[task.complete]\"\n",
+    )]);
+    let o = run(vigil().current_dir(p.path()).arg("config"));
+    assert_exit(&o, 0);
+    let out = assert_inert("config stdout", &o.stdout, false);
+    assert_inert("config stderr", &o.stderr, false);
+    // The reason is one double-quoted scalar whose escapes YAML reads back as the reason.
+    assert!(
+        out.contains(
+            "reason: \"cfg \\e[31m\\n::error::reason\\n  ::add-mask::x \\u202e ##vso\\u005btask.complete]\""
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"::error::var\": \"\\u202e ##\\u005berror]v\""),
+        "{out}"
+    );
+}

@@ -216,10 +216,53 @@ pub fn effective_config(config: &Config, metas: &[RuleMeta]) -> Result<String, S
         arm: &f.arm,
         ignores: &f.ignores,
     };
-    let yaml = serde_saphyr::to_string(&effective).map_err(|e| e.to_string())?;
+    let yaml = yaml_safe(&serde_saphyr::to_string(&effective).map_err(|e| e.to_string())?);
     let source = match &config.path {
         Some(p) => format!("# configuration: {}\n", p.display()),
         None => "# no configuration file found: the defaults\n".to_string(),
     };
     Ok(source + &yaml)
+}
+
+/// The printout with what the emitter leaves raw escaped: hidden characters (bidi controls,
+/// zero widths, DEL and C1 controls when it does not quote them) and the `[` of `##[` and
+/// `##vso[`, which the GitHub runner reads as a command anywhere in a line. Written as YAML's
+/// `\uXXXX` (`\UXXXXXXXX` above U+FFFF): exact inside the double-quoted scalars the emitter
+/// uses for values with control characters, shown as text elsewhere. The emitter quotes a
+/// string that starts with `:`, so no line starts with `::`; [`vigil_report::guard_lines`]
+/// checks that once more.
+fn yaml_safe(yaml: &str) -> String {
+    let mut out = String::with_capacity(yaml.len());
+    for c in yaml.chars() {
+        let command = c == '['
+            && (out.ends_with("##")
+                || out
+                    .get(out.len().saturating_sub(5)..)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("##vso")));
+        if (c != '\n' && vigil_report::is_hidden(c)) || command {
+            if (c as u32) > 0xffff {
+                out.push_str(&format!("\\U{:08x}", c as u32));
+            } else {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    vigil_report::guard_lines(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_config_printout_holds_nothing_that_acts() {
+        assert_eq!(yaml_safe("a: b\n"), "a: b\n");
+        assert_eq!(
+            yaml_safe("reason: \"x \u{202e} ##[error]y ##vso[z]\"\n"),
+            "reason: \"x \\u202e ##\\u005berror]y ##vso\\u005bz]\"\n"
+        );
+        assert_eq!(yaml_safe("k: \u{e0041}\u{7f}\n"), "k: \\U000e0041\\u007f\n");
+    }
 }
