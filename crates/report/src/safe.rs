@@ -77,10 +77,21 @@ fn first_visible(text: &str) -> Option<usize> {
 }
 
 fn needs_terminal(text: &str) -> bool {
-    text.trim_start().starts_with(':')
-        || text
+    text.trim_start().starts_with(':') || has_hidden(text) || has_command(text)
+}
+
+/// Whether `text` holds an [`is_hidden`] character; printable ASCII, most text, is told apart
+/// by its bytes alone.
+fn has_hidden(text: &str) -> bool {
+    !text.bytes().all(|b| (0x20..0x7f).contains(&b)) && text.chars().any(is_hidden)
+}
+
+/// Whether `text` holds a `##[` or `##vso[` (the `##` found first: most text has none).
+fn has_command(text: &str) -> bool {
+    text.contains("##")
+        && text
             .char_indices()
-            .any(|(i, c)| is_hidden(c) || (c == '[' && opens_command(text, i)))
+            .any(|(i, c)| c == '[' && opens_command(text, i))
 }
 
 /// Scanned text for a terminal line (text and concise reports, stderr diagnostics, GitHub
@@ -134,22 +145,15 @@ fn runner_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Whether a finished line would be read by the runner as a workflow command: `::` after
 /// white space, or `##[`/`##vso[` anywhere.
 pub fn is_command_line(line: &str) -> bool {
-    line.trim_start().starts_with("::")
-        || line
-            .char_indices()
-            .any(|(i, c)| c == '[' && opens_command(line, i))
+    line.trim_start().starts_with("::") || has_command(line)
 }
 
 /// Finished output checked line by line: a line whose first non-space character is `:` gets
 /// it written as `colon`, and a command prefix's `[` as `bracket`. The fields are escaped
 /// already; this keeps the guarantee when text the writer did not mean to start a line does.
 fn guard<'a>(text: &'a str, colon: &str, bracket: &str) -> Cow<'a, str> {
-    let bad = runner_lines(text).any(|(_, line)| {
-        line.trim_start().starts_with(':')
-            || line
-                .char_indices()
-                .any(|(i, c)| c == '[' && opens_command(line, i))
-    });
+    let bad =
+        runner_lines(text).any(|(_, line)| line.trim_start().starts_with(':') || has_command(line));
     if !bad {
         return Cow::Borrowed(text);
     }
@@ -314,6 +318,9 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for JsonSafe<F> {
     ) -> io::Result<()> {
         // serde_json cuts fragments only at the characters it escapes itself, so a `##[` in
         // the output is always within one fragment.
+        if !has_hidden(fragment) && !has_command(fragment) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut done = 0;
         for (i, c) in fragment.char_indices() {
             if is_hidden(c) || (c == '[' && opens_command(fragment, i)) {

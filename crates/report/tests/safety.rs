@@ -190,8 +190,7 @@ fn github_annotations_end_where_vigil_ends_them() {
     let out = render(|o| write_github(&report, o));
     assert_inert("github", &out, true);
     // Two failing and one undetermined finding, one error, the baseline and the unchecked
-    // notices: one line each, and no `\r`
-    // that would end a runner line inside one.
+    // notices: one line each, and no `\r` that would end a runner line inside one.
     assert!(!out.contains('\r'));
     assert_eq!(out.lines().count(), 2 + 1 + 1 + 1 + 1, "{out}");
     for line in out.lines() {
