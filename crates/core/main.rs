@@ -329,6 +329,7 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
         }
     };
 
+    let run_budget = vigil_model::budget::RunBudget::new(vigil_model::budget::Limits::default());
     let root = display_root(args);
     let abs_root = discover::absolute(&root);
     let display = |p: &Path| discover::display_from(&abs_root, p);
@@ -346,31 +347,38 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
             .units
             .par_iter()
             .map(|unit| {
-                let out = match unit {
-                    discover::Unit::Module(dir) => {
-                        vigil_terraform::evaluate_dir(dir, &display, &options)
-                    }
-                    discover::Unit::Plan(file) => vigil_terraform::evaluate_plan(file, &display),
-                    discover::Unit::Bicep(file) => {
-                        // A JSON parameter file deploys a .bicep as it does a template.
-                        let params = args
-                            .parameters
-                            .as_deref()
-                            .or_else(|| config.parameters_for(file));
-                        let mut out = vigil_bicep::evaluate_file_with(file, &display, params);
-                        if let Some(json) = discovery.compiled.get(file) {
-                            complete_from_compiled(&mut out, json, &display, params);
+                // Each unit spends its own evaluation budget; instances and findings count
+                // against the run's.
+                let (mut out, spent) = vigil_model::budget::with_run(&run_budget, || {
+                    vigil_model::budget::unit(|| match unit {
+                        discover::Unit::Module(dir) => {
+                            vigil_terraform::evaluate_dir(dir, &display, &options)
                         }
-                        out
-                    }
-                    discover::Unit::Template(file) => {
-                        let params = args
-                            .parameters
-                            .as_deref()
-                            .or_else(|| config.parameters_for(file));
-                        vigil_arm::evaluate_template(file, &display, params)
-                    }
-                };
+                        discover::Unit::Plan(file) => {
+                            vigil_terraform::evaluate_plan(file, &display)
+                        }
+                        discover::Unit::Bicep(file) => {
+                            // A JSON parameter file deploys a .bicep as it does a template.
+                            let params = args
+                                .parameters
+                                .as_deref()
+                                .or_else(|| config.parameters_for(file));
+                            let mut out = vigil_bicep::evaluate_file_with(file, &display, params);
+                            if let Some(json) = discovery.compiled.get(file) {
+                                complete_from_compiled(&mut out, json, &display, params);
+                            }
+                            out
+                        }
+                        discover::Unit::Template(file) => {
+                            let params = args
+                                .parameters
+                                .as_deref()
+                                .or_else(|| config.parameters_for(file));
+                            vigil_arm::evaluate_template(file, &display, params)
+                        }
+                    })
+                });
+                out.errors.extend(spent);
                 let mut warnings = out.warnings;
                 // The Terraform front end warns itself, at the `type` it reads (azurerm and
                 // azapi names); ARM and Bicep types are warned of here.
@@ -384,6 +392,12 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
                 }
                 let mut findings: Vec<Finding> =
                     out.resources.iter().flat_map(|r| rules.check(r)).collect();
+                // A unit holds at most as many findings as the run reports (its first ones in
+                // report order, which are the only ones that can be among the run's first).
+                if findings.len() > run_budget.limits.run_findings {
+                    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                    findings.truncate(run_budget.limits.run_findings);
+                }
                 for f in &mut findings {
                     if !unit_root.owns(&f.resource.file) {
                         f.resource.root = Some(unit_root.shown.as_str().into());
@@ -468,6 +482,21 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
     unit_warnings.sort();
     unit_warnings.dedup();
     unit_warnings.retain(|w| scope.covers(&w.file));
+    // The run reports a bounded number of findings: the first ones in report order, whatever
+    // the thread count (each unit kept its own first ones, so none of these was dropped).
+    let limit = run_budget.limits.run_findings;
+    if findings.len() > limit {
+        errors.push(FileError {
+            file: root.display().to_string().into(),
+            line: 0,
+            column: 0,
+            message: format!(
+                "more than {limit} findings: the first {limit} in report order are reported,                  the other {} are not",
+                findings.len() - limit
+            ),
+        });
+        findings.truncate(limit);
+    }
 
     let today = today();
     let mut warnings = Vec::new();

@@ -133,8 +133,20 @@ pub fn evaluate_outputs(
     (values, out.errors)
 }
 
-/// Evaluates a root module: its resources (in the unit) and its outputs (an object by name).
+/// Evaluates a root module: its resources (in the unit) and its outputs (an object by name),
+/// within one unit's evaluation budget.
 fn evaluate_root(
+    dir: &Path,
+    display: &dyn Fn(&Path) -> String,
+    opts: &Options,
+) -> (UnitOutput, Val) {
+    let ((mut out, outputs), errors) =
+        vigil_model::budget::unit(|| evaluate_root_within(dir, display, opts));
+    out.errors.extend(errors);
+    (out, outputs)
+}
+
+fn evaluate_root_within(
     dir: &Path,
     display: &dyn Fn(&Path) -> String,
     opts: &Options,
@@ -670,9 +682,12 @@ pub(crate) fn read_source(
     display: &dyn Fn(&Path) -> String,
     errors: &mut Vec<FileError>,
 ) -> Option<LineIndex> {
-    vigil_model::read_source(path, display(path).into())
+    let index = vigil_model::read_source(path, display(path).into())
         .map_err(|e| errors.push(e))
-        .ok()
+        .ok()?;
+    // A larger configuration may do more work.
+    vigil_model::budget::add_source(index.text().len());
+    Some(index)
 }
 
 fn parse_config(file: usize, index: &LineIndex, json: bool) -> Result<Body, FileError> {

@@ -13,10 +13,6 @@ use vigil_model::{
     FileError, Hop, Location, Resource, SourceFile, Unchecked, UncheckedKind, Val, Value,
 };
 
-/// Nested module calls deeper than this are refused (a cycle the path check missed, or a
-/// generated monster).
-const MAX_DEPTH: usize = 16;
-
 /// Module instances one unit may evaluate in all: nested `for_each` multiplies, and a run must
 /// end in reasonable time whatever the input.
 const MAX_MODULE_INSTANCES: usize = 20_000;
@@ -225,17 +221,29 @@ impl<'r, 'a> Calls<'r, 'a> {
         let Some(dir) = self.source_dir(block, &path) else {
             return Vec::new();
         };
-        if self.stack.contains(&dir) || self.stack.len() >= MAX_DEPTH {
+        let cycle = self.stack.contains(&dir);
+        let depth = vigil_model::budget::limits().module_depth;
+        if cycle || self.stack.len() >= depth {
             let mut chain: Vec<String> = self.stack.iter().map(|d| (self.run.display)(d)).collect();
             chain.push((self.run.display)(&dir));
+            let message = if cycle {
+                format!(
+                    "module cycle: {} (module.{name} is not evaluated)",
+                    chain.join(" -> ")
+                )
+            } else {
+                // A chain this deep is refused as too deep, not mistaken for a cycle.
+                format!(
+                    "modules nested more than {depth} deep (the limit): module.{name} is not \
+                     evaluated (from {})",
+                    chain.first().map_or("", String::as_str)
+                )
+            };
             self.run.errors.borrow_mut().push(FileError {
                 file: block.header.file.clone(),
                 line: block.header.line,
                 column: block.header.column,
-                message: format!(
-                    "module cycle: {} (module.{name} is not evaluated)",
-                    chain.join(" -> ")
-                ),
+                message,
             });
             return Vec::new();
         }
@@ -274,6 +282,11 @@ impl<'r, 'a> Calls<'r, 'a> {
         for (suffix, key) in all {
             let count = self.run.instances.get() + 1;
             self.run.instances.set(count);
+            // Module instances count against the whole run too: every module directory is
+            // also checked as a root of its own, and those multiply.
+            if vigil_model::budget::take_instances(1, || Some(block.header.clone())).is_err() {
+                break;
+            }
             if count > MAX_MODULE_INSTANCES {
                 self.run.errors.borrow_mut().push(FileError {
                     file: block.header.file.clone(),
