@@ -561,3 +561,68 @@ fn a_deep_bicep_module_chain_is_too_deep_not_a_cycle() {
         }
     }
 }
+
+#[test]
+fn a_deep_chain_of_linked_templates_is_too_deep_not_a_cycle() {
+    // t0 deploys t1 (a linked template beside it), t1 deploys t2, ...; the last holds a vault.
+    let chain = |n: usize| -> Vec<(String, String)> {
+        (0..n)
+            .map(|i| {
+                let text = if i + 1 < n {
+                    format!(
+                        r#"{{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    {{
+      "type": "Microsoft.Resources/deployments",
+      "apiVersion": "2022-09-01",
+      "name": "next{i}",
+      "properties": {{ "mode": "Incremental", "templateLink": {{ "relativePath": "t{}.json" }} }}
+    }}
+  ]
+}}"#,
+                        i + 1
+                    )
+                } else {
+                    GOOD_ARM.to_string()
+                };
+                (format!("t{i}.json"), text)
+            })
+            .collect()
+    };
+    for (n, deep_enough) in [(30, true), (40, false)] {
+        let files = chain(n);
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let dir = project(&files);
+        let root = dir.path().canonicalize().unwrap();
+        let show = |p: &Path| {
+            p.strip_prefix(&root)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned()
+        };
+        let out = vigil_arm::evaluate_template(&root.join("t0.json"), &show, None);
+        let errors = messages(&out);
+        if deep_enough {
+            assert!(errors.is_empty(), "{errors:#?}");
+            assert!(
+                out.resources
+                    .iter()
+                    .any(|r| r.azure_type == "Microsoft.KeyVault/vaults"),
+                "the vault 30 deployments down is checked"
+            );
+        } else {
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.contains("deeper than 32 (the limit)")),
+                "{errors:#?}"
+            );
+            assert!(!errors.iter().any(|e| e.contains("cycle")), "{errors:#?}");
+        }
+    }
+}
