@@ -983,15 +983,15 @@ fn linked(
     if ctx.chain.iter().any(|f| same_file(f, &file)) {
         let mut names: Vec<String> = ctx.chain.iter().map(|f| display(f)).collect();
         names.push(display(&file));
-        out.errors.push(FileError {
-            file: ctx.index.file().clone(),
-            line: 0,
-            column: 0,
-            message: format!(
+        // At the link that closes the cycle.
+        let link = props.get_ci("templateLink").unwrap_or(props);
+        out.errors.push(ctx.problem(
+            link,
+            format!(
                 "linked templates form a cycle: {} (deployment '{name}' is not evaluated)",
                 names.join(" -> ")
             ),
-        });
+        ));
         return;
     }
     let Some(index) = read(&file, display, &mut out.errors) else {
@@ -1252,7 +1252,9 @@ mod tests {
         let out = run(&[("main.json", main)]);
         assert_eq!(out.resources.len(), 1);
         assert!(
-            out.errors.iter().all(|e| e.message.contains("cycle")),
+            out.errors
+                .iter()
+                .all(|e| e.message.contains("cycle") && e.line > 0),
             "{:?}",
             out.errors
         );
