@@ -626,3 +626,55 @@ fn a_deep_chain_of_linked_templates_is_too_deep_not_a_cycle() {
         }
     }
 }
+
+#[test]
+fn copies_and_loops_are_bounded_by_the_unit_resource_budget() {
+    let limits = Limits {
+        unit_resources: 50,
+        ..Limits::default()
+    };
+    // ARM: 20 resources copied 800 times each, from a few lines.
+    let mut resources = Vec::new();
+    for i in 0..20 {
+        resources.push(format!(
+            r#"{{ "type": "Microsoft.KeyVault/vaults", "apiVersion": "2022-07-01", "name": "[concat('kv{i}-', copyIndex())]", "copy": {{ "name": "c{i}", "count": 800 }}, "properties": {{ "networkAcls": {{ "bypass": "None" }} }} }}"#
+        ));
+    }
+    let template = format!(
+        "{{\n\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\",\n\"resources\": [\n{}\n]\n}}\n",
+        resources.join(",\n")
+    );
+    let bicep = (0..20)
+        .map(|i| {
+            format!(
+                "resource kv{i} 'Microsoft.KeyVault/vaults@2022-07-01' = [for j in range(0, 800): {{\n  name: 'kv{i}-${{j}}'\n  properties: {{ networkAcls: {{ bypass: 'None' }} }}\n}}]\n"
+            )
+        })
+        .collect::<String>();
+    let dir = project(&[("t.json", &template), ("main.bicep", &bicep)]);
+    let root = dir.path().canonicalize().unwrap();
+    let show = |p: &Path| {
+        p.strip_prefix(&root)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .into_owned()
+    };
+    let run = RunBudget::new(limits);
+    let arm = budget::with_run(&run, || {
+        vigil_arm::evaluate_template(&root.join("t.json"), &show, None)
+    });
+    let bicep = budget::with_run(&run, || {
+        vigil_bicep::evaluate_file(&root.join("main.bicep"), &show)
+    });
+    for (out, at) in [(arm, "t.json:4:"), (bicep, "main.bicep:")] {
+        assert_eq!(out.resources.len(), 50, "{at}");
+        let errors = messages(&out);
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with(at)
+                    && e.contains("more than 50 resource instances in one unit")),
+            "{errors:#?}"
+        );
+    }
+}

@@ -638,6 +638,10 @@ fn resource(
     };
     let copied = res.get_ci("copy").is_some();
     for index in instances {
+        // Copies multiply: the unit evaluates a bounded number of resource instances.
+        if budget::take_resource(|| Some(ctx.location(res))).is_err() {
+            break;
+        }
         if let Some(i) = index {
             ctx.copies.borrow_mut().push((loop_name.clone(), i));
         }

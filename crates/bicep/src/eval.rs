@@ -1023,12 +1023,19 @@ pub(crate) fn evaluate(
                     _ => continue,
                 };
                 let location = keyword_location(file, s, name);
+                if budget::resources_spent() {
+                    continue;
+                }
                 let mut skipped = Vec::new();
                 let made = instances(&scope, value, &mut skipped);
                 for skip in skipped {
                     not_deployed(file, &location, "resource", &name.name, skip, out);
                 }
                 for (suffix, body) in made {
+                    // Loops multiply: the unit evaluates a bounded number of instances.
+                    if budget::take_resource(|| Some(location.clone())).is_err() {
+                        break;
+                    }
                     out.resources.push(resource(
                         format!("{prefix}{}{suffix}", name.name),
                         &ty,

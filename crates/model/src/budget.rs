@@ -55,6 +55,8 @@ pub struct Limits {
     pub run_instances: usize,
     /// Findings one run reports.
     pub run_findings: usize,
+    /// Resource instances one unit evaluates (copies and loops multiply them).
+    pub unit_resources: usize,
     /// Module calls nested inside each other (Terraform modules, Bicep modules, nested
     /// deployments).
     pub module_depth: usize,
@@ -72,6 +74,7 @@ impl Default for Limits {
             bytes_per_source_byte: 400,
             run_instances: 100_000,
             run_findings: 100_000,
+            unit_resources: 100_000,
             module_depth: 32,
         }
     }
@@ -141,6 +144,8 @@ struct UnitBudget {
     errors: RefCell<Vec<FileError>>,
     /// The instance limit was reported in this unit.
     instances_reported: Cell<bool>,
+    resources_left: Cell<usize>,
+    resources_reported: Cell<bool>,
 }
 
 thread_local! {
@@ -206,6 +211,8 @@ pub fn sized_unit<T>(source_bytes: usize, f: impl FnOnce() -> T) -> (T, Vec<File
         spent: RefCell::new(None),
         errors: RefCell::new(Vec::new()),
         instances_reported: Cell::new(false),
+        resources_left: Cell::new(l.unit_resources),
+        resources_reported: Cell::new(false),
     });
     CURRENT.with(|c| *c.borrow_mut() = Some(budget.clone()));
     struct Leave;
@@ -566,6 +573,37 @@ pub fn take_instances(n: usize, at: impl Fn() -> Option<Location>) -> Result<(),
     Err(Exceeded { reason })
 }
 
+/// Whether the unit has evaluated all the resource instances it may (the rest need not be
+/// built).
+pub fn resources_spent() -> bool {
+    with_current(|u| u.resources_left.get() == 0 && u.resources_reported.get()).unwrap_or(false)
+}
+
+/// Takes one resource instance from the unit's budget; `Err` (reported once, at `at`) when the
+/// unit has evaluated as many as it may.
+pub fn take_resource(at: impl Fn() -> Option<Location>) -> Result<(), Exceeded> {
+    with_current(|u| {
+        let left = u.resources_left.get();
+        if left > 0 {
+            u.resources_left.set(left - 1);
+            return Ok(());
+        }
+        let reason = format!(
+            "more than {} resource instances in one unit",
+            group_digits(u.run.limits.unit_resources as u64)
+        );
+        if !u.resources_reported.replace(true) {
+            report(
+                u,
+                at().as_ref(),
+                format!("{reason}: this one and the rest are not checked"),
+            );
+        }
+        Err(Exceeded { reason })
+    })
+    .unwrap_or(Ok(()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -682,6 +720,24 @@ mod tests {
         assert_eq!(inner, 1);
         assert!(inner_errors.is_empty());
         assert_eq!(outer_errors.len(), 1);
+    }
+
+    #[test]
+    fn resources_are_taken_up_to_the_unit_limit() {
+        let run = RunBudget::new(Limits {
+            unit_resources: 2,
+            ..Limits::default()
+        });
+        let (taken, errors) = with_run(&run, || {
+            unit(|| {
+                (0..4)
+                    .map(|_| take_resource(at).is_ok())
+                    .collect::<Vec<_>>()
+            })
+        });
+        assert_eq!(taken, [true, true, false, false]);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("more than 2 resource instances"));
     }
 
     #[test]

@@ -17,9 +17,6 @@ use vigil_model::{
 /// end in reasonable time whatever the input.
 const MAX_MODULE_INSTANCES: usize = 20_000;
 
-/// Resource instances one unit may evaluate in all, modules included.
-const MAX_RESOURCE_INSTANCES: usize = 100_000;
-
 /// The arguments of a `module` block that are Terraform's, not the module's variables.
 const META_ARGUMENTS: &[&str] = &[
     "source",
@@ -66,7 +63,8 @@ impl<'a> Run<'a> {
             files: RefCell::new(Vec::new()),
             installed: installed_modules(root),
             instances: std::cell::Cell::new(0),
-            resources_left: std::cell::Cell::new(MAX_RESOURCE_INSTANCES),
+            // Resource instances the unit may evaluate in all, modules included.
+            resources_left: std::cell::Cell::new(vigil_model::budget::limits().unit_resources),
             budget_reported: std::cell::Cell::new(false),
             reported: RefCell::new(std::collections::HashSet::new()),
         }
@@ -709,7 +707,10 @@ pub(crate) fn instantiate(
                     file: block.header.file.clone(),
                     line: block.header.line,
                     column: block.header.column,
-                    message: format!("more than {MAX_RESOURCE_INSTANCES} resource instances in one configuration: the rest are not checked"),
+                    message: format!(
+                        "more than {} resource instances in one configuration: the rest are not checked",
+                        vigil_model::budget::limits().unit_resources
+                    ),
                 });
             }
             break;
