@@ -28,8 +28,9 @@ const PSEUDO_FILE_SYSTEMS: [&str; 3] = ["/proc", "/sys", "/dev"];
 /// What may be read.
 #[derive(Clone, Debug)]
 pub struct FilePolicy {
-    /// Directories (canonical) a symbolic link may point into; empty: any (no root is known).
-    roots: Vec<PathBuf>,
+    /// The scan's roots, (lexical absolute, canonical); empty: any link may be followed (no
+    /// root is known).
+    roots: Vec<(PathBuf, PathBuf)>,
     /// `--follow-symlinks`: links out of the roots are followed too.
     pub follow_symlinks: bool,
     /// The most bytes one file may hold.
@@ -54,9 +55,9 @@ impl FilePolicy {
         follow_symlinks: bool,
         max_file_size: u64,
     ) -> Self {
-        let mut roots: Vec<PathBuf> = roots
+        let mut roots: Vec<(PathBuf, PathBuf)> = roots
             .into_iter()
-            .filter_map(|r| std::fs::canonicalize(r).ok())
+            .filter_map(|r| Some((lexical_absolute(&r), std::fs::canonicalize(&r).ok()?)))
             .collect();
         roots.sort();
         roots.dedup();
@@ -67,9 +68,35 @@ impl FilePolicy {
         }
     }
 
-    /// Whether a canonical path lies under one of the roots.
-    pub fn inside(&self, canonical: &Path) -> bool {
-        self.roots.is_empty() || self.roots.iter().any(|r| canonical.starts_with(r))
+    /// The same policy with another size limit.
+    pub fn with_max_file_size(&self, max_file_size: u64) -> Self {
+        FilePolicy {
+            max_file_size,
+            ..self.clone()
+        }
+    }
+
+    /// Whether a file whose path goes through a symbolic link (`lexical` as written, made
+    /// absolute; `canonical` where it leads) stays in the scan. It does when it leads under a
+    /// root, or, for a file reached by `../` from a root (a module beside the directory
+    /// checked), under the directory the two have in common (the repository): links above
+    /// that are the machine's layout, not the scanned tree's.
+    pub fn inside(&self, lexical: &Path, canonical: &Path) -> bool {
+        self.roots.is_empty()
+            || self.roots.iter().any(|(lex_root, canon_root)| {
+                if canonical.starts_with(canon_root) {
+                    return true;
+                }
+                let common: PathBuf = lex_root
+                    .components()
+                    .zip(lexical.components())
+                    .take_while(|(a, b)| a == b)
+                    .map(|(a, _)| a)
+                    .collect();
+                // Nothing in common but the file system's root: nothing holds the link.
+                common.components().count() > 1
+                    && canonical_dir(&common).is_ok_and(|c| canonical.starts_with(c))
+            })
     }
 }
 
@@ -131,6 +158,37 @@ impl Refusal {
             ),
             Refusal::Io(e) => format!("cannot read the file: {e}"),
         }
+    }
+}
+
+/// The note for a file skipped because of what it is (a FIFO, a link out of the scan root), or
+/// the error for one that cannot be read: one wording wherever it is found (discovery, a module
+/// directory, a file the code names), so that one file is said once.
+pub fn refused(shown: &str, refusal: &Refusal) -> Result<crate::Unchecked, crate::FileError> {
+    let at = crate::FileError {
+        file: shown.into(),
+        line: 0,
+        column: 0,
+        message: if refusal.is_note() {
+            format!("{shown} is {}", refusal.message())
+        } else {
+            refusal.message()
+        },
+    };
+    match refusal {
+        Refusal::Special(_) => Ok(crate::Unchecked {
+            kind: crate::UncheckedKind::File,
+            why: "not a regular file".into(),
+            at,
+            module: None,
+        }),
+        Refusal::OutsideRoot => Ok(crate::Unchecked {
+            kind: crate::UncheckedKind::File,
+            why: "link out of the scan root".into(),
+            at,
+            module: None,
+        }),
+        _ => Err(at),
     }
 }
 
@@ -198,6 +256,11 @@ fn canonical_dir(dir: &Path) -> std::io::Result<PathBuf> {
 
 /// Where `path` really is, every link resolved.
 pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    // `link/..` is the link target's parent, not the directory holding the link: a path with
+    // `..` in it is resolved by the file system, never lexically.
+    if path.components().any(|c| c == Component::ParentDir) {
+        return std::fs::canonicalize(path);
+    }
     let lexical = lexical_absolute(path);
     let is_link = std::fs::symlink_metadata(path)?.file_type().is_symlink();
     match (is_link, lexical.parent(), lexical.file_name()) {
@@ -213,15 +276,17 @@ pub fn vet(path: &Path, policy: &FilePolicy) -> Result<std::fs::Metadata, Refusa
     // A dangling link: the link itself says why.
     let meta = std::fs::metadata(path).map_err(io)?;
     let canonical = resolve(path).map_err(io)?;
+    // A link out of the root is first of all that (a note: not followed); followed, or named
+    // without a link, a kernel file is still refused.
+    let lexical = lexical_absolute(path);
+    if !policy.follow_symlinks && canonical != lexical && !policy.inside(&lexical, &canonical) {
+        return Err(Refusal::OutsideRoot);
+    }
     if let Some(fs) = PSEUDO_FILE_SYSTEMS
         .iter()
         .find(|fs| canonical.starts_with(fs))
     {
         return Err(Refusal::Pseudo(fs));
-    }
-    if !policy.follow_symlinks && canonical != lexical_absolute(path) && !policy.inside(&canonical)
-    {
-        return Err(Refusal::OutsideRoot);
     }
     if let Some(what) = special_kind(&meta.file_type()) {
         return Err(Refusal::Special(what));
@@ -263,16 +328,23 @@ fn libc_nonblock() -> i32 {
     0x0004
 }
 
-/// Reads a file under the policy: at most `max_file_size` bytes, from a regular file only.
-pub fn read_bytes(path: &Path, policy: &FilePolicy) -> Result<Vec<u8>, Refusal> {
-    use std::io::Read;
-    let meta = vet(path, policy)?;
+/// Opens a file the policy allows, for reading at most `max_file_size` bytes of it.
+pub fn open(path: &Path, policy: &FilePolicy) -> Result<std::fs::File, Refusal> {
+    vet(path, policy)?;
     let file = open_nonblocking(path).map_err(|e| Refusal::Io(e.to_string()))?;
     // What was opened is what is read: a FIFO put in the file's place since is refused here.
     let opened = file.metadata().map_err(|e| Refusal::Io(e.to_string()))?;
     if let Some(what) = special_kind(&opened.file_type()) {
         return Err(Refusal::Special(what));
     }
+    Ok(file)
+}
+
+/// Reads a file under the policy: at most `max_file_size` bytes, from a regular file only.
+pub fn read_bytes(path: &Path, policy: &FilePolicy) -> Result<Vec<u8>, Refusal> {
+    use std::io::Read;
+    let file = open(path, policy)?;
+    let meta = file.metadata().map_err(|e| Refusal::Io(e.to_string()))?;
     let limit = policy.max_file_size;
     let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
     file.take(limit.saturating_add(1))
@@ -337,7 +409,7 @@ pub fn format_size(bytes: u64) -> String {
     const UNITS: [(&str, u64); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
     for (unit, size) in UNITS {
         if bytes >= size {
-            return if bytes % size == 0 {
+            return if bytes.is_multiple_of(size) {
                 format!("{} {unit}", bytes / size)
             } else {
                 format!("{:.1} {unit}", bytes as f64 / size as f64)
@@ -469,13 +541,29 @@ mod tests {
         let strict = FilePolicy::new([root.path().to_path_buf()], false, 1 << 20);
         assert_eq!(read_bytes(&link, &strict), Err(Refusal::OutsideRoot));
         assert_eq!(read_bytes(&inner, &strict).unwrap(), b"x");
-        assert_eq!(read_bytes(&environ, &strict), Err(Refusal::Pseudo("/proc")));
-        assert_eq!(read_bytes(&zero, &strict), Err(Refusal::Pseudo("/dev")));
+        assert_eq!(read_bytes(&environ, &strict), Err(Refusal::OutsideRoot));
+        assert_eq!(read_bytes(&zero, &strict), Err(Refusal::OutsideRoot));
+        // With no root to hold links to, a kernel file is still never read.
+        let rootless = FilePolicy::default();
+        assert_eq!(
+            read_bytes(&environ, &rootless),
+            Err(Refusal::Pseudo("/proc"))
+        );
+        assert_eq!(read_bytes(&zero, &rootless), Err(Refusal::Pseudo("/dev")));
 
         let follow = FilePolicy::new([root.path().to_path_buf()], true, 1 << 20);
         assert_eq!(read_bytes(&link, &follow).unwrap(), b"s3cret");
+        assert_eq!(read_bytes(&zero, &follow), Err(Refusal::Pseudo("/dev")));
         // Followed or not, a kernel file is never source.
         assert_eq!(read_bytes(&environ, &follow), Err(Refusal::Pseudo("/proc")));
+        // `..` after a link is where the link leads, not beside it.
+        let hop = root.path().join("hop");
+        std::os::unix::fs::symlink(outside.path().join("sub"), &hop).unwrap();
+        std::fs::create_dir(outside.path().join("sub")).unwrap();
+        assert_eq!(
+            read_bytes(&hop.join("../secret"), &strict),
+            Err(Refusal::OutsideRoot)
+        );
         // A file reached without a link is the caller's to judge (a module `../` names).
         let direct = outside.path().join("secret");
         assert_eq!(read_bytes(&direct, &strict).unwrap(), b"s3cret");
