@@ -251,7 +251,7 @@ fn a_fifo_or_huge_gitignore_neither_hangs_nor_hides_the_directory() {
         &out,
         &[
             "sub/.gitignore is not read: it is a FIFO (named pipe), not a regular file; its directory is checked without ignore files",
-            "big/.gitignore is not read: it is 2.0 MiB, over the 1 MiB limit",
+            "big/.gitignore is not read: it is 2.0 MiB, over the 64 KiB limit",
         ],
     );
 
@@ -261,6 +261,33 @@ fn a_fifo_or_huge_gitignore_neither_hangs_nor_hides_the_directory() {
     assert_exit(&out, 1);
     assert_neighbour(&out, "main.tf");
     assert_said(&out, &[".gitignore is not read: it is a FIFO"]);
+}
+
+#[test]
+fn the_ignore_files_of_a_run_have_a_budget_together() {
+    let dir = with_neighbour();
+    // Six of 60 KiB each: each under the limit for one, together over the run's 256 KiB.
+    let patterns: String = (0..9_000).map(|i| format!("p{i}/*.x\n")).collect();
+    let patterns = &patterns[..60 << 10];
+    for i in 0..6 {
+        write_files(
+            dir.path(),
+            &[
+                (&format!("d{i}/main.tf"), &vault_none()),
+                (&format!("d{i}/.gitignore"), patterns),
+            ],
+        );
+    }
+    let out = check(dir.path(), &[]);
+    assert_exit(&out, 1);
+    assert_neighbour(&out, "good/main.tf");
+    for i in 0..6 {
+        assert_neighbour(&out, &format!("d{i}/main.tf"));
+    }
+    let over = stderr(&out)
+        .matches("the ignore files of this run would pass 256 KiB together")
+        .count();
+    assert_eq!(over, 2, "{}", tail(&stderr(&out)));
 }
 
 #[test]
@@ -661,4 +688,101 @@ resource "azurerm_key_vault" "leak" {{
     assert_neighbour(&out, "bicep/main.bicep");
     let all = all_output(&out);
     assert!(!all.contains(CANARY), "{}", tail(&all));
+}
+
+#[test]
+fn files_the_code_links_to_through_a_symlink_out_of_the_tree_are_refused() {
+    let outside = project(&[
+        ("vault.bicep", BICEP_NONE),
+        (
+            "modules/kv/main.tf",
+            &vault("outside", Some((r#""None""#, r#""Deny""#)), ""),
+        ),
+    ]);
+    let deployment = |name: &str, path: &str| {
+        format!(
+            r#"{{
+      "type": "Microsoft.Resources/deployments",
+      "apiVersion": "2022-09-01",
+      "name": "{name}",
+      "properties": {{ "mode": "Incremental", "templateLink": {{ "relativePath": "{path}" }} }}
+    }}"#
+        )
+    };
+    let arm = format!(
+        r#"{{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    {},
+    {},
+    {}
+  ]
+}}
+"#,
+        deployment("env", "links/env.json"),
+        // Lexically beside the template, really in /proc: `..` after a link goes where the
+        // link leads.
+        deployment("hop", "links/fd/../environ"),
+        deployment("ok", "nested/ok.json"),
+    );
+    let dir = project(&[
+        ("arm/azuredeploy.json", &arm),
+        ("arm/nested/ok.json", ARM_NONE),
+        (
+            "bicep/main.bicep",
+            &format!("module leak 'links/leak.bicep' = {{\n  name: 'leak'\n}}\n{BICEP_NONE}"),
+        ),
+        (
+            "tf/main.tf",
+            &format!(
+                "{}\nmodule \"kv\" {{\n  source = \"./links/kv\"\n}}\n",
+                vault_none()
+            ),
+        ),
+    ]);
+    for sub in ["arm/links", "bicep/links", "tf/links"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+    }
+    symlink("/proc/self/environ", dir.path().join("arm/links/env.json")).unwrap();
+    symlink("/proc/self/fd", dir.path().join("arm/links/fd")).unwrap();
+    symlink(
+        outside.path().join("vault.bicep"),
+        dir.path().join("bicep/links/leak.bicep"),
+    )
+    .unwrap();
+    symlink(
+        outside.path().join("modules/kv"),
+        dir.path().join("tf/links/kv"),
+    )
+    .unwrap();
+    let out = check(dir.path(), &[]);
+    assert_exit(&out, 2);
+    assert_neighbour(&out, "arm/nested/ok.json");
+    assert_neighbour(&out, "bicep/main.bicep");
+    assert_neighbour(&out, "tf/main.tf");
+    // Nothing from outside is checked, so none of its findings shows.
+    assert!(
+        findings(&out).iter().all(|(_, f)| !f.contains("links/")),
+        "{:?}",
+        findings(&out)
+    );
+    let errs = errors(&out);
+    for file in [
+        "arm/links/env.json",
+        "bicep/links/leak.bicep",
+        "tf/links/kv/main.tf",
+    ] {
+        assert!(
+            errs.iter()
+                .any(|(f, m)| f == file && m.contains("symbolic link whose target lies outside")),
+            "{file}: {errs:?}"
+        );
+    }
+    // The hop is named as the path resolves lexically, and refused all the same.
+    assert!(
+        errs.iter()
+            .any(|(f, m)| f == "arm/links/environ" && m.contains("symbolic link")),
+        "{errs:?}"
+    );
 }

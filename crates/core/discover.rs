@@ -216,19 +216,52 @@ fn reads(name: &str, named: bool) -> bool {
         || is_json(name)
 }
 
-/// `.gitignore` files are read by the `ignore` crate itself, whole: one this large is no
-/// hand-written list of patterns (GitHub's largest template is 5 KiB), and compiling millions of
-/// globs from one would take the walk's time and memory.
-const MAX_GITIGNORE: u64 = 1 << 20;
+/// `.gitignore` files are read by the `ignore` crate itself, whole, and compiled into one
+/// glob matcher each: that costs about 15 µs and 1 KB of memory per byte of patterns (a 256 KiB
+/// file took 3.8 s and 215 MB). One file over this is no hand-written list (GitHub's largest
+/// template is 5 KiB)...
+const MAX_GITIGNORE: u64 = 64 << 10;
 
-/// Why the `.gitignore` in `dir` must not be handed to the `ignore` crate (which opens and
-/// reads it without asking what it is): a FIFO there would block the walk forever.
-fn bad_gitignore(dir: &Path) -> Option<(PathBuf, Refusal)> {
+/// ...and the ignore files of a run together stay under this, so that a thousand directories
+/// each with a large one cannot take the run's time either.
+const GITIGNORE_BUDGET: u64 = 256 << 10;
+
+/// The bytes of ignore files handed to the crate so far (one run per process).
+static GITIGNORE_BYTES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Why the `.gitignore` in `dir` must not be handed to the `ignore` crate, which opens and
+/// reads it without asking what it is (a FIFO there would block the walk forever): the file,
+/// the reason (after its name), and whether that is an error rather than a note.
+fn bad_gitignore(dir: &Path) -> Option<(PathBuf, String, bool)> {
+    use std::sync::atomic::Ordering;
     let file = dir.join(".gitignore");
     std::fs::symlink_metadata(&file).ok()?;
     let policy = files::policy();
     let strict = policy.with_max_file_size(policy.max_file_size.min(MAX_GITIGNORE));
-    files::vet(&file, &strict).err().map(|r| (file, r))
+    match files::vet(&file, &strict) {
+        Err(refusal) => Some((
+            file,
+            format!("is {}", refusal.message()),
+            matches!(refusal, Refusal::Io(_)),
+        )),
+        Ok(meta) => {
+            let before = GITIGNORE_BYTES.fetch_add(meta.len(), Ordering::Relaxed);
+            if before + meta.len() <= GITIGNORE_BUDGET {
+                return None;
+            }
+            // Not read, so not counted.
+            GITIGNORE_BYTES.fetch_sub(meta.len(), Ordering::Relaxed);
+            Some((
+                file,
+                format!(
+                    "not read: with it the ignore files of this run would pass {} together, the \
+                     most vigil compiles into patterns",
+                    files::format_size(GITIGNORE_BUDGET)
+                ),
+                false,
+            ))
+        }
+    }
 }
 
 /// The path an error of the walk is about, and what it says without it.
@@ -260,6 +293,9 @@ fn walk_error_parts(e: &ignore::Error) -> (Option<PathBuf>, String) {
     }
 }
 
+/// A directory not entered for its `.gitignore`: (directory, file, why, an error).
+type RefusedIgnore = (PathBuf, PathBuf, String, bool);
+
 /// What walking the paths met on the way, besides files.
 struct Walked<'a> {
     found: &'a mut Found,
@@ -289,11 +325,11 @@ impl Walked<'_> {
         if respect {
             // The crate reads the root's own and its parents' ignore files before the first
             // entry.
-            if let Some((file, refusal)) = std::iter::once(root)
+            if let Some((file, why, error)) = std::iter::once(root)
                 .chain(absolute(root).ancestors().skip(1))
                 .find_map(bad_gitignore)
             {
-                self.gitignore_refused(&file, &refusal);
+                self.gitignore_refused(&file, &why, error);
                 respect = false;
             }
         }
@@ -312,8 +348,7 @@ impl Walked<'_> {
             .follow_links(files::policy().follow_symlinks);
         // Excluded directories are not walked into at all.
         let filter = Arc::clone(config);
-        let refused_gitignores: Arc<std::sync::Mutex<Vec<(PathBuf, PathBuf, Refusal)>>> =
-            Arc::default();
+        let refused_gitignores: Arc<std::sync::Mutex<Vec<RefusedIgnore>>> = Arc::default();
         let refused = Arc::clone(&refused_gitignores);
         walk.filter_entry(move |e| {
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
@@ -329,9 +364,9 @@ impl Walked<'_> {
             }
             // Checked before the crate enters the directory and opens its `.gitignore`.
             if respect {
-                if let Some((file, refusal)) = bad_gitignore(e.path()) {
+                if let Some((file, why, error)) = bad_gitignore(e.path()) {
                     if let Ok(mut list) = refused.lock() {
-                        list.push((e.path().to_path_buf(), file, refusal));
+                        list.push((e.path().to_path_buf(), file, why, error));
                     }
                     return false;
                 }
@@ -379,32 +414,29 @@ impl Walked<'_> {
         }
         let refused =
             std::mem::take(&mut *refused_gitignores.lock().unwrap_or_else(|p| p.into_inner()));
-        for (dir, file, refusal) in refused {
-            self.gitignore_refused(&file, &refusal);
+        for (dir, file, why, error) in refused {
+            self.gitignore_refused(&file, &why, error);
             self.walk(&dir, config, false);
         }
     }
 
-    fn gitignore_refused(&mut self, file: &Path, refusal: &Refusal) {
+    fn gitignore_refused(&mut self, file: &Path, why: &str, error: bool) {
         let shown = (self.display)(file);
         let at = FileError {
             file: shown.as_str().into(),
             line: 0,
             column: 0,
-            message: format!(
-                "{shown} is {}; its directory is checked without ignore files",
-                refusal.message()
-            ),
+            message: format!("{shown} {why}; its directory is checked without ignore files"),
         };
-        if refusal.is_note() || matches!(refusal, Refusal::Pseudo(_) | Refusal::TooLarge { .. }) {
+        if error {
+            self.errors.push(at);
+        } else {
             self.found.skipped.push(Unchecked {
                 kind: UncheckedKind::File,
                 why: "ignore file not read".into(),
                 at,
                 module: None,
             });
-        } else {
-            self.errors.push(at);
         }
     }
 

@@ -256,13 +256,17 @@ fn canonical_dir(dir: &Path) -> std::io::Result<PathBuf> {
 
 /// Where `path` really is, every link resolved.
 pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    let is_link = std::fs::symlink_metadata(path)?.file_type().is_symlink();
+    resolve_known(path, &lexical_absolute(path), is_link)
+}
+
+/// [`resolve`] with the path's lexical form and whether it is itself a link already known.
+fn resolve_known(path: &Path, lexical: &Path, is_link: bool) -> std::io::Result<PathBuf> {
     // `link/..` is the link target's parent, not the directory holding the link: a path with
     // `..` in it is resolved by the file system, never lexically.
     if path.components().any(|c| c == Component::ParentDir) {
         return std::fs::canonicalize(path);
     }
-    let lexical = lexical_absolute(path);
-    let is_link = std::fs::symlink_metadata(path)?.file_type().is_symlink();
     match (is_link, lexical.parent(), lexical.file_name()) {
         (false, Some(parent), Some(name)) => Ok(canonical_dir(parent)?.join(name)),
         _ => std::fs::canonicalize(path),
@@ -273,12 +277,19 @@ pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
 /// may be read.
 pub fn vet(path: &Path, policy: &FilePolicy) -> Result<std::fs::Metadata, Refusal> {
     let io = |e: std::io::Error| Refusal::Io(e.to_string());
-    // A dangling link: the link itself says why.
-    let meta = std::fs::metadata(path).map_err(io)?;
-    let canonical = resolve(path).map_err(io)?;
+    // One `lstat` for a file that is no link, the common case; a dangling link fails the
+    // second, which says why.
+    let own = std::fs::symlink_metadata(path).map_err(io)?;
+    let is_link = own.file_type().is_symlink();
+    let meta = if is_link {
+        std::fs::metadata(path).map_err(io)?
+    } else {
+        own
+    };
+    let lexical = lexical_absolute(path);
+    let canonical = resolve_known(path, &lexical, is_link).map_err(io)?;
     // A link out of the root is first of all that (a note: not followed); followed, or named
     // without a link, a kernel file is still refused.
-    let lexical = lexical_absolute(path);
     if !policy.follow_symlinks && canonical != lexical && !policy.inside(&lexical, &canonical) {
         return Err(Refusal::OutsideRoot);
     }

@@ -214,8 +214,16 @@ pub(crate) fn load_module(
         Ok(entries) => entries
             .filter_map(|e| e.ok())
             .filter(|e| e.file_type().map(|t| !t.is_dir()).unwrap_or(false))
-            .map(|e| (e.file_name().to_string_lossy().into_owned(), e.file_name()))
-            .filter(|(n, _)| {
+            .map(|e| {
+                // The listing's own type: a regular file needs no second look before reading.
+                let regular = e.file_type().is_ok_and(|t| t.is_file());
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.file_name(),
+                    regular,
+                )
+            })
+            .filter(|(n, _, _)| {
                 if root {
                     is_unit_file(n)
                 } else {
@@ -223,10 +231,13 @@ pub(crate) fn load_module(
                 }
             })
             // A symbolic link to a directory is no configuration file either.
-            .filter(|(_, n)| !dir.join(n).is_dir())
+            .filter(|(_, n, regular)| *regular || !dir.join(n).is_dir())
             // A FIFO, a device or a link out of the scan root is skipped with a note; what
             // cannot be read for another reason (too large) is an error when read.
-            .filter(|(_, n)| {
+            .filter(|(_, n, regular)| {
+                if *regular {
+                    return true;
+                }
                 let path = dir.join(n);
                 let Err(refusal) = vigil_model::files::vet(&path, vigil_model::files::policy())
                 else {
@@ -240,6 +251,7 @@ pub(crate) fn load_module(
                     Err(_) => true,
                 }
             })
+            .map(|(n, on_disk, _)| (n, on_disk))
             .collect(),
         Err(e) => {
             errors.push(FileError {
