@@ -214,6 +214,18 @@ fn a_fifo_as_configuration_or_baseline_is_an_error_not_a_hang() {
         &["pipe-baseline.json: cannot read the baseline: it is a FIFO (named pipe)"],
     );
 
+    // So are a variables file and a parameter file named on the command line.
+    mkfifo(&dir.path().join("pipe.tfvars"));
+    let out = check(dir.path(), &["--var-file", "pipe.tfvars", "good"]);
+    assert_exit(&out, 2);
+    assert_said(&out, &["pipe.tfvars: not read: it is a FIFO (named pipe)"]);
+    let out = check(dir.path(), &["--parameters", "pipe-baseline.json", "good"]);
+    assert_exit(&out, 2);
+    assert_said(
+        &out,
+        &["pipe-baseline.json: not read: it is a FIFO (named pipe)"],
+    );
+
     // A vigil.yaml found (not named) that is a FIFO is refused the same way, not passed over.
     mkfifo(&dir.path().join("good/vigil.yaml"));
     let mut cmd = vigil();

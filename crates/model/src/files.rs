@@ -582,6 +582,33 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    fn a_checkout_reached_through_a_link_keeps_its_modules_beside_the_root() {
+        // `ci/repo -> real`, checking `ci/repo/envs/prod`, whose module is `../../modules/kv`:
+        // the link is the machine's layout, above the tree, and the module is the tree's own.
+        let top = tempfile::tempdir().unwrap();
+        let real = top.path().join("real");
+        std::fs::create_dir_all(real.join("envs/prod")).unwrap();
+        std::fs::create_dir_all(real.join("modules/kv")).unwrap();
+        std::fs::write(real.join("modules/kv/main.tf"), "x").unwrap();
+        let repo = top.path().join("repo");
+        std::os::unix::fs::symlink(&real, &repo).unwrap();
+        let policy = FilePolicy::new([repo.join("envs/prod")], false, 1 << 20);
+        let module = repo.join("envs/prod/../../modules/kv/main.tf");
+        assert_eq!(read_bytes(&module, &policy).unwrap(), b"x");
+        // A link inside that tree to a file out of it is still refused.
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::fs::write(elsewhere.path().join("secret"), "s").unwrap();
+        std::os::unix::fs::symlink(
+            elsewhere.path().join("secret"),
+            real.join("modules/kv/leak.tf"),
+        )
+        .unwrap();
+        let leak = repo.join("envs/prod/../../modules/kv/leak.tf");
+        assert_eq!(read_bytes(&leak, &policy), Err(Refusal::OutsideRoot));
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn a_fifo_is_refused_without_blocking() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe.json");
