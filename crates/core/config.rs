@@ -24,6 +24,11 @@ pub struct ConfigFile {
     pub exclude: Vec<Spanned<String>>,
     /// Skip what `.gitignore`, `.ignore` and git's exclude files list (default: true).
     pub respect_gitignore: Option<bool>,
+    /// The largest file read (`16MiB`, `4MB`, or bytes; default 16 MiB).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_file_size: Option<Spanned<Size>>,
+    /// Follow symbolic links whose target lies outside the scan root (default: false).
+    pub follow_symlinks: Option<bool>,
     /// Run only these rules (ids, names or id prefixes). Present but empty (`select:` or
     /// `select: []`) is an error: it would run no rule, or (read as "no selection") every rule,
     /// and neither is what the writer meant.
@@ -63,6 +68,14 @@ pub struct ArmSection {
     /// Template glob -> the parameter file to use for templates matching it. The first
     /// matching glob wins; `--parameters` wins over all of them.
     pub parameters: BTreeMap<String, String>,
+}
+
+/// A size as written: a number of bytes, or text with its unit (`16MiB`).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Size {
+    Bytes(u64),
+    Text(String),
 }
 
 /// One central suppression.
@@ -106,6 +119,8 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     pub ignores: Vec<Ignore>,
     pub arm_parameters: Vec<(GlobSet, PathBuf)>,
+    /// `max-file-size`, in bytes.
+    pub max_file_size: Option<u64>,
 }
 
 /// A compiled central suppression.
@@ -196,7 +211,11 @@ pub fn find(root: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
     start.ancestors().enumerate().find_map(|(up, dir)| {
         FILE_NAMES
             .iter()
-            .find(|name| dir.join(name).is_file())
+            // One that is there but is no regular file (a FIFO) is found, for reading it to
+            // say why it is refused: passing over it would run with other settings in silence.
+            .find(|name| {
+                std::fs::symlink_metadata(dir.join(name)).is_ok() && !dir.join(name).is_dir()
+            })
             .map(|name| {
                 let mut path = root.to_path_buf();
                 for _ in 0..up {
@@ -238,19 +257,39 @@ impl Config {
             fail_on: None,
             ignores: Vec::new(),
             arm_parameters: Vec::new(),
+            max_file_size: None,
         }
     }
 
-    /// Reads and checks a configuration file. `shown` is the path as messages name it.
-    pub fn load(path: &Path, shown: &str) -> Result<Config, ConfigError> {
+    /// Reads and checks a configuration file under `policy` (no FIFO, no link out of the scan
+    /// root, the size limit). `shown` is the path as messages name it.
+    pub fn load(
+        path: &Path,
+        shown: &str,
+        policy: &vigil_model::files::FilePolicy,
+    ) -> Result<Config, ConfigError> {
         let whole = |message: String| ConfigError {
             file: shown.to_string(),
             line: 0,
             column: 0,
             message,
         };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| whole(format!("cannot read the configuration: {e}")))?;
+        // `--config /dev/null` is the shell's way to say "no settings": the one device read,
+        // as the empty file it always is.
+        let dev_null = std::fs::canonicalize(path).is_ok_and(|p| p == Path::new("/dev/null"));
+        let read = if dev_null {
+            Ok(String::new())
+        } else {
+            vigil_model::files::read_text(path, policy)
+        };
+        let text = read.map_err(|refusal| {
+            whole(match refusal {
+                vigil_model::files::Refusal::Io(e) => {
+                    format!("cannot read the configuration: {e}")
+                }
+                other => format!("the configuration is {}", other.message()),
+            })
+        })?;
         // An empty file is a valid "all defaults" configuration; serde-saphyr reads it as null.
         let file: ConfigFile = if text.trim().is_empty() {
             ConfigFile::default()
@@ -308,6 +347,14 @@ impl Config {
                 )
             })?;
             config.severity.push((rule.clone(), severity));
+        }
+        if let Some(size) = &file.max_file_size {
+            let bytes = match &size.value {
+                Size::Bytes(0) => Err("`max-file-size: 0` would read no file".to_string()),
+                Size::Bytes(n) => Ok(*n),
+                Size::Text(t) => vigil_model::files::parse_size(t),
+            };
+            config.max_file_size = Some(bytes.map_err(|m| at(&size.referenced, m))?);
         }
         if let Some(f) = &file.fail_on {
             config.fail_on = Some(parse_fail_on(&f.value).map_err(|m| at(&f.referenced, m))?);

@@ -159,10 +159,26 @@ fn load_config(args: &ScanArgs) -> Result<Config, u8> {
         return Ok(Config::defaults(&root));
     };
     let shown = discover::display_path(&display_root(args), &path);
-    Config::load(&path, &shown).map_err(|e| {
+    Config::load(&path, &shown, &file_policy(args, None)).map_err(|e| {
         eprintln!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
         EXIT_ERROR
     })
+}
+
+/// What may be read: links may lead anywhere under the scan root, the report root and each
+/// directory named; the command line's settings win over the configuration's (which is read
+/// under the command line's alone).
+fn file_policy(args: &ScanArgs, config: Option<&Config>) -> vigil_model::files::FilePolicy {
+    let roots = [discover::scan_root(&args.paths), display_root(args)]
+        .into_iter()
+        .chain(args.paths.iter().filter(|p| p.is_dir()).cloned());
+    let follow =
+        args.follow_symlinks || config.is_some_and(|c| c.file.follow_symlinks.unwrap_or(false));
+    let max = args
+        .max_file_size
+        .or(config.and_then(|c| c.max_file_size))
+        .unwrap_or(vigil_model::files::DEFAULT_MAX_FILE_SIZE);
+    vigil_model::files::FilePolicy::new(roots, follow, max)
 }
 
 /// The directory reported paths are relative to.
@@ -266,6 +282,8 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
     let rules = rule_set(builtin, args, &config)?;
     let mut metas = rules.metas();
     severity_overrides(&config, &known, &mut metas)?;
+    // Once per process, before the first file is read: every read goes by it.
+    vigil_model::files::set_policy(file_policy(args, Some(&config)));
     let config = Arc::new(config);
 
     let mut options = vigil_terraform::Options {
@@ -312,7 +330,12 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
         .chain(arm_params)
     {
         if !file.is_file() {
-            eprintln!("error: {}: no such file", file.display());
+            // A FIFO or a device named here would block or never end: said for what it is.
+            let why = match vigil_model::files::vet(file, vigil_model::files::policy()) {
+                Err(refusal) if file.exists() => refusal.message(),
+                _ => "no such file".to_string(),
+            };
+            eprintln!("error: {}: {why}", file.display());
             return Err(EXIT_ERROR);
         }
     }
@@ -1013,6 +1036,8 @@ fn show_config(args: ConfigArgs) -> u8 {
         no_inline_ignores: false,
         verbose: false,
         threads: None,
+        max_file_size: None,
+        follow_symlinks: false,
     };
     let config = match load_config(&scan_args) {
         Ok(c) => c,

@@ -185,6 +185,9 @@ pub fn effective_config(config: &Config, metas: &[RuleMeta]) -> Result<String, S
         include: Vec<&'a str>,
         exclude: Vec<&'a str>,
         respect_gitignore: bool,
+        /// In bytes.
+        max_file_size: u64,
+        follow_symlinks: bool,
         select: &'a [String],
         ignore: &'a [String],
         /// The rules that will run, with the severity each reports.
@@ -202,6 +205,10 @@ pub fn effective_config(config: &Config, metas: &[RuleMeta]) -> Result<String, S
         include: f.include.iter().map(|g| g.value.as_str()).collect(),
         exclude: f.exclude.iter().map(|g| g.value.as_str()).collect(),
         respect_gitignore: f.respect_gitignore.unwrap_or(true),
+        max_file_size: config
+            .max_file_size
+            .unwrap_or(vigil_model::files::DEFAULT_MAX_FILE_SIZE),
+        follow_symlinks: f.follow_symlinks.unwrap_or(false),
         select: config.select(),
         ignore: &f.ignore,
         rules: metas

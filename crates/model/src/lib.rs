@@ -5,6 +5,7 @@
 //! into [`Finding`]s; reporters turn findings into output. Nothing here knows a language.
 
 pub mod budget;
+pub mod files;
 mod location;
 mod suggest;
 mod value;

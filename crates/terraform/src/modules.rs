@@ -54,14 +54,16 @@ pub(crate) struct Run<'a> {
 
 impl<'a> Run<'a> {
     pub fn new(root: &Path, display: &'a dyn Fn(&Path) -> String) -> Self {
+        let mut unchecked = Vec::new();
+        let installed = installed_modules(root, display, &mut unchecked);
         Run {
             display,
             loaded: RefCell::new(HashMap::new()),
             errors: RefCell::new(Vec::new()),
             warnings: RefCell::new(Vec::new()),
-            unchecked: RefCell::new(Vec::new()),
+            unchecked: RefCell::new(unchecked),
             files: RefCell::new(Vec::new()),
-            installed: installed_modules(root),
+            installed,
             instances: std::cell::Cell::new(0),
             // Resource instances the unit may evaluate in all, modules included.
             resources_left: std::cell::Cell::new(vigil_model::budget::limits().unit_resources),
@@ -117,14 +119,36 @@ impl<'a> Run<'a> {
 }
 
 /// The directories `terraform init` installed modules into, by module path (`a.b`).
-fn installed_modules(root: &Path) -> HashMap<String, PathBuf> {
+fn installed_modules(
+    root: &Path,
+    display: &dyn Fn(&Path) -> String,
+    note: &mut Vec<Unchecked>,
+) -> HashMap<String, PathBuf> {
     let manifest = root.join(".terraform/modules/modules.json");
-    // A FIFO there would block the run forever.
-    if !manifest.is_file() {
-        return HashMap::new();
-    }
-    let Ok(text) = std::fs::read_to_string(manifest) else {
-        return HashMap::new();
+    // Read under the file policy: a FIFO there would block the run forever, a link could lead
+    // anywhere. One that cannot be read leaves every registry module not installed, as
+    // `not_checked` then says.
+    let text = match vigil_model::files::read_text(&manifest, vigil_model::files::policy()) {
+        Ok(text) => text,
+        Err(refusal) => {
+            if std::fs::symlink_metadata(&manifest).is_ok() {
+                let shown = display(&manifest);
+                let at = vigil_model::files::refused(&shown, &refusal).map_or_else(
+                    |e| FileError {
+                        message: format!("{shown}: {}", e.message),
+                        ..e
+                    },
+                    |note| note.at,
+                );
+                note.push(Unchecked {
+                    kind: UncheckedKind::File,
+                    why: "module manifest not read".into(),
+                    at,
+                    module: None,
+                });
+            }
+            return HashMap::new();
+        }
     };
     let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
         return HashMap::new();
