@@ -678,3 +678,71 @@ fn copies_and_loops_are_bounded_by_the_unit_resource_budget() {
         );
     }
 }
+
+#[test]
+fn findings_past_the_run_budget_are_cut_the_same_way_whatever_the_threads() {
+    let mut files = vec![(
+        "vigil.yaml".to_string(),
+        "limits:\n  findings: 3\n".to_string(),
+    )];
+    for i in 0..6 {
+        files.push((
+            format!("u{i}/main.tf"),
+            GOOD_TF.replace("\"good\"", &format!("\"v{i}\"")),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = project(&files);
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "4"] {
+        let out = vigil()
+            .current_dir(dir.path())
+            .args(["check", ".", "--format", "json", "--threads", threads])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        outputs.push(out.stdout);
+    }
+    assert!(outputs.windows(2).all(|w| w[0] == w[1]), "the same bytes");
+    let report: Value = serde_json::from_slice(&outputs[0]).unwrap();
+    let files: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        ["u0/main.tf", "u1/main.tf", "u2/main.tf"],
+        "the first in report order"
+    );
+    assert!(
+        errors(&report).iter().any(|e| e.contains(
+            "more than 3 findings: the first 3 in report order are reported, the other 3 are not"
+        )),
+        "{:#?}",
+        errors(&report)
+    );
+}
+
+#[test]
+fn a_limit_of_zero_is_an_error_at_its_line() {
+    let dir = project(&[
+        ("vigil.yaml", "limits:\n  module-depth: 0\n"),
+        ("main.tf", GOOD_TF),
+    ]);
+    let out = vigil()
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("vigil.yaml:2:17: error: `limits.module-depth: 0` would evaluate nothing"),
+        "{stderr}"
+    );
+}

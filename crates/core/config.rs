@@ -48,6 +48,9 @@ pub struct ConfigFile {
     pub baseline: Option<String>,
     pub terraform: TerraformSection,
     pub arm: ArmSection,
+    /// Evaluation budgets (DESIGN.md, "Budgets"): tighter or looser than the defaults.
+    #[serde(skip_serializing_if = "LimitsSection::is_empty")]
+    pub limits: LimitsSection,
     /// Central suppressions.
     pub ignores: Vec<Spanned<IgnoreEntry>>,
 }
@@ -68,6 +71,45 @@ pub struct ArmSection {
     /// Template glob -> the parameter file to use for templates matching it. The first
     /// matching glob wins; `--parameters` wins over all of them.
     pub parameters: BTreeMap<String, String>,
+}
+
+/// `limits:`: each key replaces one default of `vigil_model::budget::Limits`.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields, default)]
+pub struct LimitsSection {
+    /// The most text one value may hold (`16MiB`, `4MB`, or bytes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_size: Option<Spanned<Size>>,
+    /// The most elements of one list or object.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collection_items: Option<Spanned<u64>>,
+    /// The fixed part of a unit's evaluation steps (more are allowed per source byte).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_steps: Option<Spanned<u64>>,
+    /// The most resource instances one unit evaluates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_resources: Option<Spanned<u64>>,
+    /// The most module and deployment instances of one run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub run_instances: Option<Spanned<u64>>,
+    /// The most findings one run reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub findings: Option<Spanned<u64>>,
+    /// The deepest nesting of module calls and nested deployments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub module_depth: Option<Spanned<u64>>,
+}
+
+impl LimitsSection {
+    fn is_empty(&self) -> bool {
+        self.value_size.is_none()
+            && self.collection_items.is_none()
+            && self.unit_steps.is_none()
+            && self.unit_resources.is_none()
+            && self.run_instances.is_none()
+            && self.findings.is_none()
+            && self.module_depth.is_none()
+    }
 }
 
 /// A size as written: a number of bytes, or text with its unit (`16MiB`).
@@ -121,6 +163,8 @@ pub struct Config {
     pub arm_parameters: Vec<(GlobSet, PathBuf)>,
     /// `max-file-size`, in bytes.
     pub max_file_size: Option<u64>,
+    /// The evaluation budgets, `limits:` over the defaults.
+    pub limits: vigil_model::budget::Limits,
 }
 
 /// A compiled central suppression.
@@ -258,6 +302,7 @@ impl Config {
             ignores: Vec::new(),
             arm_parameters: Vec::new(),
             max_file_size: None,
+            limits: vigil_model::budget::Limits::default(),
         }
     }
 
@@ -358,6 +403,53 @@ impl Config {
         }
         if let Some(f) = &file.fail_on {
             config.fail_on = Some(parse_fail_on(&f.value).map_err(|m| at(&f.referenced, m))?);
+        }
+        let positive = |n: u64, key: &str, loc: &serde_saphyr::Location| {
+            if n == 0 {
+                Err(at(loc, format!("`limits.{key}: 0` would evaluate nothing")))
+            } else {
+                Ok(usize::try_from(n).unwrap_or(usize::MAX))
+            }
+        };
+        let l = &file.limits;
+        if let Some(size) = &l.value_size {
+            let bytes = match &size.value {
+                Size::Bytes(n) => Ok(*n),
+                Size::Text(t) => vigil_model::files::parse_size(t),
+            };
+            let bytes = bytes.map_err(|m| at(&size.referenced, m))?;
+            config.limits.value_bytes = positive(bytes, "value-size", &size.referenced)?;
+        }
+        let counts: [(&Option<Spanned<u64>>, &str, &mut usize); 5] = [
+            (
+                &l.collection_items,
+                "collection-items",
+                &mut config.limits.value_items,
+            ),
+            (
+                &l.unit_resources,
+                "unit-resources",
+                &mut config.limits.unit_resources,
+            ),
+            (
+                &l.run_instances,
+                "run-instances",
+                &mut config.limits.run_instances,
+            ),
+            (&l.findings, "findings", &mut config.limits.run_findings),
+            (
+                &l.module_depth,
+                "module-depth",
+                &mut config.limits.module_depth,
+            ),
+        ];
+        for (value, key, slot) in counts {
+            if let Some(v) = value {
+                *slot = positive(v.value, key, &v.referenced)?;
+            }
+        }
+        if let Some(v) = &l.unit_steps {
+            config.limits.unit_steps = positive(v.value, "unit-steps", &v.referenced)? as u64;
         }
         for entry in &file.ignores {
             let e = &entry.value;

@@ -352,7 +352,7 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
         }
     };
 
-    let run_budget = vigil_model::budget::RunBudget::new(vigil_model::budget::Limits::default());
+    let run_budget = vigil_model::budget::RunBudget::new(config.limits);
     let root = display_root(args);
     let abs_root = discover::absolute(&root);
     let display = |p: &Path| discover::display_from(&abs_root, p);
@@ -514,7 +514,8 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
             line: 0,
             column: 0,
             message: format!(
-                "more than {limit} findings: the first {limit} in report order are reported,                  the other {} are not",
+                "more than {limit} findings: the first {limit} in report order are reported, \
+                 the other {} are not",
                 findings.len() - limit
             ),
         });
