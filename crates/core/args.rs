@@ -105,6 +105,16 @@ pub struct ScanArgs {
     /// Number of threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+
+    /// The largest file vigil reads (default 16MiB; `4MiB`, `4MB`, bytes); a larger one is an
+    /// error naming it. Wins over `max-file-size` in the configuration.
+    #[arg(long, value_name = "SIZE", value_parser = vigil_model::files::parse_size)]
+    pub max_file_size: Option<u64>,
+
+    /// Follow symbolic links whose target lies outside the scan root (and walk linked
+    /// directories). Without it such links are not read, and `--verbose` lists them.
+    #[arg(long)]
+    pub follow_symlinks: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -38,11 +38,8 @@ pub struct Entry {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BaselineError {
-    #[error("{file}: cannot read the baseline: {source}")]
-    Read {
-        file: String,
-        source: std::io::Error,
-    },
+    #[error("{file}: cannot read the baseline: {why}")]
+    Read { file: String, why: String },
     #[error("{file}:{line}:{column}: not a vigil baseline: {message}")]
     Parse {
         file: String,
@@ -82,11 +79,19 @@ pub fn record(findings: &[Finding]) -> BaselineFile {
     }
 }
 
+/// Reads a baseline under the process's file policy (no FIFO, no link out of the scan root,
+/// the size limit).
 pub fn load(path: &Path, shown: &str) -> Result<BaselineFile, BaselineError> {
-    let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Read {
-        file: shown.to_string(),
-        source,
-    })?;
+    let text =
+        vigil_model::files::read_text(path, vigil_model::files::policy()).map_err(|refusal| {
+            BaselineError::Read {
+                file: shown.to_string(),
+                why: match refusal {
+                    vigil_model::files::Refusal::Io(e) => e,
+                    other => other.message().trim_start_matches("not read: ").to_string(),
+                },
+            }
+        })?;
     let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
         // serde_json ends its message with the position, which the error shows before it.
         let full = e.to_string();

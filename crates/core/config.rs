@@ -24,6 +24,11 @@ pub struct ConfigFile {
     pub exclude: Vec<Spanned<String>>,
     /// Skip what `.gitignore`, `.ignore` and git's exclude files list (default: true).
     pub respect_gitignore: Option<bool>,
+    /// The largest file read (`16MiB`, `4MB`, or bytes; default 16 MiB).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_file_size: Option<Spanned<Size>>,
+    /// Follow symbolic links whose target lies outside the scan root (default: false).
+    pub follow_symlinks: Option<bool>,
     /// Run only these rules (ids, names or id prefixes). Present but empty (`select:` or
     /// `select: []`) is an error: it would run no rule, or (read as "no selection") every rule,
     /// and neither is what the writer meant.
@@ -43,6 +48,9 @@ pub struct ConfigFile {
     pub baseline: Option<String>,
     pub terraform: TerraformSection,
     pub arm: ArmSection,
+    /// Evaluation budgets (DESIGN.md, "Budgets"): tighter or looser than the defaults.
+    #[serde(skip_serializing_if = "LimitsSection::is_empty")]
+    pub limits: LimitsSection,
     /// Central suppressions.
     pub ignores: Vec<Spanned<IgnoreEntry>>,
 }
@@ -63,6 +71,53 @@ pub struct ArmSection {
     /// Template glob -> the parameter file to use for templates matching it. The first
     /// matching glob wins; `--parameters` wins over all of them.
     pub parameters: BTreeMap<String, String>,
+}
+
+/// `limits:`: each key replaces one default of `vigil_model::budget::Limits`.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields, default)]
+pub struct LimitsSection {
+    /// The most text one value may hold (`16MiB`, `4MB`, or bytes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_size: Option<Spanned<Size>>,
+    /// The most elements of one list or object.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collection_items: Option<Spanned<u64>>,
+    /// The fixed part of a unit's evaluation steps (more are allowed per source byte).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_steps: Option<Spanned<u64>>,
+    /// The most resource instances one unit evaluates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_resources: Option<Spanned<u64>>,
+    /// The most module and deployment instances of one run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub run_instances: Option<Spanned<u64>>,
+    /// The most findings one run reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub findings: Option<Spanned<u64>>,
+    /// The deepest nesting of module calls and nested deployments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub module_depth: Option<Spanned<u64>>,
+}
+
+impl LimitsSection {
+    fn is_empty(&self) -> bool {
+        self.value_size.is_none()
+            && self.collection_items.is_none()
+            && self.unit_steps.is_none()
+            && self.unit_resources.is_none()
+            && self.run_instances.is_none()
+            && self.findings.is_none()
+            && self.module_depth.is_none()
+    }
+}
+
+/// A size as written: a number of bytes, or text with its unit (`16MiB`).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Size {
+    Bytes(u64),
+    Text(String),
 }
 
 /// One central suppression.
@@ -106,6 +161,10 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     pub ignores: Vec<Ignore>,
     pub arm_parameters: Vec<(GlobSet, PathBuf)>,
+    /// `max-file-size`, in bytes.
+    pub max_file_size: Option<u64>,
+    /// The evaluation budgets, `limits:` over the defaults.
+    pub limits: vigil_model::budget::Limits,
 }
 
 /// A compiled central suppression.
@@ -196,7 +255,11 @@ pub fn find(root: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
     start.ancestors().enumerate().find_map(|(up, dir)| {
         FILE_NAMES
             .iter()
-            .find(|name| dir.join(name).is_file())
+            // One that is there but is no regular file (a FIFO) is found, for reading it to
+            // say why it is refused: passing over it would run with other settings in silence.
+            .find(|name| {
+                std::fs::symlink_metadata(dir.join(name)).is_ok() && !dir.join(name).is_dir()
+            })
             .map(|name| {
                 let mut path = root.to_path_buf();
                 for _ in 0..up {
@@ -238,19 +301,40 @@ impl Config {
             fail_on: None,
             ignores: Vec::new(),
             arm_parameters: Vec::new(),
+            max_file_size: None,
+            limits: vigil_model::budget::Limits::default(),
         }
     }
 
-    /// Reads and checks a configuration file. `shown` is the path as messages name it.
-    pub fn load(path: &Path, shown: &str) -> Result<Config, ConfigError> {
+    /// Reads and checks a configuration file under `policy` (no FIFO, no link out of the scan
+    /// root, the size limit). `shown` is the path as messages name it.
+    pub fn load(
+        path: &Path,
+        shown: &str,
+        policy: &vigil_model::files::FilePolicy,
+    ) -> Result<Config, ConfigError> {
         let whole = |message: String| ConfigError {
             file: shown.to_string(),
             line: 0,
             column: 0,
             message,
         };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| whole(format!("cannot read the configuration: {e}")))?;
+        // `--config /dev/null` is the shell's way to say "no settings": the one device read,
+        // as the empty file it always is.
+        let dev_null = std::fs::canonicalize(path).is_ok_and(|p| p == Path::new("/dev/null"));
+        let read = if dev_null {
+            Ok(String::new())
+        } else {
+            vigil_model::files::read_text(path, policy)
+        };
+        let text = read.map_err(|refusal| {
+            whole(match refusal {
+                vigil_model::files::Refusal::Io(e) => {
+                    format!("cannot read the configuration: {e}")
+                }
+                other => format!("the configuration is {}", other.message()),
+            })
+        })?;
         // An empty file is a valid "all defaults" configuration; serde-saphyr reads it as null.
         let file: ConfigFile = if text.trim().is_empty() {
             ConfigFile::default()
@@ -309,8 +393,63 @@ impl Config {
             })?;
             config.severity.push((rule.clone(), severity));
         }
+        if let Some(size) = &file.max_file_size {
+            let bytes = match &size.value {
+                Size::Bytes(0) => Err("`max-file-size: 0` would read no file".to_string()),
+                Size::Bytes(n) => Ok(*n),
+                Size::Text(t) => vigil_model::files::parse_size(t),
+            };
+            config.max_file_size = Some(bytes.map_err(|m| at(&size.referenced, m))?);
+        }
         if let Some(f) = &file.fail_on {
             config.fail_on = Some(parse_fail_on(&f.value).map_err(|m| at(&f.referenced, m))?);
+        }
+        let positive = |n: u64, key: &str, loc: &serde_saphyr::Location| {
+            if n == 0 {
+                Err(at(loc, format!("`limits.{key}: 0` would evaluate nothing")))
+            } else {
+                Ok(usize::try_from(n).unwrap_or(usize::MAX))
+            }
+        };
+        let l = &file.limits;
+        if let Some(size) = &l.value_size {
+            let bytes = match &size.value {
+                Size::Bytes(n) => Ok(*n),
+                Size::Text(t) => vigil_model::files::parse_size(t),
+            };
+            let bytes = bytes.map_err(|m| at(&size.referenced, m))?;
+            config.limits.value_bytes = positive(bytes, "value-size", &size.referenced)?;
+        }
+        let counts: [(&Option<Spanned<u64>>, &str, &mut usize); 5] = [
+            (
+                &l.collection_items,
+                "collection-items",
+                &mut config.limits.value_items,
+            ),
+            (
+                &l.unit_resources,
+                "unit-resources",
+                &mut config.limits.unit_resources,
+            ),
+            (
+                &l.run_instances,
+                "run-instances",
+                &mut config.limits.run_instances,
+            ),
+            (&l.findings, "findings", &mut config.limits.run_findings),
+            (
+                &l.module_depth,
+                "module-depth",
+                &mut config.limits.module_depth,
+            ),
+        ];
+        for (value, key, slot) in counts {
+            if let Some(v) = value {
+                *slot = positive(v.value, key, &v.referenced)?;
+            }
+        }
+        if let Some(v) = &l.unit_steps {
+            config.limits.unit_steps = positive(v.value, "unit-steps", &v.referenced)? as u64;
         }
         for entry in &file.ignores {
             let e = &entry.value;

@@ -5,6 +5,7 @@ use crate::config::Config;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use vigil_model::files::{self, Refusal};
 use vigil_model::{FileError, Unchecked, UncheckedKind};
 
 /// A piece of input checked on its own.
@@ -48,19 +49,45 @@ enum JsonKind {
     Other,
 }
 
-fn json_kind(path: &Path) -> Option<JsonKind> {
+/// The beginning of a file, read under the policy (a FIFO or a link out of the root is never
+/// opened). A file over the size limit still has its beginning read, to be told what it is:
+/// reading it whole then says it is too large.
+fn sniff(path: &Path) -> Option<Vec<u8>> {
     use std::io::Read;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if !is_json(name) {
-        return None;
-    }
+    let any_size = files::policy().with_max_file_size(u64::MAX);
     let mut head = Vec::new();
-    std::fs::File::open(path)
+    files::open(path, &any_size)
         .ok()?
         .take(SNIFF_BYTES)
         .read_to_end(&mut head)
         .ok()?;
-    let head = String::from_utf8_lossy(&head);
+    Some(head)
+}
+
+fn json_kind(path: &Path) -> Option<JsonKind> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if !is_json(&name) {
+        return None;
+    }
+    let head = sniff(path)?;
+    // A UTF-16 template is told by what it says, so that reading it says it is UTF-16 rather
+    // than being passed over as JSON of no kind.
+    let head = match files::utf16(&head) {
+        Some(what) => {
+            let units = head.chunks_exact(2).map(|p| {
+                if what.contains("big-endian") {
+                    u16::from_be_bytes([p[0], p[1]])
+                } else {
+                    u16::from_le_bytes([p[0], p[1]])
+                }
+            });
+            std::borrow::Cow::Owned(char::decode_utf16(units).filter_map(Result::ok).collect())
+        }
+        None => String::from_utf8_lossy(&head),
+    };
     Some(if vigil_terraform::is_plan(&head) {
         JsonKind::Plan
     } else if vigil_arm::is_template(&head) {
@@ -137,6 +164,11 @@ struct Found {
     compiled: Vec<PathBuf>,
     parameters: Vec<PathBuf>,
     other_json: Vec<PathBuf>,
+    /// Files not read for what they are (FIFOs, links out of the scan root), said on the
+    /// summary line and with `--verbose`.
+    skipped: Vec<Unchecked>,
+    /// What `--verbose` says beside (a link to a file checked itself).
+    notes: Vec<FileError>,
 }
 
 impl Found {
@@ -174,8 +206,285 @@ impl Found {
     }
 }
 
+/// Whether vigil reads a file of this name (a walked one, or with `named` one given on the
+/// command line): only such files are vetted and said when skipped; a socket named `x.sock`
+/// is none of vigil's business.
+fn reads(name: &str, named: bool) -> bool {
+    vigil_bicep::is_bicep_file(name)
+        || vigil_terraform::is_config_file(name)
+        || (named && vigil_terraform::is_unit_file(name))
+        || is_json(name)
+}
+
+/// `.gitignore` files are read by the `ignore` crate itself, whole, and compiled into one
+/// glob matcher each: that costs about 15 µs and 1 KB of memory per byte of patterns (a 256 KiB
+/// file took 3.8 s and 215 MB). One file over this is no hand-written list (GitHub's largest
+/// template is 5 KiB)...
+const MAX_GITIGNORE: u64 = 64 << 10;
+
+/// ...and the ignore files of a run together stay under this, so that a thousand directories
+/// each with a large one cannot take the run's time either.
+const GITIGNORE_BUDGET: u64 = 256 << 10;
+
+/// The bytes of ignore files handed to the crate so far (one run per process).
+static GITIGNORE_BYTES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Why the `.gitignore` in `dir` must not be handed to the `ignore` crate, which opens and
+/// reads it without asking what it is (a FIFO there would block the walk forever): the file,
+/// the reason (after its name), and whether that is an error rather than a note.
+fn bad_gitignore(dir: &Path) -> Option<(PathBuf, String, bool)> {
+    use std::sync::atomic::Ordering;
+    let file = dir.join(".gitignore");
+    std::fs::symlink_metadata(&file).ok()?;
+    let policy = files::policy();
+    let strict = policy.with_max_file_size(policy.max_file_size.min(MAX_GITIGNORE));
+    match files::vet(&file, &strict) {
+        Err(refusal) => Some((
+            file,
+            format!("is {}", refusal.message()),
+            matches!(refusal, Refusal::Io(_)),
+        )),
+        Ok(meta) => {
+            let before = GITIGNORE_BYTES.fetch_add(meta.len(), Ordering::Relaxed);
+            if before + meta.len() <= GITIGNORE_BUDGET {
+                return None;
+            }
+            // Not read, so not counted.
+            GITIGNORE_BYTES.fetch_sub(meta.len(), Ordering::Relaxed);
+            Some((
+                file,
+                format!(
+                    "not read: with it the ignore files of this run would pass {} together, the \
+                     most vigil compiles into patterns",
+                    files::format_size(GITIGNORE_BUDGET)
+                ),
+                false,
+            ))
+        }
+    }
+}
+
+/// The path an error of the walk is about, and what it says without it.
+fn walk_error_parts(e: &ignore::Error) -> (Option<PathBuf>, String) {
+    match e {
+        ignore::Error::WithPath { path, err } => {
+            let message = walk_error_parts(err).1;
+            // walkdir's message names the path again, which the error already does.
+            let named = format!("IO error for operation on {}: ", path.display());
+            let message = message
+                .strip_prefix(&named)
+                .map_or(message.clone(), str::to_string);
+            (Some(path.clone()), message)
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_parts(err)
+        }
+        ignore::Error::Loop { ancestor, child } => (
+            Some(child.clone()),
+            format!(
+                "a symbolic link loop back to {}: not walked again",
+                files::escaped_name(ancestor.as_os_str())
+            ),
+        ),
+        ignore::Error::Partial(errs) => {
+            errs.first().map_or((None, e.to_string()), walk_error_parts)
+        }
+        other => (None, other.to_string()),
+    }
+}
+
+/// A directory not entered for its `.gitignore`: (directory, file, why, an error).
+type RefusedIgnore = (PathBuf, PathBuf, String, bool);
+
+/// What walking the paths met on the way, besides files.
+struct Walked<'a> {
+    found: &'a mut Found,
+    errors: &'a mut Vec<FileError>,
+    display: &'a dyn Fn(&Path) -> String,
+    /// Symbolic links to files, decided once every regular file is known.
+    links: Vec<PathBuf>,
+    /// Every regular file walked, as walked, to tell a link to one of them.
+    walked: std::collections::HashSet<PathBuf>,
+    roots: Vec<PathBuf>,
+}
+
+impl Walked<'_> {
+    fn refuse(&mut self, path: &Path, refusal: &Refusal) {
+        match files::refused(&(self.display)(path), refusal) {
+            Ok(note) => self.found.skipped.push(note),
+            Err(error) => self.errors.push(error),
+        }
+    }
+
+    /// Walks one directory (`respect`: with git's ignore files). A directory whose `.gitignore`
+    /// cannot be read safely is walked on its own afterwards, without ignore files: checking
+    /// more than git would is the safe side.
+    fn walk(&mut self, root: &Path, config: &Arc<Config>, respect: bool) {
+        self.roots.push(root.to_path_buf());
+        let mut respect = respect;
+        if respect {
+            // The crate reads the root's own and its parents' ignore files before the first
+            // entry.
+            if let Some((file, why, error)) = std::iter::once(root)
+                .chain(absolute(root).ancestors().skip(1))
+                .find_map(bad_gitignore)
+            {
+                self.gitignore_refused(&file, &why, error);
+                respect = false;
+            }
+        }
+        // `ignore` honours .gitignore as git does. Its serial walker: listing directories is a
+        // sliver of a run, and starting the parallel one's threads cost more than it saved on
+        // small trees.
+        let mut walk = ignore::WalkBuilder::new(root);
+        walk.hidden(false)
+            .git_ignore(respect)
+            .git_global(respect)
+            .git_exclude(respect)
+            // ripgrep's `.ignore` files are not git's: a tree must not hide a vault from its
+            // checker through a file the user never asked to honour.
+            .ignore(false)
+            // The crate detects loops when it follows links.
+            .follow_links(files::policy().follow_symlinks);
+        // Excluded directories are not walked into at all.
+        let filter = Arc::clone(config);
+        let refused_gitignores: Arc<std::sync::Mutex<Vec<RefusedIgnore>>> = Arc::default();
+        let refused = Arc::clone(&refused_gitignores);
+        walk.filter_entry(move |e| {
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            if !is_dir || e.depth() == 0 {
+                return true;
+            }
+            if NEVER_WALKED
+                .iter()
+                .any(|n| e.file_name() == std::ffi::OsStr::new(n))
+                || !filter.enters(e.path())
+            {
+                return false;
+            }
+            // Checked before the crate enters the directory and opens its `.gitignore`.
+            if respect {
+                if let Some((file, why, error)) = bad_gitignore(e.path()) {
+                    if let Ok(mut list) = refused.lock() {
+                        list.push((e.path().to_path_buf(), file, why, error));
+                    }
+                    return false;
+                }
+            }
+            true
+        });
+        for result in walk.build() {
+            let entry = match result {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let (path, message) = walk_error_parts(&e);
+                    self.errors.push(FileError {
+                        file: path
+                            .as_deref()
+                            .map_or_else(|| (self.display)(root), |p| (self.display)(p))
+                            .into(),
+                        line: 0,
+                        column: 0,
+                        message: format!(
+                            "cannot walk this path, so what is under it is not checked: {message}"
+                        ),
+                    });
+                    continue;
+                }
+            };
+            let Some(ty) = entry.file_type() else {
+                continue;
+            };
+            if ty.is_dir() || !config.selects(entry.path()) {
+                continue;
+            }
+            // A name that is not UTF-8 is still a `.tf` or a `.bicep` by its ending.
+            let name = entry.file_name().to_string_lossy();
+            if !reads(&name, false) {
+                continue;
+            }
+            if ty.is_file() {
+                self.walked.insert(entry.path().to_path_buf());
+                self.found.add_file(entry.path(), &name, false);
+            } else if ty.is_symlink() {
+                self.links.push(entry.path().to_path_buf());
+            } else if let Some(what) = files::special_kind(&ty) {
+                self.refuse(entry.path(), &Refusal::Special(what));
+            }
+        }
+        let refused =
+            std::mem::take(&mut *refused_gitignores.lock().unwrap_or_else(|p| p.into_inner()));
+        for (dir, file, why, error) in refused {
+            self.gitignore_refused(&file, &why, error);
+            self.walk(&dir, config, false);
+        }
+    }
+
+    fn gitignore_refused(&mut self, file: &Path, why: &str, error: bool) {
+        let shown = (self.display)(file);
+        let at = FileError {
+            file: shown.as_str().into(),
+            line: 0,
+            column: 0,
+            message: format!("{shown} {why}; its directory is checked without ignore files"),
+        };
+        if error {
+            self.errors.push(at);
+        } else {
+            self.found.skipped.push(Unchecked {
+                kind: UncheckedKind::File,
+                why: "ignore file not read".into(),
+                at,
+                module: None,
+            });
+        }
+    }
+
+    /// A link to a file is checked as the file it is, unless it leads out of the scan root,
+    /// to what is no regular file, or to a file the walk checks itself (one vault, one
+    /// finding).
+    fn links(&mut self) {
+        for link in std::mem::take(&mut self.links) {
+            let name = link
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if let Err(refusal) = files::vet(&link, files::policy()) {
+                self.refuse(&link, &refusal);
+                continue;
+            }
+            if let Some(target) = self.walked_target(&link) {
+                self.found.notes.push(FileError {
+                    file: (self.display)(&link).into(),
+                    line: 0,
+                    column: 0,
+                    message: format!(
+                        "a symbolic link to {}, which is checked itself: not checked twice",
+                        (self.display)(&target)
+                    ),
+                });
+                continue;
+            }
+            self.walked.insert(link.clone());
+            self.found.add_file(&link, &name, false);
+        }
+    }
+
+    /// The walked regular file a link resolves to, if any.
+    fn walked_target(&self, link: &Path) -> Option<PathBuf> {
+        let target = std::fs::canonicalize(link).ok()?;
+        self.roots.iter().find_map(|root| {
+            let canonical_root = std::fs::canonicalize(root).ok()?;
+            let rel = target.strip_prefix(&canonical_root).ok()?;
+            let walked = root.join(rel);
+            self.walked.contains(&walked).then_some(walked)
+        })
+    }
+}
+
 /// The units under `paths`: module directories (a file names its directory), plans, templates
-/// and Bicep files. `parameters` is `--parameters`, which every template uses.
+/// and Bicep files. `parameters` is `--parameters`, which every template uses. Every file is
+/// read under [`files::policy`]: what it refuses is said, as a note or an error.
 pub fn units(
     paths: &[PathBuf],
     config: &Arc<Config>,
@@ -184,59 +493,46 @@ pub fn units(
     display: &dyn Fn(&Path) -> String,
 ) -> Discovery {
     let mut found = Found::default();
+    let mut walked = Walked {
+        found: &mut found,
+        errors,
+        display,
+        links: Vec::new(),
+        walked: std::collections::HashSet::new(),
+        roots: Vec::new(),
+    };
     for path in paths {
         match std::fs::metadata(path) {
-            Err(e) => errors.push(FileError {
+            Err(e) => walked.errors.push(FileError {
                 file: display(path).into(),
                 line: 0,
                 column: 0,
                 message: format!("cannot read the path: {e}"),
             }),
             Ok(meta) if meta.is_dir() => {
-                // `ignore` honours .gitignore as git does. Its serial walker: listing
-                // directories is a sliver of a run, and starting the parallel one's threads
-                // cost more than it saved on small trees.
-                let mut walk = ignore::WalkBuilder::new(path);
                 let respect = config.file.respect_gitignore.unwrap_or(true);
-                walk.hidden(false)
-                    .git_ignore(respect)
-                    .git_global(respect)
-                    .git_exclude(respect)
-                    // ripgrep's `.ignore` files are not git's: a tree must not hide a vault
-                    // from its checker through a file the user never asked to honour.
-                    .ignore(false);
-                // Excluded directories are not walked into at all.
-                let filter = Arc::clone(config);
-                walk.filter_entry(move |e| {
-                    let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-                    !is_dir
-                        || e.depth() == 0
-                        || (!NEVER_WALKED
-                            .iter()
-                            .any(|n| e.file_name() == std::ffi::OsStr::new(n))
-                            && filter.enters(e.path()))
-                });
-                for entry in walk.build().flatten() {
-                    if !entry.file_type().is_some_and(|t| t.is_file()) {
-                        continue;
-                    }
-                    if !config.selects(entry.path()) {
-                        continue;
-                    }
-                    let name = entry.file_name().to_str().unwrap_or("");
-                    found.add_file(entry.path(), name, false);
-                }
+                walked.walk(path, config, respect);
             }
             // Excludes hold for files named on the command line too: pre-commit passes every
             // staged file, and an excluded one must stay unchecked.
             Ok(_) if !config.selects(path) => {}
             Ok(_) => {
                 // Files that are not IaC (a README that pre-commit passes) are skipped.
-                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                found.add_file(path, name, true);
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if !reads(&name, true) {
+                    continue;
+                }
+                match files::vet(path, files::policy()) {
+                    Ok(_) => walked.found.add_file(path, &name, true),
+                    Err(refusal) => walked.refuse(path, &refusal),
+                }
             }
         }
     }
+    walked.links();
     decide(found, config, parameters, display)
 }
 
@@ -246,7 +542,11 @@ fn decide(
     parameters: Option<&Path>,
     display: &dyn Fn(&Path) -> String,
 ) -> Discovery {
-    let mut out = Discovery::default();
+    let mut out = Discovery {
+        unchecked: std::mem::take(&mut found.skipped),
+        notes: std::mem::take(&mut found.notes),
+        ..Discovery::default()
+    };
     let whole = |path: &Path, message: String| FileError {
         file: display(path).into(),
         line: 0,
@@ -377,14 +677,14 @@ pub fn display_from(abs_root: &Path, path: &Path) -> String {
     // Nothing in common but the filesystem root (another drive on Windows): an absolute path
     // is the only name that still resolves.
     if common == 0 {
-        return abs_path.to_string_lossy().replace('\\', "/");
+        return files::escaped_name(abs_path.as_os_str()).replace('\\', "/");
     }
     let mut parts: Vec<String> = Vec::new();
     for _ in common..root.len() {
         parts.push("..".into());
     }
     for c in &file[common..] {
-        parts.push(c.as_os_str().to_string_lossy().into_owned());
+        parts.push(files::escaped_name(c.as_os_str()));
     }
     if parts.is_empty() {
         ".".to_string()

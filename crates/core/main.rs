@@ -159,7 +159,7 @@ fn load_config(args: &ScanArgs) -> Result<Config, u8> {
         return Ok(Config::defaults(&root));
     };
     let shown = discover::display_path(&display_root(args), &path);
-    Config::load(&path, &shown).map_err(|e| {
+    Config::load(&path, &shown, &file_policy(args, None)).map_err(|e| {
         eprintln!(
             "{}:{}:{}: error: {}",
             vigil_report::terminal(&e.file),
@@ -169,6 +169,22 @@ fn load_config(args: &ScanArgs) -> Result<Config, u8> {
         );
         EXIT_ERROR
     })
+}
+
+/// What may be read: links may lead anywhere under the scan root, the report root and each
+/// directory named; the command line's settings win over the configuration's (which is read
+/// under the command line's alone).
+fn file_policy(args: &ScanArgs, config: Option<&Config>) -> vigil_model::files::FilePolicy {
+    let roots = [discover::scan_root(&args.paths), display_root(args)]
+        .into_iter()
+        .chain(args.paths.iter().filter(|p| p.is_dir()).cloned());
+    let follow =
+        args.follow_symlinks || config.is_some_and(|c| c.file.follow_symlinks.unwrap_or(false));
+    let max = args
+        .max_file_size
+        .or(config.and_then(|c| c.max_file_size))
+        .unwrap_or(vigil_model::files::DEFAULT_MAX_FILE_SIZE);
+    vigil_model::files::FilePolicy::new(roots, follow, max)
 }
 
 /// The directory reported paths are relative to.
@@ -200,7 +216,8 @@ fn rule_set(builtin: RuleSet, args: &ScanArgs, config: &Config) -> Result<RuleSe
         .cloned()
         .collect();
     let rules = builtin.filter(select, &ignore).map_err(|e| {
-        eprintln!("error: {e}");
+        // The configuration's rule names are quoted back.
+        eprintln!("error: {}", vigil_report::terminal(&e.to_string()));
         EXIT_ERROR
     })?;
     // A run with no rule passes everything: said, so that "All checks passed" is not read as
@@ -275,6 +292,8 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
     let rules = rule_set(builtin, args, &config)?;
     let mut metas = rules.metas();
     severity_overrides(&config, &known, &mut metas)?;
+    // Once per process, before the first file is read: every read goes by it.
+    vigil_model::files::set_policy(file_policy(args, Some(&config)));
     let config = Arc::new(config);
 
     let mut options = vigil_terraform::Options {
@@ -321,8 +340,13 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
         .chain(arm_params)
     {
         if !file.is_file() {
+            // A FIFO or a device named here would block or never end: said for what it is.
+            let why = match vigil_model::files::vet(file, vigil_model::files::policy()) {
+                Err(refusal) if file.exists() => refusal.message(),
+                _ => "no such file".to_string(),
+            };
             let file = file.display().to_string();
-            eprintln!("error: {}: no such file", vigil_report::terminal(&file));
+            eprintln!("error: {}: {why}", vigil_report::terminal(&file));
             return Err(EXIT_ERROR);
         }
     }
@@ -339,6 +363,7 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
         }
     };
 
+    let run_budget = vigil_model::budget::RunBudget::new(config.limits);
     let root = display_root(args);
     let abs_root = discover::absolute(&root);
     let display = |p: &Path| discover::display_from(&abs_root, p);
@@ -356,31 +381,38 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
             .units
             .par_iter()
             .map(|unit| {
-                let out = match unit {
-                    discover::Unit::Module(dir) => {
-                        vigil_terraform::evaluate_dir(dir, &display, &options)
-                    }
-                    discover::Unit::Plan(file) => vigil_terraform::evaluate_plan(file, &display),
-                    discover::Unit::Bicep(file) => {
-                        // A JSON parameter file deploys a .bicep as it does a template.
-                        let params = args
-                            .parameters
-                            .as_deref()
-                            .or_else(|| config.parameters_for(file));
-                        let mut out = vigil_bicep::evaluate_file_with(file, &display, params);
-                        if let Some(json) = discovery.compiled.get(file) {
-                            complete_from_compiled(&mut out, json, &display, params);
+                // Each unit spends its own evaluation budget; instances and findings count
+                // against the run's.
+                let (mut out, spent) = vigil_model::budget::with_run(&run_budget, || {
+                    vigil_model::budget::unit(|| match unit {
+                        discover::Unit::Module(dir) => {
+                            vigil_terraform::evaluate_dir(dir, &display, &options)
                         }
-                        out
-                    }
-                    discover::Unit::Template(file) => {
-                        let params = args
-                            .parameters
-                            .as_deref()
-                            .or_else(|| config.parameters_for(file));
-                        vigil_arm::evaluate_template(file, &display, params)
-                    }
-                };
+                        discover::Unit::Plan(file) => {
+                            vigil_terraform::evaluate_plan(file, &display)
+                        }
+                        discover::Unit::Bicep(file) => {
+                            // A JSON parameter file deploys a .bicep as it does a template.
+                            let params = args
+                                .parameters
+                                .as_deref()
+                                .or_else(|| config.parameters_for(file));
+                            let mut out = vigil_bicep::evaluate_file_with(file, &display, params);
+                            if let Some(json) = discovery.compiled.get(file) {
+                                complete_from_compiled(&mut out, json, &display, params);
+                            }
+                            out
+                        }
+                        discover::Unit::Template(file) => {
+                            let params = args
+                                .parameters
+                                .as_deref()
+                                .or_else(|| config.parameters_for(file));
+                            vigil_arm::evaluate_template(file, &display, params)
+                        }
+                    })
+                });
+                out.errors.extend(spent);
                 let mut warnings = out.warnings;
                 // The Terraform front end warns itself, at the `type` it reads (azurerm and
                 // azapi names); ARM and Bicep types are warned of here.
@@ -394,6 +426,12 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
                 }
                 let mut findings: Vec<Finding> =
                     out.resources.iter().flat_map(|r| rules.check(r)).collect();
+                // A unit holds at most as many findings as the run reports (its first ones in
+                // report order, which are the only ones that can be among the run's first).
+                if findings.len() > run_budget.limits.run_findings {
+                    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                    findings.truncate(run_budget.limits.run_findings);
+                }
                 for f in &mut findings {
                     if !unit_root.owns(&f.resource.file) {
                         f.resource.root = Some(unit_root.shown.as_str().into());
@@ -478,6 +516,22 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
     unit_warnings.sort();
     unit_warnings.dedup();
     unit_warnings.retain(|w| scope.covers(&w.file));
+    // The run reports a bounded number of findings: the first ones in report order, whatever
+    // the thread count (each unit kept its own first ones, so none of these was dropped).
+    let limit = run_budget.limits.run_findings;
+    if findings.len() > limit {
+        errors.push(FileError {
+            file: root.display().to_string().into(),
+            line: 0,
+            column: 0,
+            message: format!(
+                "more than {limit} findings: the first {limit} in report order are reported, \
+                 the other {} are not",
+                findings.len() - limit
+            ),
+        });
+        findings.truncate(limit);
+    }
 
     let today = today();
     let mut warnings = Vec::new();
@@ -996,6 +1050,8 @@ fn show_config(args: ConfigArgs) -> u8 {
         no_inline_ignores: false,
         verbose: false,
         threads: None,
+        max_file_size: None,
+        follow_symlinks: false,
     };
     let config = match load_config(&scan_args) {
         Ok(c) => c,

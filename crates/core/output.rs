@@ -185,6 +185,9 @@ pub fn effective_config(config: &Config, metas: &[RuleMeta]) -> Result<String, S
         include: Vec<&'a str>,
         exclude: Vec<&'a str>,
         respect_gitignore: bool,
+        /// In bytes.
+        max_file_size: u64,
+        follow_symlinks: bool,
         select: &'a [String],
         ignore: &'a [String],
         /// The rules that will run, with the severity each reports.
@@ -195,13 +198,31 @@ pub fn effective_config(config: &Config, metas: &[RuleMeta]) -> Result<String, S
         baseline: Option<&'a str>,
         terraform: &'a crate::config::TerraformSection,
         arm: &'a crate::config::ArmSection,
+        limits: Limits,
         ignores: &'a [serde_saphyr::Spanned<crate::config::IgnoreEntry>],
     }
+    /// `limits:` as the file writes them (sizes in bytes).
+    #[derive(Serialize)]
+    #[serde(rename_all = "kebab-case")]
+    struct Limits {
+        value_size: usize,
+        collection_items: usize,
+        unit_steps: u64,
+        unit_resources: usize,
+        run_instances: usize,
+        findings: usize,
+        module_depth: usize,
+    }
+    let l = &config.limits;
     let f = &config.file;
     let effective = Effective {
         include: f.include.iter().map(|g| g.value.as_str()).collect(),
         exclude: f.exclude.iter().map(|g| g.value.as_str()).collect(),
         respect_gitignore: f.respect_gitignore.unwrap_or(true),
+        max_file_size: config
+            .max_file_size
+            .unwrap_or(vigil_model::files::DEFAULT_MAX_FILE_SIZE),
+        follow_symlinks: f.follow_symlinks.unwrap_or(false),
         select: config.select(),
         ignore: &f.ignore,
         rules: metas
@@ -214,6 +235,15 @@ pub fn effective_config(config: &Config, metas: &[RuleMeta]) -> Result<String, S
         baseline: f.baseline.as_deref(),
         terraform: &f.terraform,
         arm: &f.arm,
+        limits: Limits {
+            value_size: l.value_bytes,
+            collection_items: l.value_items,
+            unit_steps: l.unit_steps,
+            unit_resources: l.unit_resources,
+            run_instances: l.run_instances,
+            findings: l.run_findings,
+            module_depth: l.module_depth,
+        },
         ignores: &f.ignores,
     };
     let yaml = yaml_safe(&serde_saphyr::to_string(&effective).map_err(|e| e.to_string())?);

@@ -13,7 +13,7 @@ use crate::functions;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::ops::Range;
-use vigil_model::{Hop, Location, Val, Value};
+use vigil_model::{budget, Hop, Location, Val, Value};
 
 /// How deeply calls and index brackets may nest (far beyond what templates write).
 pub const MAX_NESTING: usize = 128;
@@ -423,7 +423,14 @@ struct Lambda<'e> {
 // that path keep small frames (debug builds give every temporary its own slot): each function's
 // work lives in a function of its own, and errors are built out of line.
 impl Evaluator<'_> {
+    #[inline(never)]
     fn charge(&self, n: usize) -> Result<(), String> {
+        if n > 0 {
+            if let Err(e) = budget::steps(n as u64, || Some(self.at.clone())) {
+                self.exhausted.set(true);
+                return Err(e.reason);
+            }
+        }
         let left = self.budget.get();
         if n > left {
             self.budget.set(0);
@@ -443,7 +450,26 @@ impl Evaluator<'_> {
             Expr::Access { base, path, .. } => self.access(base, path)?,
         };
         self.charge(weight(&v))?;
+        if let Expr::Call { .. } | Expr::Access { .. } = expr {
+            return self.checked(v, expr);
+        }
         Ok(v)
+    }
+
+    /// `v` within the limits of one value (charged to the unit's budget), else unknown saying
+    /// which limit it passes; an error once the unit's budget ran out. Out of line: it is on
+    /// the recursive path, whose frames must stay small.
+    #[inline(never)]
+    fn checked(&self, v: Val, expr: &Expr) -> Res {
+        let span = &expr.span();
+        match budget::check_value(&v, || Some((self.locate)(span.clone()))) {
+            Ok(()) => Ok(v),
+            Err(e) if budget::spent().is_some() => {
+                self.exhausted.set(true);
+                Err(e.reason)
+            }
+            Err(e) => Ok(Val::unknown(e.reason, Some((self.locate)(span.clone())))),
+        }
     }
 
     fn string(&self, value: &str, span: &Range<usize>) -> Val {
@@ -476,9 +502,28 @@ impl Evaluator<'_> {
     fn eval_all(&self, args: &[Expr]) -> Result<Vec<Val>, String> {
         let mut out = Vec::with_capacity(args.len());
         for a in args {
-            out.push(self.eval(a)?);
+            let v = self.eval(a)?;
+            out.push(v);
         }
-        Ok(out)
+        Ok(self.bounded(out))
+    }
+
+    /// The arguments together are bounded as one value is: `createArray(v, v, ...)` must not
+    /// pass a value many times larger than the limit to a function. Past the limit, one unknown
+    /// stands for them all (the call's result is unknown). Out of line, off the recursive path.
+    #[inline(never)]
+    fn bounded(&self, args: Vec<Val>) -> Vec<Val> {
+        let mut tally = budget::Tally::default();
+        for v in &args {
+            if let Err(reason) = tally.add(v) {
+                budget::refused(&reason, Some(self.at.clone()));
+                return vec![Val::unknown(
+                    format!("the arguments are {reason}"),
+                    Some(self.at.clone()),
+                )];
+            }
+        }
+        args
     }
 
     fn call(&self, name: &str, args: &[Expr], span: &Range<usize>) -> Res {
@@ -510,7 +555,22 @@ impl Evaluator<'_> {
 
     fn eager(&self, name: &str, args: &[Expr]) -> Res {
         let vals = self.eval_all(args)?;
-        functions::call(name, vals, self.at)
+        if vals.len() < args.len() {
+            return Ok(vals.into_iter().next().unwrap_or_else(|| Val::null(None)));
+        }
+        self.limited(functions::call(name, vals, self.at))
+    }
+
+    /// A function's result refused for passing a limit of one value is unknown, reported at
+    /// the expression; other errors are ARM's.
+    #[inline(never)]
+    fn limited(&self, r: Res) -> Res {
+        match r {
+            Err(m) if m.contains(budget::LIMIT_MARK) => {
+                Ok(budget::refused_value(&m, Some(self.at.clone())))
+            }
+            r => r,
+        }
     }
 
     fn arity(&self, func: &str, args: &[Expr], min: usize, max: usize) -> Result<(), String> {

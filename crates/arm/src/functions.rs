@@ -26,13 +26,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use vigil_model::budget;
 use vigil_model::{Location, Val, Value};
 
-/// The most elements a function builds, so that a hostile template cannot exhaust memory;
-/// ARM's own limits on templates are far below it.
-pub const MAX_ITEMS: usize = 100_000;
-/// The longest string a function builds, in bytes (ARM refuses templates past 4 MB).
-pub const MAX_TEXT: usize = 4 << 20;
 /// The deepest nesting a function walks into; deeper values are an error rather than a stack
 /// overflow.
 pub const MAX_DEPTH: usize = 128;
@@ -433,10 +429,14 @@ fn text_of(v: &Val) -> Option<String> {
     }
 }
 
+/// The limits of one value are the model's (see `vigil_model::budget`): a result past them is
+/// refused, and the evaluator reports where (the message carries [`budget::LIMIT_MARK`]).
 fn check_len(n: usize) -> Result<(), String> {
-    if n > MAX_ITEMS {
+    let max = budget::limits().value_items;
+    if n > max {
         Err(format!(
-            "the result would have more than {MAX_ITEMS} elements, more than vigil evaluates"
+            "the result would have more than {max} elements, {}",
+            budget::LIMIT_MARK
         ))
     } else {
         Ok(())
@@ -444,9 +444,12 @@ fn check_len(n: usize) -> Result<(), String> {
 }
 
 fn check_text(n: usize) -> Result<(), String> {
-    if n > MAX_TEXT {
+    let limits = budget::limits();
+    if n > limits.value_bytes {
         Err(format!(
-            "the result would be longer than {MAX_TEXT} bytes, more than vigil evaluates"
+            "the result would be {}, {}",
+            budget::too_large(&limits),
+            budget::LIMIT_MARK
         ))
     } else {
         Ok(())
@@ -2521,7 +2524,6 @@ mod tests {
                 "[format('{18446744073709551615}', 'a')]",
                 "index (zero based)",
             ),
-            ("[format('{0,9223372036854775807}', 'a')]", "longer than"),
             ("[format('{0', 'a')]", "not in a correct format"),
             ("[format('a}b')]", "not in a correct format"),
             ("[format('{x}', 'a')]", "not in a correct format"),
@@ -2529,6 +2531,11 @@ mod tests {
             ("[format('{0:D}', json('1.5'))]", "needs an integer"),
         ]);
         unknown(&[
+            // Past the limits of one value the result is unknown (and the unit reports it).
+            (
+                "[format('{0,9223372036854775807}', 'a')]",
+                "larger than 16 MiB",
+            ),
             ("[format('{0}', parameters('secret'))]", "'secret'"),
             (
                 "[format('{0:C}', 5)]",
@@ -2966,8 +2973,6 @@ mod tests {
             ("[join('a', ',')]", "'Array'"),
             ("[join(createArray(createArray()), ',')]", "'join'"),
             ("[padLeft('a', 3, 'xy')]", "single padding character"),
-            ("[padLeft('a', 100000000, 'x')]", "longer than"),
-            ("[padLeft('a', 4611686018427387904, 'x')]", "longer than"),
             ("[base64ToString('abc')]", "not base64"),
             ("[base64ToString('a===')]", "not base64"),
             ("[dataUriToString('hello')]", "invalid data URI"),
@@ -2977,6 +2982,12 @@ mod tests {
             ("[skip('a', 'b')]", "'Integer'"),
         ]);
         unknown(&[
+            // Past the limits of one value the result is unknown (and the unit reports it).
+            ("[padLeft('a', 100000000, 'x')]", "larger than 16 MiB"),
+            (
+                "[padLeft('a', 4611686018427387904, 'x')]",
+                "larger than 16 MiB",
+            ),
             ("[toUpper(parameters('secret'))]", "'secret'"),
             ("[replace(parameters('secret'), 'a', 'b')]", "'secret'"),
             ("[split(parameters('secret'), ',')]", "'secret'"),

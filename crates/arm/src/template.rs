@@ -9,12 +9,10 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use vigil_model::{
-    FileError, Hop, LineIndex, Location, Resource, SourceFile, Unchecked, UncheckedKind,
+    budget, FileError, Hop, LineIndex, Location, Resource, SourceFile, Unchecked, UncheckedKind,
     UnitOutput, Val, Value,
 };
 
-/// Nested deployments deeper than this are not followed (a bound for bad input).
-const MAX_NESTING: usize = 16;
 /// Nested deployments one template may evaluate in all.
 const MAX_DEPLOYMENTS: usize = 1_000;
 /// Variables evaluated one inside another deeper than this are refused.
@@ -141,17 +139,34 @@ impl<'a> Ctx<'a> {
             JKind::Number(n) => Val::new(Value::Number(*n), Some(at)),
             JKind::String(s) => self.string(s, node, at),
             JKind::Array(items) => {
-                Val::list(items.iter().map(|i| self.value(i)).collect(), Some(at))
+                let mut tally = budget::Tally::default();
+                let mut list = Vec::with_capacity(items.len());
+                for i in items {
+                    let v = self.value(i);
+                    if let Err(reason) = tally.add(&v) {
+                        return self.too_large(reason, at);
+                    }
+                    list.push(v);
+                }
+                Val::list(list, Some(at))
             }
             JKind::Object(props) => {
+                let mut tally = budget::Tally::default();
                 let mut map = BTreeMap::new();
                 for (k, _, v) in props {
                     if k.eq_ignore_ascii_case("copy") && matches!(v.kind, JKind::Array(_)) {
                         for (name, list) in self.property_copies(v) {
+                            if let Err(reason) = tally.add_entry(&name, &list) {
+                                return self.too_large(reason, at);
+                            }
                             map.insert(name, list);
                         }
                     } else {
-                        map.insert(k.clone(), self.value(v));
+                        let v = self.value(v);
+                        if let Err(reason) = tally.add_entry(k, &v) {
+                            return self.too_large(reason, at);
+                        }
+                        map.insert(k.clone(), v);
                     }
                 }
                 Val::new(Value::Object(map), Some(at))
@@ -178,14 +193,23 @@ impl<'a> Ctx<'a> {
                         at.clone()
                     }
                 };
-                expr::evaluate(&e, self, &locate, &at)
-                    .unwrap_or_else(|m| Val::unknown(m, Some(at.clone())))
+                let v = expr::evaluate(&e, self, &locate, &at)
+                    .unwrap_or_else(|m| Val::unknown(m, Some(at.clone())));
+                match budget::check_value(&v, || Some(at.clone())) {
+                    Ok(()) => v,
+                    Err(e) => Val::unknown(e.reason, Some(at)),
+                }
             }
             Err(e) => Val::unknown(
                 format!("invalid template expression: {}", e.message),
                 Some(at),
             ),
         }
+    }
+
+    /// The value built at `at` passes a limit of one value: unknown, and an error there.
+    fn too_large(&self, reason: String, at: Location) -> Val {
+        budget::refused_value(&reason, Some(at))
     }
 
     /// `"copy": [{"name", "count", "input"}]` inside properties: each name gets an array.
@@ -202,15 +226,20 @@ impl<'a> Ctx<'a> {
             let count = entry.get_ci("count").map(|c| self.value(c));
             let list = match count.as_ref().map(|c| &c.value) {
                 Some(Value::Number(n)) if *n >= 0.0 && (*n as i64) <= MAX_COPIES => {
-                    let items = (0..*n as i64)
-                        .map(|i| {
-                            self.copies.borrow_mut().push((Some(name.to_string()), i));
-                            let v = self.value(input);
-                            self.copies.borrow_mut().pop();
-                            v
-                        })
-                        .collect();
-                    Val::list(items, Some(at))
+                    let mut tally = budget::Tally::default();
+                    let mut items = Vec::new();
+                    let mut refused = None;
+                    for i in 0..*n as i64 {
+                        self.copies.borrow_mut().push((Some(name.to_string()), i));
+                        let v = self.value(input);
+                        self.copies.borrow_mut().pop();
+                        if let Err(reason) = tally.add(&v) {
+                            refused = Some(self.too_large(reason, at.clone()));
+                            break;
+                        }
+                        items.push(v);
+                    }
+                    refused.unwrap_or_else(|| Val::list(items, Some(at)))
                 }
                 _ => Val::unknown(
                     format!("the count of property copy '{name}' is not known"),
@@ -245,14 +274,27 @@ fn read(
     display: &dyn Fn(&Path) -> String,
     errors: &mut Vec<FileError>,
 ) -> Option<LineIndex> {
-    vigil_model::read_source(path, display(path).into())
+    let index = vigil_model::read_source(path, display(path).into())
         .map_err(|e| errors.push(e))
-        .ok()
+        .ok()?;
+    // A larger template may do more work.
+    budget::add_source(index.text().len());
+    Some(index)
 }
 
 /// Reads a template into resources, with `parameters` (`--parameters`) or else the parameter
 /// file that belongs to it, when it has one.
 pub fn evaluate_template(
+    path: &Path,
+    display: &dyn Fn(&Path) -> String,
+    parameters: Option<&Path>,
+) -> UnitOutput {
+    let (mut out, errors) = budget::unit(|| evaluate_template_within(path, display, parameters));
+    out.errors.extend(errors);
+    out
+}
+
+fn evaluate_template_within(
     path: &Path,
     display: &dyn Fn(&Path) -> String,
     parameters: Option<&Path>,
@@ -596,6 +638,10 @@ fn resource(
     };
     let copied = res.get_ci("copy").is_some();
     for index in instances {
+        // Copies multiply: the unit evaluates a bounded number of resource instances.
+        if budget::take_resource(|| Some(ctx.location(res))).is_err() {
+            break;
+        }
         if let Some(i) = index {
             ctx.copies.borrow_mut().push((loop_name.clone(), i));
         }
@@ -791,14 +837,21 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
         return;
     }
     ctx.nested_left.set(left - 1);
+    // Deployments count against the whole run too: every template is also its own unit.
+    if budget::take_instances(1, || Some(ctx.location(res))).is_err() {
+        return;
+    }
     let Some(template) = props.get_ci("template") else {
         linked_or_unchecked(ctx, res, props, name, address, out);
         return;
     };
-    if ctx.depth >= MAX_NESTING {
+    let depth = budget::limits().module_depth;
+    if ctx.depth >= depth {
         out.errors.push(ctx.problem(
             res,
-            format!("nested deployments deeper than {MAX_NESTING}: '{name}' is not evaluated"),
+            format!(
+                "nested deployments deeper than {depth} (the limit): '{name}' is not evaluated"
+            ),
         ));
         return;
     }
@@ -885,10 +938,13 @@ fn linked_or_unchecked(
         unchecked(out, "not found", message);
         return;
     }
-    if ctx.depth >= MAX_NESTING {
+    let depth = budget::limits().module_depth;
+    if ctx.depth >= depth {
         out.errors.push(ctx.problem(
             res,
-            format!("nested deployments deeper than {MAX_NESTING}: '{name}' is not evaluated"),
+            format!(
+                "nested deployments deeper than {depth} (the limit): '{name}' is not evaluated"
+            ),
         ));
         return;
     }
@@ -931,15 +987,15 @@ fn linked(
     if ctx.chain.iter().any(|f| same_file(f, &file)) {
         let mut names: Vec<String> = ctx.chain.iter().map(|f| display(f)).collect();
         names.push(display(&file));
-        out.errors.push(FileError {
-            file: ctx.index.file().clone(),
-            line: 0,
-            column: 0,
-            message: format!(
+        // At the link that closes the cycle.
+        let link = props.get_ci("templateLink").unwrap_or(props);
+        out.errors.push(ctx.problem(
+            link,
+            format!(
                 "linked templates form a cycle: {} (deployment '{name}' is not evaluated)",
                 names.join(" -> ")
             ),
-        });
+        ));
         return;
     }
     let Some(index) = read(&file, display, &mut out.errors) else {
@@ -1200,7 +1256,9 @@ mod tests {
         let out = run(&[("main.json", main)]);
         assert_eq!(out.resources.len(), 1);
         assert!(
-            out.errors.iter().all(|e| e.message.contains("cycle")),
+            out.errors
+                .iter()
+                .all(|e| e.message.contains("cycle") && e.line > 0),
             "{:?}",
             out.errors
         );

@@ -8,13 +8,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use vigil_arm::functions as f;
+use vigil_model::budget::{self, Tally};
 use vigil_model::{
     normalize_path, FileError, Hop, IgnoreDirective, LineIndex, Location, Resource, SourceFile,
     Unchecked, UncheckedKind, UnitOutput, Val, Value,
 };
 
-/// Module calls nested deeper than this are refused (a cycle the chain check missed).
-const MAX_MODULE_DEPTH: usize = 16;
 /// Loops longer than this are refused (ARM's own copy limit is 800).
 const MAX_LOOP: usize = 800;
 /// Expressions nested deeper than this are refused.
@@ -79,6 +78,8 @@ fn load_in(
     let index = vigil_model::read_source(path, display(path).into())
         .map_err(|e| errors.push(e))
         .ok()?;
+    // A larger file may do more work.
+    vigil_model::budget::add_source(index.text().len());
     let parsed = crate::parse(index.text());
     if parsed.errors.is_empty() {
         errors.extend(crate::names::check(&index, &parsed.program));
@@ -364,10 +365,23 @@ impl<'a> Scope<'a> {
                 "expression nested more than {MAX_EXPR_DEPTH} levels deep"
             ));
         }
+        budget::step(|| Some(self.loc(&e.span))).map_err(|x| x.reason)?;
         self.depth.set(d);
         let r = stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || self.eval_inner(e));
         self.depth.set(d - 1);
-        r
+        let v = r?;
+        if matches!(
+            e.kind,
+            ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Null | ExprKind::Paren(_)
+        ) {
+            return Ok(v);
+        }
+        // What copies or builds a value is measured against the limits of one value.
+        match budget::check_value(&v, || Some(self.loc(&e.span))) {
+            Ok(()) => Ok(v),
+            Err(x) if budget::spent().is_some() => Err(x.reason),
+            Err(x) => Ok(Val::unknown(x.reason, Some(self.loc(&e.span)))),
+        }
     }
 
     fn eval_inner(&self, e: &Expr) -> R {
@@ -383,15 +397,22 @@ impl<'a> Scope<'a> {
             ExprKind::Ident(id) => return self.name(id, &at),
             ExprKind::Array(items) => {
                 let mut out = Vec::new();
+                let mut tally = Tally::default();
                 for item in items {
-                    match item {
-                        ArrayItem::Expr(x) => out.push(self.value(x)),
+                    let more = match item {
+                        ArrayItem::Expr(x) => vec![self.value(x)],
                         ArrayItem::Spread(x) => match self.eval(x)?.value {
-                            Value::List(more) => out.extend(more),
+                            Value::List(more) => more,
                             _ => {
                                 return Ok(Val::unknown("a spread that is not a known array", here))
                             }
                         },
+                    };
+                    for v in more {
+                        if let Err(reason) = tally.add(&v) {
+                            return Ok(budget::refused_value(&reason, here));
+                        }
+                        out.push(v);
                     }
                 }
                 Val::list(out, here)
@@ -450,8 +471,22 @@ impl<'a> Scope<'a> {
                 if !namespaced || !f::is_evaluated(&name.name) {
                     return Ok(f::not_evaluated(&name.name, &at));
                 }
-                let args = args.iter().map(|a| self.value(a)).collect();
-                f::call(&name.name, args, &at)?
+                let mut tally = Tally::default();
+                let mut values = Vec::with_capacity(args.len());
+                for a in args {
+                    let v = self.value(a);
+                    if let Err(reason) = tally.add(&v) {
+                        return Ok(budget::refused_value(&reason, here));
+                    }
+                    values.push(v);
+                }
+                match f::call(&name.name, values, &at) {
+                    // A result past the limits of one value is unknown, reported at the call.
+                    Err(m) if m.contains(budget::LIMIT_MARK) => {
+                        return Ok(budget::refused_value(&m, here))
+                    }
+                    r => r?,
+                }
             }
             ExprKind::Unary { op, expr } => {
                 let v = self.eval(expr)?;
@@ -494,11 +529,15 @@ impl<'a> Scope<'a> {
                     return Err(format!("a loop over more than {MAX_LOOP} items"));
                 }
                 let mut out = Vec::new();
+                let mut tally = Tally::default();
                 for (i, v) in items.into_iter().enumerate() {
                     let v = f::adopt(&coll, &v);
                     if let Some(r) =
                         self.with_loop(item, index, v, Some(i), here.clone(), |s| s.element(body))?
                     {
+                        if let Err(reason) = tally.add(&r) {
+                            return Ok(budget::refused_value(&reason, here));
+                        }
                         out.push(r);
                     }
                 }
@@ -561,7 +600,11 @@ impl<'a> Scope<'a> {
         let mut out = String::new();
         for part in &s.parts {
             match part {
-                StringPart::Text(t, _) => out.push_str(t),
+                StringPart::Text(t, _) => {
+                    budget::check_text(out.len() + t.len(), || here.clone())
+                        .map_err(|e| e.reason)?;
+                    out.push_str(t)
+                }
                 StringPart::Interp(x) => {
                     let v = self.eval(x)?;
                     if v.contains_unknown() {
@@ -580,7 +623,13 @@ impl<'a> Scope<'a> {
                     )?
                     .value
                     {
-                        Value::String(t) => out.push_str(&t),
+                        Value::String(t) => {
+                            if let Err(e) = budget::check_text(out.len() + t.len(), || here.clone())
+                            {
+                                return Ok(Val::unknown(e.reason, here));
+                            }
+                            out.push_str(&t)
+                        }
                         _ => return Err("an interpolation that is not text".into()),
                     }
                 }
@@ -591,6 +640,7 @@ impl<'a> Scope<'a> {
 
     fn object(&self, items: &[ObjectItem], here: Option<Location>) -> R {
         let mut map = BTreeMap::new();
+        let mut tally = Tally::default();
         for item in items {
             match item {
                 ObjectItem::Property { key, value, .. } => {
@@ -604,10 +654,21 @@ impl<'a> Scope<'a> {
                             ObjectKey::Ident(i) => i.name.clone(),
                         },
                     };
-                    map.insert(name, self.value(value));
+                    let v = self.value(value);
+                    if let Err(reason) = tally.add_entry(&name, &v) {
+                        return Ok(budget::refused_value(&reason, here));
+                    }
+                    map.insert(name, v);
                 }
                 ObjectItem::Spread(x) => match self.eval(x)?.value {
-                    Value::Object(more) => map.extend(more),
+                    Value::Object(more) => {
+                        for (k, v) in more {
+                            if let Err(reason) = tally.add_entry(&k, &v) {
+                                return Ok(budget::refused_value(&reason, here));
+                            }
+                            map.insert(k, v);
+                        }
+                    }
                     Value::Null => {}
                     _ => return Ok(Val::unknown("a spread that is not a known object", here)),
                 },
@@ -962,12 +1023,19 @@ pub(crate) fn evaluate(
                     _ => continue,
                 };
                 let location = keyword_location(file, s, name);
+                if budget::resources_spent() {
+                    continue;
+                }
                 let mut skipped = Vec::new();
                 let made = instances(&scope, value, &mut skipped);
                 for skip in skipped {
                     not_deployed(file, &location, "resource", &name.name, skip, out);
                 }
                 for (suffix, body) in made {
+                    // Loops multiply: the unit evaluates a bounded number of instances.
+                    if budget::take_resource(|| Some(location.clone())).is_err() {
+                        break;
+                    }
                     out.resources.push(resource(
                         format!("{prefix}{}{suffix}", name.name),
                         &ty,
@@ -1265,12 +1333,24 @@ fn module(
         );
         return;
     }
-    if chain.iter().any(|c| c == &target) || chain.len() >= MAX_MODULE_DEPTH {
+    let cycle = chain.iter().any(|c| c == &target);
+    let depth = budget::limits().module_depth;
+    if cycle || chain.len() >= depth {
+        let message = if cycle {
+            format!("module cycle: module {} calls '{source}' again", name.name)
+        } else {
+            // A chain this deep is refused as too deep, not mistaken for a cycle.
+            format!(
+                "modules nested more than {depth} deep (the limit): module {} ('{source}') is \
+                 not evaluated",
+                name.name
+            )
+        };
         out.errors.push(FileError {
             file: at.file.clone(),
             line: at.line,
             column: at.column,
-            message: format!("module cycle: module {} calls '{source}' again", name.name),
+            message,
         });
         return;
     }
@@ -1286,6 +1366,10 @@ fn module(
         not_deployed(scope.file, &at, "module", &name.name, skip, out);
     }
     for (suffix, body) in made {
+        // Module instances count against the whole run: every file is its own unit too.
+        if budget::take_instances(1, || Some(at.clone())).is_err() {
+            break;
+        }
         let mut given = HashMap::new();
         if let Value::Object(map) = &body.value {
             if let Some(Value::Object(ps)) = map.get("params").map(|p| &p.value) {

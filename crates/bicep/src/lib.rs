@@ -113,6 +113,17 @@ pub fn evaluate_file_with(
     display: &dyn Fn(&std::path::Path) -> String,
     parameters: Option<&std::path::Path>,
 ) -> vigil_model::UnitOutput {
+    let (mut out, errors) =
+        vigil_model::budget::unit(|| evaluate_file_within(path, display, parameters));
+    out.errors.extend(errors);
+    out
+}
+
+fn evaluate_file_within(
+    path: &std::path::Path,
+    display: &dyn Fn(&std::path::Path) -> String,
+    parameters: Option<&std::path::Path>,
+) -> vigil_model::UnitOutput {
     let mut out = vigil_model::UnitOutput::default();
     let Some(file) = eval::load(path, display, &mut out) else {
         return out;

@@ -4,6 +4,8 @@
 //! remember where they were written and how they travelled); the rule engine turns resources
 //! into [`Finding`]s; reporters turn findings into output. Nothing here knows a language.
 
+pub mod budget;
+pub mod files;
 mod location;
 mod suggest;
 mod value;

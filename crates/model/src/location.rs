@@ -65,8 +65,10 @@ pub fn normalize_path(path: &std::path::Path) -> std::path::PathBuf {
     out
 }
 
-/// Reads a source file as text, named `shown` in reports. A byte-order mark is dropped (it is
-/// not part of any syntax); text that is not UTF-8 is an error at its first bad byte.
+/// Reads a source file as text, named `shown` in reports, under the process's
+/// [`crate::files::policy`] (regular files only, within the size limit, no link out of the scan
+/// root). A byte-order mark is dropped (it is not part of any syntax); UTF-16 is an error that
+/// says so; other text that is not UTF-8 is an error at its first bad byte.
 pub fn read_source(path: &std::path::Path, shown: Arc<str>) -> Result<LineIndex, crate::FileError> {
     let error = |line: u32, column: u32, message: String| crate::FileError {
         file: shown.clone(),
@@ -74,8 +76,11 @@ pub fn read_source(path: &std::path::Path, shown: Arc<str>) -> Result<LineIndex,
         column,
         message,
     };
-    let bytes =
-        std::fs::read(path).map_err(|e| error(0, 0, format!("cannot read the file: {e}")))?;
+    let bytes = crate::files::read_bytes(path, crate::files::policy())
+        .map_err(|refusal| error(0, 0, refusal.message()))?;
+    if let Some(what) = crate::files::utf16(&bytes) {
+        return Err(error(1, 1, crate::files::utf16_message(what)));
+    }
     match String::from_utf8(bytes) {
         Ok(text) => {
             let text = text

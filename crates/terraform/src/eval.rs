@@ -9,13 +9,12 @@ use hcl_edit::Span;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use vigil_model::budget::{self, Tally};
 use vigil_model::{Hop, LineIndex, Location, Val, Value};
 
 /// Deeper evaluation than this (long chains of locals, say) is refused rather than risking the
 /// stack.
 const MAX_DEPTH: u32 = 200;
-/// A for expression or template loop producing more items than this is refused.
-const MAX_ITEMS: usize = 100_000;
 
 /// Terraform would reject the configuration here; the evaluator reports why and where.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +25,8 @@ pub(crate) struct EvalError {
     /// configuration is incomplete rather than wrong, so a condition failing this way still
     /// leaves only its two branches.
     pub reference: bool,
+    /// The evaluation budget ran out: no `try()` or `can()` may take that for an answer.
+    pub budget: bool,
 }
 
 pub(crate) type R = Result<Val, EvalError>;
@@ -35,6 +36,15 @@ fn err(message: impl Into<String>, location: Option<Location>) -> EvalError {
         message: message.into(),
         location,
         reference: false,
+        budget: false,
+    }
+}
+
+/// The error of a budget that ran out (see [`EvalError::budget`]).
+fn budget_err(e: vigil_model::budget::Exceeded, location: Option<Location>) -> EvalError {
+    EvalError {
+        budget: true,
+        ..err(e.reason, location)
     }
 }
 
@@ -241,6 +251,7 @@ impl<'m> Evaluator<'m> {
     }
 
     fn enter(&self, at: Option<&Location>) -> Result<DepthGuard<'_>, EvalError> {
+        budget::step(|| at.cloned()).map_err(|e| budget_err(e, at.cloned()))?;
         let d = self.depth.get() + 1;
         if d > MAX_DEPTH {
             return Err(err(
@@ -296,8 +307,33 @@ impl<'m> Evaluator<'m> {
         // References chain through locals and modules: the depth bound keeps the work finite,
         // and a stack grown on demand keeps it from overflowing whatever thread runs it.
         stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || {
-            self.hcl_expr(expr, src, scope)
+            let v = self.hcl_expr(expr, src, scope)?;
+            // What copies or builds values is measured (literals were measured as parsed).
+            if matches!(
+                expr,
+                Expression::Traversal(_)
+                    | Expression::FuncCall(_)
+                    | Expression::ForExpr(_)
+                    | Expression::StringTemplate(_)
+                    | Expression::HeredocTemplate(_)
+                    | Expression::Variable(_)
+                    | Expression::BinaryOp(_)
+            ) {
+                return self.checked(v, src, expr.span());
+            }
+            Ok(v)
         })
+    }
+
+    /// `v` if it is within the limits of one value (its cost charged to the unit), else an
+    /// unknown saying which limit it passes; an error when the unit's budget ran out.
+    fn checked(&self, v: Val, src: Src, span: Option<Range<usize>>) -> R {
+        let at = || self.loc(src, span.clone()).or_else(|| v.origin.clone());
+        match budget::check_value(&v, at) {
+            Ok(()) => Ok(v),
+            Err(e) if budget::spent().is_some() => Err(budget_err(e, at())),
+            Err(e) => Ok(Val::unknown(e.reason, at())),
+        }
     }
 
     fn hcl_expr(&self, expr: &Expression, src: Src, scope: Option<&Scope>) -> R {
@@ -311,14 +347,20 @@ impl<'m> Evaluator<'m> {
                 origin,
             )),
             Expression::String(s) => Ok(Val::string(s.value().clone(), origin)),
-            Expression::Array(items) => Ok(Val::list(
-                items
-                    .iter()
-                    .map(|i| self.hcl(i, src, scope))
-                    .collect::<Result<_, _>>()?,
-                origin,
-            )),
+            Expression::Array(items) => {
+                let mut tally = Tally::default();
+                let mut list = Vec::with_capacity(items.len());
+                for i in items.iter() {
+                    let v = self.hcl(i, src, scope)?;
+                    if let Err(reason) = tally.add(&v) {
+                        return Ok(budget::refused_value(&reason, origin));
+                    }
+                    list.push(v);
+                }
+                Ok(Val::list(list, origin))
+            }
             Expression::Object(obj) => {
+                let mut tally = Tally::default();
                 let mut map = BTreeMap::new();
                 for (key, value) in obj.iter() {
                     // A repeated key was renamed to parse (`parse::reparse_leniently`): the
@@ -369,7 +411,11 @@ impl<'m> Evaluator<'m> {
                             }
                         }
                     };
-                    map.insert(name, self.hcl(value.expr(), src, scope)?);
+                    let v = self.hcl(value.expr(), src, scope)?;
+                    if let Err(reason) = tally.add_entry(&name, &v) {
+                        return Ok(budget::refused_value(&reason, origin));
+                    }
+                    map.insert(name, v);
                 }
                 Ok(Val::new(Value::Object(map), origin))
             }
@@ -618,7 +664,13 @@ impl<'m> Evaluator<'m> {
                 Element::Interpolation(i) => {
                     let v = self.hcl(&i.expr, src, scope)?;
                     match string_of(&v) {
-                        Ok(Some(s)) => out.push_str(&s),
+                        Ok(Some(s)) => {
+                            let at = || self.loc(src, i.expr.span());
+                            if let Err(e) = budget::check_text(out.len() + s.len(), at) {
+                                return Ok(Some(e.reason));
+                            }
+                            out.push_str(&s)
+                        }
                         Ok(None) => {
                             return Ok(Some(unknown_reason(&v, "part of the string is unknown")))
                         }
@@ -710,8 +762,9 @@ impl<'m> Evaluator<'m> {
                             if let Some(u) = unknown {
                                 return Ok(Some(u));
                             }
-                            if out.len() > 10 * 1024 * 1024 {
-                                return Err(err("a template loop produced more than 10 MiB", None));
+                            let at = || self.loc(src, f.collection_expr.span());
+                            if let Err(e) = budget::check_text(out.len(), at) {
+                                return Ok(Some(e.reason));
                             }
                         }
                     }
@@ -758,6 +811,7 @@ impl<'m> Evaluator<'m> {
                             ))
                         }
                         Ok(v) => return Ok(v),
+                        Err(e) if e.budget => return Err(e),
                         Err(e) => last = Some(e),
                     }
                 }
@@ -779,13 +833,21 @@ impl<'m> Evaluator<'m> {
                         Val::unknown(unknown_reason(&v, "the can() argument is unknown"), origin)
                     }
                     Ok(_) => Val::new(Value::Bool(true), origin),
+                    Err(e) if e.budget => return Err(e),
                     Err(_) => Val::new(Value::Bool(false), origin),
                 })
             }
             _ => {
                 let mut args = Vec::with_capacity(call.args.len());
+                // The arguments together are bounded as one value is, so that a call cannot
+                // copy a large value many times over before its result is measured.
+                let mut tally = Tally::default();
                 for arg in call.args.iter() {
-                    args.push(self.hcl(arg, src, scope)?);
+                    let v = self.hcl(arg, src, scope)?;
+                    if let Err(reason) = tally.add(&v) {
+                        return Ok(budget::refused_value(&reason, origin));
+                    }
+                    args.push(v);
                 }
                 // These take lists and tuples only: Terraform refuses a set.
                 let no_sets: &[usize] = match name {
@@ -831,8 +893,14 @@ impl<'m> Evaluator<'m> {
                 let at = origin
                     .clone()
                     .unwrap_or_else(|| self.location(src.file, 0..0));
-                let result = functions::call(name, args, &at)
-                    .map_err(|m| err(format!("{name}(): {m}"), origin.clone()))?;
+                let result = match functions::call(name, args, &at) {
+                    Ok(v) => v,
+                    // A result past the limits of one value is unknown, reported at the call.
+                    Err(m) if m.contains(budget::LIMIT_MARK) => {
+                        return Ok(budget::refused_value(&format!("{name}(): {m}"), origin))
+                    }
+                    Err(m) => return Err(err(format!("{name}(): {m}"), origin.clone())),
+                };
                 if name == "setproduct" {
                     return Ok(self.setproduct_kind(call, result, origin));
                 }
@@ -859,8 +927,11 @@ impl<'m> Evaluator<'m> {
             }
             Err(Some(m)) => return Err(err(m, coll.origin)),
         };
-        if items.len() > MAX_ITEMS {
-            return Err(err("a for expression over more than 100,000 items", origin));
+        if items.len() > budget::limits().value_items {
+            return Ok(budget::refused_value(
+                "a for expression over more elements than one collection may hold",
+                origin,
+            ));
         }
         // Over an empty collection Terraform still evaluates the `if` (with unknown names),
         // and refuses the expression when that fails.
@@ -888,6 +959,7 @@ impl<'m> Evaluator<'m> {
             Ok(items) => items,
             Err(reason) => return Ok(Val::unknown(reason, origin)),
         };
+        let mut tally = Tally::default();
         for (k, v) in items {
             let step = with_loop_vars(scope, key_var, value_var, k, v, |inner| {
                 self.for_item(f, src, inner)
@@ -897,6 +969,9 @@ impl<'m> Evaluator<'m> {
                 ForItem::Unknown(reason) => return Ok(Val::unknown(reason, origin)),
                 ForItem::Item(key, value) => (key, value),
             };
+            if let Err(reason) = tally.add_entry(key.as_deref().unwrap_or(""), &value) {
+                return Ok(budget::refused_value(&reason, origin));
+            }
             match key {
                 None => list.push(value),
                 Some(key) => {

@@ -19,13 +19,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
+use vigil_model::budget;
 use vigil_model::{Location, Val, Value};
 
-/// The most elements a function builds, so that a hostile configuration cannot exhaust
-/// memory; Terraform has no such limit, but no real configuration comes near it.
-const MAX_ITEMS: usize = 100_000;
-/// The longest string a function builds, in bytes.
-const MAX_TEXT: usize = 16 << 20;
 /// The deepest nesting a function walks into; deeper values are an error rather than a
 /// stack overflow.
 const MAX_DEPTH: usize = 128;
@@ -375,10 +371,14 @@ fn list_items<'v>(v: &'v Val, param: &str, what: &str) -> Result<&'v [Val], Stri
     }
 }
 
+/// The limits of one value are the model's (see `vigil_model::budget`): a result past them is
+/// refused, and the evaluator reports where (the message carries [`budget::LIMIT_MARK`]).
 fn check_len(n: usize) -> Result<(), String> {
-    if n > MAX_ITEMS {
+    let max = budget::limits().value_items;
+    if n > max {
         Err(format!(
-            "the result would have more than {MAX_ITEMS} elements, more than vigil evaluates"
+            "the result would have more than {max} elements, {}",
+            budget::LIMIT_MARK
         ))
     } else {
         Ok(())
@@ -386,9 +386,12 @@ fn check_len(n: usize) -> Result<(), String> {
 }
 
 fn check_text(n: usize) -> Result<(), String> {
-    if n > MAX_TEXT {
+    let limits = budget::limits();
+    if n > limits.value_bytes {
         Err(format!(
-            "the result would be longer than {MAX_TEXT} bytes, more than vigil evaluates"
+            "the result would be {}, {}",
+            budget::too_large(&limits),
+            budget::LIMIT_MARK
         ))
     } else {
         Ok(())

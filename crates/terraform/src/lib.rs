@@ -133,8 +133,20 @@ pub fn evaluate_outputs(
     (values, out.errors)
 }
 
-/// Evaluates a root module: its resources (in the unit) and its outputs (an object by name).
+/// Evaluates a root module: its resources (in the unit) and its outputs (an object by name),
+/// within one unit's evaluation budget.
 fn evaluate_root(
+    dir: &Path,
+    display: &dyn Fn(&Path) -> String,
+    opts: &Options,
+) -> (UnitOutput, Val) {
+    let ((mut out, outputs), errors) =
+        vigil_model::budget::unit(|| evaluate_root_within(dir, display, opts));
+    out.errors.extend(errors);
+    (out, outputs)
+}
+
+fn evaluate_root_within(
     dir: &Path,
     display: &dyn Fn(&Path) -> String,
     opts: &Options,
@@ -208,12 +220,22 @@ pub(crate) fn load_module(
         warnings: Vec::new(),
         unchecked: Vec::new(),
     };
-    let mut names: Vec<String> = match std::fs::read_dir(dir) {
+    // (name as compared and shown, name on disk): a name that is not UTF-8 is still a `.tf`
+    // by its ending, and Terraform reads it.
+    let mut names: Vec<(String, std::ffi::OsString)> = match std::fs::read_dir(dir) {
         Ok(entries) => entries
             .filter_map(|e| e.ok())
             .filter(|e| e.file_type().map(|t| !t.is_dir()).unwrap_or(false))
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| {
+            .map(|e| {
+                // The listing's own type: a regular file needs no second look before reading.
+                let regular = e.file_type().is_ok_and(|t| t.is_file());
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.file_name(),
+                    regular,
+                )
+            })
+            .filter(|(n, _, _)| {
                 if root {
                     is_unit_file(n)
                 } else {
@@ -221,27 +243,27 @@ pub(crate) fn load_module(
                 }
             })
             // A symbolic link to a directory is no configuration file either.
-            .filter(|n| !dir.join(n).is_dir())
-            .filter(|n| match not_regular(&dir.join(n)) {
-                Some(what) => {
-                    module.unchecked.push(Unchecked {
-                        kind: UncheckedKind::File,
-                        why: "not a regular file".into(),
-                        at: FileError {
-                            file: display(&dir.join(n)).into(),
-                            line: 0,
-                            column: 0,
-                            message: format!(
-                                "{} is not read: it is {what}, not a regular file",
-                                display(&dir.join(n))
-                            ),
-                        },
-                        module: None,
-                    });
-                    false
+            .filter(|(_, n, regular)| *regular || !dir.join(n).is_dir())
+            // A FIFO, a device or a link out of the scan root is skipped with a note; what
+            // cannot be read for another reason (too large) is an error when read.
+            .filter(|(_, n, regular)| {
+                if *regular {
+                    return true;
                 }
-                None => true,
+                let path = dir.join(n);
+                let Err(refusal) = vigil_model::files::vet(&path, vigil_model::files::policy())
+                else {
+                    return true;
+                };
+                match vigil_model::files::refused(&display(&path), &refusal) {
+                    Ok(note) => {
+                        module.unchecked.push(note);
+                        false
+                    }
+                    Err(_) => true,
+                }
             })
+            .map(|(n, on_disk, _)| (n, on_disk))
             .collect(),
         Err(e) => {
             errors.push(FileError {
@@ -253,13 +275,13 @@ pub(crate) fn load_module(
             return (module, errors);
         }
     };
-    names.sort();
+    names.sort_by(|a, b| a.1.cmp(&b.1));
 
     let mut config: Vec<Body> = Vec::new();
     // Override files, merged after every other file, in lexical order (as `names` is).
     let mut overrides: Vec<Body> = Vec::new();
-    for name in &names {
-        let Some(index) = read_source(&dir.join(name), display, &mut errors) else {
+    for (name, on_disk) in &names {
+        let Some(index) = read_source(&dir.join(on_disk), display, &mut errors) else {
             continue;
         };
         let file = module.files.len();
@@ -639,40 +661,17 @@ fn azapi_type_typo(files: &[LineIndex], block: &parse::Block) -> Option<FileErro
     ))
 }
 
-/// What `path` is when it is neither a regular file nor a directory (a FIFO, a device, a
-/// socket: reading one may block forever or never end); `None` for a regular file, a
-/// directory, and a path whose metadata cannot be read (reading it reports why). Symbolic
-/// links are followed.
-fn not_regular(path: &Path) -> Option<&'static str> {
-    let meta = std::fs::metadata(path).ok()?;
-    let ty = meta.file_type();
-    if ty.is_file() || ty.is_dir() {
-        return None;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if ty.is_fifo() {
-            return Some("a FIFO (named pipe)");
-        }
-        if ty.is_socket() {
-            return Some("a socket");
-        }
-        if ty.is_block_device() || ty.is_char_device() {
-            return Some("a device");
-        }
-    }
-    Some("a special file")
-}
-
 pub(crate) fn read_source(
     path: &Path,
     display: &dyn Fn(&Path) -> String,
     errors: &mut Vec<FileError>,
 ) -> Option<LineIndex> {
-    vigil_model::read_source(path, display(path).into())
+    let index = vigil_model::read_source(path, display(path).into())
         .map_err(|e| errors.push(e))
-        .ok()
+        .ok()?;
+    // A larger configuration may do more work.
+    vigil_model::budget::add_source(index.text().len());
+    Some(index)
 }
 
 fn parse_config(file: usize, index: &LineIndex, json: bool) -> Result<Body, FileError> {

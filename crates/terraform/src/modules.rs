@@ -13,16 +13,9 @@ use vigil_model::{
     FileError, Hop, Location, Resource, SourceFile, Unchecked, UncheckedKind, Val, Value,
 };
 
-/// Nested module calls deeper than this are refused (a cycle the path check missed, or a
-/// generated monster).
-const MAX_DEPTH: usize = 16;
-
 /// Module instances one unit may evaluate in all: nested `for_each` multiplies, and a run must
 /// end in reasonable time whatever the input.
 const MAX_MODULE_INSTANCES: usize = 20_000;
-
-/// Resource instances one unit may evaluate in all, modules included.
-const MAX_RESOURCE_INSTANCES: usize = 100_000;
 
 /// The arguments of a `module` block that are Terraform's, not the module's variables.
 const META_ARGUMENTS: &[&str] = &[
@@ -61,16 +54,19 @@ pub(crate) struct Run<'a> {
 
 impl<'a> Run<'a> {
     pub fn new(root: &Path, display: &'a dyn Fn(&Path) -> String) -> Self {
+        let mut unchecked = Vec::new();
+        let installed = installed_modules(root, display, &mut unchecked);
         Run {
             display,
             loaded: RefCell::new(HashMap::new()),
             errors: RefCell::new(Vec::new()),
             warnings: RefCell::new(Vec::new()),
-            unchecked: RefCell::new(Vec::new()),
+            unchecked: RefCell::new(unchecked),
             files: RefCell::new(Vec::new()),
-            installed: installed_modules(root),
+            installed,
             instances: std::cell::Cell::new(0),
-            resources_left: std::cell::Cell::new(MAX_RESOURCE_INSTANCES),
+            // Resource instances the unit may evaluate in all, modules included.
+            resources_left: std::cell::Cell::new(vigil_model::budget::limits().unit_resources),
             budget_reported: std::cell::Cell::new(false),
             reported: RefCell::new(std::collections::HashSet::new()),
         }
@@ -123,14 +119,36 @@ impl<'a> Run<'a> {
 }
 
 /// The directories `terraform init` installed modules into, by module path (`a.b`).
-fn installed_modules(root: &Path) -> HashMap<String, PathBuf> {
+fn installed_modules(
+    root: &Path,
+    display: &dyn Fn(&Path) -> String,
+    note: &mut Vec<Unchecked>,
+) -> HashMap<String, PathBuf> {
     let manifest = root.join(".terraform/modules/modules.json");
-    // A FIFO there would block the run forever.
-    if !manifest.is_file() {
-        return HashMap::new();
-    }
-    let Ok(text) = std::fs::read_to_string(manifest) else {
-        return HashMap::new();
+    // Read under the file policy: a FIFO there would block the run forever, a link could lead
+    // anywhere. One that cannot be read leaves every registry module not installed, as
+    // `not_checked` then says.
+    let text = match vigil_model::files::read_text(&manifest, vigil_model::files::policy()) {
+        Ok(text) => text,
+        Err(refusal) => {
+            if std::fs::symlink_metadata(&manifest).is_ok() {
+                let shown = display(&manifest);
+                let at = vigil_model::files::refused(&shown, &refusal).map_or_else(
+                    |e| FileError {
+                        message: format!("{shown}: {}", e.message),
+                        ..e
+                    },
+                    |note| note.at,
+                );
+                note.push(Unchecked {
+                    kind: UncheckedKind::File,
+                    why: "module manifest not read".into(),
+                    at,
+                    module: None,
+                });
+            }
+            return HashMap::new();
+        }
     };
     let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
         return HashMap::new();
@@ -225,17 +243,29 @@ impl<'r, 'a> Calls<'r, 'a> {
         let Some(dir) = self.source_dir(block, &path) else {
             return Vec::new();
         };
-        if self.stack.contains(&dir) || self.stack.len() >= MAX_DEPTH {
+        let cycle = self.stack.contains(&dir);
+        let depth = vigil_model::budget::limits().module_depth;
+        if cycle || self.stack.len() >= depth {
             let mut chain: Vec<String> = self.stack.iter().map(|d| (self.run.display)(d)).collect();
             chain.push((self.run.display)(&dir));
+            let message = if cycle {
+                format!(
+                    "module cycle: {} (module.{name} is not evaluated)",
+                    chain.join(" -> ")
+                )
+            } else {
+                // A chain this deep is refused as too deep, not mistaken for a cycle.
+                format!(
+                    "modules nested more than {depth} deep (the limit): module.{name} is not \
+                     evaluated (from {})",
+                    chain.first().map_or("", String::as_str)
+                )
+            };
             self.run.errors.borrow_mut().push(FileError {
                 file: block.header.file.clone(),
                 line: block.header.line,
                 column: block.header.column,
-                message: format!(
-                    "module cycle: {} (module.{name} is not evaluated)",
-                    chain.join(" -> ")
-                ),
+                message,
             });
             return Vec::new();
         }
@@ -274,6 +304,11 @@ impl<'r, 'a> Calls<'r, 'a> {
         for (suffix, key) in all {
             let count = self.run.instances.get() + 1;
             self.run.instances.set(count);
+            // Module instances count against the whole run too: every module directory is
+            // also checked as a root of its own, and those multiply.
+            if vigil_model::budget::take_instances(1, || Some(block.header.clone())).is_err() {
+                break;
+            }
             if count > MAX_MODULE_INSTANCES {
                 self.run.errors.borrow_mut().push(FileError {
                     file: block.header.file.clone(),
@@ -696,7 +731,10 @@ pub(crate) fn instantiate(
                     file: block.header.file.clone(),
                     line: block.header.line,
                     column: block.header.column,
-                    message: format!("more than {MAX_RESOURCE_INSTANCES} resource instances in one configuration: the rest are not checked"),
+                    message: format!(
+                        "more than {} resource instances in one configuration: the rest are not checked",
+                        vigil_model::budget::limits().unit_resources
+                    ),
                 });
             }
             break;
