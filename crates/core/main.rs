@@ -505,9 +505,12 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
             || f.resource.callers.iter().any(|c| scope.covers(&c.file))
             || f.resource.root.as_deref().is_some_and(|r| scope.covers(r))
     });
-    // One finding per instance: the same verdict reached twice within one root is one.
+    // One finding per instance: the same verdict reached twice within one root is one. Only
+    // the same instance's (rule, root, resource file, address, property): two templates that
+    // share a parameter file fail at one location and are still two findings.
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
+    findings
+        .dedup_by(|a, b| a.same_instance(b) && a.location == b.location && a.message == b.message);
     errors.sort();
     errors.dedup();
     // A module called by several roots is unchecked once per call site, not once per root.

@@ -1,5 +1,6 @@
 //! Byte-oriented lexer. Newlines are not tokens: each token records whether a line break
 //! precedes it, because Bicep only cares about line breaks as item and statement separators.
+//! A line break is `\n`, `\r\n` or a lone `\r`, as in Bicep's own lexer.
 
 use std::ops::Range;
 
@@ -93,26 +94,26 @@ pub fn lex(text: &str, start: usize, end: usize) -> Lexed {
     while i < end {
         let c = b[i];
         match c {
-            b'\n' => {
+            b'\n' | b'\r' => {
                 nl = true;
                 i += 1;
                 continue;
             }
-            b' ' | b'\t' | b'\r' => {
+            b' ' | b'\t' => {
                 i += 1;
                 continue;
             }
             // `#disable-next-line`, `#disable-diagnostics` and friends are linter pragmas that
             // occupy their whole line.
             b'#' if nl => {
-                while i < end && b[i] != b'\n' {
+                while i < end && !is_break(b[i]) {
                     i += 1;
                 }
                 continue;
             }
             b'/' if i + 1 < end && b[i + 1] == b'/' => {
                 let s = i;
-                while i < end && b[i] != b'\n' {
+                while i < end && !is_break(b[i]) {
                     i += 1;
                 }
                 out.comments.push(s..i);
@@ -128,7 +129,7 @@ pub fn lex(text: &str, start: usize, end: usize) -> Lexed {
                         i = end;
                     }
                 }
-                if b[s..i].contains(&b'\n') {
+                if b[s..i].iter().any(|&c| is_break(c)) {
                     nl = true;
                 }
                 out.comments.push(s..i);
@@ -177,7 +178,7 @@ pub fn lex(text: &str, start: usize, end: usize) -> Lexed {
                             out.errors.push(SyntaxError::new(e.message, e.at..e.at));
                             // Resume at the line end so the next line lexes normally.
                             let mut j = i + 1;
-                            while j < end && b[j] != b'\n' {
+                            while j < end && !is_break(b[j]) {
                                 j += 1;
                             }
                             (TokenKind::String, j - i)
@@ -249,6 +250,11 @@ pub fn lex(text: &str, start: usize, end: usize) -> Lexed {
     out
 }
 
+/// The bytes that end a line: `\n`, and `\r` alone or before `\n`.
+fn is_break(c: u8) -> bool {
+    c == b'\n' || c == b'\r'
+}
+
 fn find(b: &[u8], from: usize, end: usize, needle: &[u8]) -> Option<usize> {
     if from >= end {
         return None;
@@ -274,7 +280,7 @@ pub(crate) fn scan_string(
 ) -> Result<usize, ScanError> {
     let open = i.saturating_sub(1);
     loop {
-        if i >= end || b[i] == b'\n' {
+        if i >= end || is_break(b[i]) {
             return Err(ScanError {
                 message: "unterminated string",
                 at: open,
@@ -341,7 +347,7 @@ pub(crate) fn scan_hole(
                 i += 1;
             }
             b'/' if i + 1 < end && b[i + 1] == b'/' => {
-                while i < end && b[i] != b'\n' {
+                while i < end && !is_break(b[i]) {
                     i += 1;
                 }
             }
@@ -350,6 +356,63 @@ pub(crate) fn scan_hole(
                 None => i = end,
             },
             _ => i += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Token kinds, whether a line break precedes each, and the comments' texts.
+    fn shape(text: &str) -> (Vec<(TokenKind, bool)>, Vec<String>, usize) {
+        let lexed = lex(text, 0, text.len());
+        let tokens = lexed.tokens.iter().map(|t| (t.kind, t.nl_before)).collect();
+        let comments = lexed
+            .comments
+            .iter()
+            .map(|r| text[r.clone()].to_string())
+            .collect();
+        (tokens, comments, lexed.errors.len())
+    }
+
+    #[test]
+    fn a_lone_cr_is_a_line_break_as_lf_and_crlf_are() {
+        let lf = "#disable-next-line no-unused-params\nparam a string = 'x' // vigil:ignore AZKV001\nvar o = {\n  k: 'v' /* one\nline */\n  l: '''\nz'''\n}\nvar s = 'open\nvar t = 1\n";
+        let expected = shape(lf);
+        assert_eq!(expected.2, 1, "the string left open on its line");
+        for text in [lf.replace('\n', "\r\n"), lf.replace('\n', "\r")] {
+            let got = shape(&text);
+            assert_eq!(got.0, expected.0, "{text:?}");
+            assert_eq!(got.2, expected.2, "{text:?}");
+            let as_lf: Vec<String> = got
+                .1
+                .iter()
+                .map(|c| c.replace("\r\n", "\n").replace('\r', "\n"))
+                .collect();
+            assert_eq!(as_lf, expected.1, "{text:?}");
+        }
+        // Each form, statements and the multi-line string's first line break, as Bicep reads them.
+        for text in [lf.to_string(), lf.replace('\n', "\r")] {
+            let parsed = crate::parse(&text);
+            assert_eq!(parsed.program.statements.len(), 4, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn messages_that_name_a_line_count_lone_crs() {
+        let lf = "var a = {\n  k: [\n    1\n  }\n}\n";
+        for text in [
+            lf.to_string(),
+            lf.replace('\n', "\r\n"),
+            lf.replace('\n', "\r"),
+        ] {
+            let parsed = crate::parse(&text);
+            let messages: Vec<&str> = parsed.errors.iter().map(|e| e.message.as_str()).collect();
+            assert!(
+                messages.iter().any(|m| m.contains("the `}` on line 4")),
+                "{text:?}: {messages:?}"
+            );
         }
     }
 }

@@ -15,6 +15,7 @@ pub(crate) struct Parser<'a> {
     /// arrays and objects it starts the next item.
     in_parens: bool,
     depth_reported: bool,
+    line_starts: std::rc::Rc<std::cell::OnceCell<Vec<usize>>>,
 }
 
 /// Nesting levels charged for a child resource and a loop, on top of their expressions: they
@@ -55,6 +56,7 @@ impl<'a> Parser<'a> {
             depth,
             in_parens: false,
             depth_reported: false,
+            line_starts: Default::default(),
         }
     }
 
@@ -166,12 +168,14 @@ impl<'a> Parser<'a> {
         );
         false
     }
+    /// The 1-based line of an offset, for messages that name another line. The line starts
+    /// are found once per file, on the first such message, and shared with the parsers of
+    /// string holes: counting from the file's start for each message was quadratic.
     fn line_of(&self, offset: usize) -> usize {
-        self.text.as_bytes()[..offset]
-            .iter()
-            .filter(|&&c| c == b'\n')
-            .count()
-            + 1
+        let starts = self
+            .line_starts
+            .get_or_init(|| vigil_model::LineIndex::line_starts(self.text));
+        starts.partition_point(|&s| s <= offset)
     }
     /// A closer that belongs to an enclosing bracket: the item list stops there.
     fn at_other_closer(&self, mine: T) -> bool {
@@ -251,7 +255,7 @@ impl<'a> Parser<'a> {
     }
 
     fn in_first_column(&self, t: Token) -> bool {
-        t.start == 0 || self.text.as_bytes()[t.start - 1] == b'\n'
+        t.start == 0 || matches!(self.text.as_bytes()[t.start - 1], b'\n' | b'\r')
     }
 
     /// Skips the rest of a broken line (with any brackets opened on it), stopping early at a
@@ -1287,7 +1291,7 @@ impl<'a> Parser<'a> {
                 // As in Bicep, a line break right after the opening quotes is not content.
                 s = s
                     .strip_prefix("\r\n")
-                    .or_else(|| s.strip_prefix('\n'))
+                    .or_else(|| s.strip_prefix(['\n', '\r']))
                     .unwrap_or(s);
                 Expr {
                     kind: ExprKind::String(StringLit {
@@ -1630,6 +1634,7 @@ impl<'a> Parser<'a> {
         }
         let lexed = lex(self.text, start, end);
         let mut p = Parser::new(self.text, lexed.tokens, self.depth + 1);
+        p.line_starts = self.line_starts.clone();
         p.in_parens = true;
         p.errors = lexed.errors;
         let e = p.expr();

@@ -118,7 +118,7 @@ pub fn parse(index: &LineIndex, syntax: Syntax) -> Result<Parsed, FileError> {
     };
     let parsed = jsonc_parser::parse_to_ast(text, &collect, &options).map_err(|e| {
         let at = e.range().start;
-        match diagnose(text, at, lenient) {
+        match diagnose(index, at, lenient) {
             Some((offset, why)) => err(offset, format!("syntax error: {why}")),
             None => err(at, format!("syntax error: {}", e.kind())),
         }
@@ -148,8 +148,8 @@ pub fn parse(index: &LineIndex, syntax: Syntax) -> Result<Parsed, FileError> {
 /// Where a broken file really went wrong, when the parser's own position is only where it
 /// noticed: a string left open (reported where it starts) or a bracket left open (reported
 /// where it opens). `error_at` is the parser's offset.
-fn diagnose(text: &str, error_at: usize, comments: bool) -> Option<(usize, String)> {
-    let b = text.as_bytes();
+fn diagnose(index: &LineIndex, error_at: usize, comments: bool) -> Option<(usize, String)> {
+    let b = index.text().as_bytes();
     let mut stack: Vec<(u8, usize)> = Vec::new();
     // A bracket that the wrong closer meets: (opener, its offset, the closer's offset).
     let mut mismatch: Option<(u8, usize, usize)> = None;
@@ -169,7 +169,7 @@ fn diagnose(text: &str, error_at: usize, comments: bool) -> Option<(usize, Strin
                         }
                         Some(b'\\') => i += 2,
                         Some(b'"') => break,
-                        Some(b'\n') => {
+                        Some(b'\n' | b'\r') => {
                             spans_lines = true;
                             i += 1;
                         }
@@ -184,11 +184,11 @@ fn diagnose(text: &str, error_at: usize, comments: bool) -> Option<(usize, Strin
                     .get(i + 1)
                     .is_some_and(|c| !c.is_ascii_whitespace() && !b",:]}".contains(c));
                 if spans_lines && text_follows && error_at == i + 1 {
-                    return Some((start, unterminated(text, start)));
+                    return Some((start, unterminated(index, start)));
                 }
             }
             b'/' if comments && b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
+                while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
                     i += 1;
                 }
             }
@@ -212,10 +212,10 @@ fn diagnose(text: &str, error_at: usize, comments: bool) -> Option<(usize, Strin
         i += 1;
     }
     if let Some(start) = open_at_eof {
-        return Some((start, unterminated(text, start)));
+        return Some((start, unterminated(index, start)));
     }
     if let Some((open, at, close_at)) = mismatch {
-        let line = line_of(text, close_at);
+        let line = index.line_of(close_at);
         let close = b[close_at] as char;
         return Some((
             at,
@@ -245,23 +245,16 @@ fn matching(c: u8) -> u8 {
     }
 }
 
-fn unterminated(text: &str, from: usize) -> String {
-    let line = line_of(text, from);
+fn unterminated(index: &LineIndex, from: usize) -> String {
+    let text = index.text();
+    let line = index.line_of(from);
     match text[from + 1..].find('"') {
         Some(end) => format!(
             "unterminated string: the string opened here does not end on line {line} (the next `\"` is on line {})",
-            line_of(text, from + 1 + end)
+            index.line_of(from + 1 + end)
         ),
         None => "unterminated string: the string opened here never ends".to_string(),
     }
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&c| c == b'\n')
-        .count()
-        + 1
 }
 
 /// The offset where nesting first passes [`MAX_DEPTH`], strings skipped.
@@ -384,6 +377,27 @@ mod tests {
         let e = error("{\n  \"a\": \"one\ntwo\"\n  \"b\": 1\n}");
         assert_eq!(e.line, 3, "{}", e.message);
         assert!(!e.message.contains("unterminated"), "{}", e.message);
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_in_positions_and_messages() {
+        let lf = "{\n  // c\n  \"a\": {\n    \"b\": [1,\n  \"c\": 2\n  }\n}\n";
+        for text in [
+            lf.to_string(),
+            lf.replace('\n', "\r\n"),
+            lf.replace('\n', "\r"),
+        ] {
+            let e = error(&text);
+            assert_eq!((e.line, e.column), (4, 10), "{text:?}: {}", e.message);
+            assert!(e.message.contains("the `}` on line 6"), "{}", e.message);
+            let fixed = text.replace("[1,", "[1],");
+            let p = parse(&idx(&fixed), Syntax::Jsonc).unwrap();
+            let c = p.root.get("a").unwrap().get("c").unwrap();
+            assert_eq!(idx(&fixed).position(c.range.start), (5, 8), "{text:?}");
+            assert_eq!(p.comments.len(), 1, "the comment ends at its line's end");
+        }
+        let e = error("{\r  \"a\": \"abc,\r  \"b\": 1\r}\r");
+        assert_eq!((e.line, e.column), (2, 8), "{}", e.message);
     }
 
     #[test]

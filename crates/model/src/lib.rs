@@ -272,7 +272,7 @@ impl Finding {
     }
 
     /// A key that sorts findings the same way on every run.
-    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str, &str, &str) {
+    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str, &str, &str, &str) {
         (
             &self.location.file,
             self.location.line,
@@ -281,6 +281,9 @@ impl Finding {
             &self.resource.address,
             &self.property,
             self.resource.root.as_deref().unwrap_or(""),
+            // Two templates sharing a parameter file fail at one place with one address: the
+            // resource's own file keeps their order fixed.
+            &self.resource.file,
         )
     }
 

@@ -382,10 +382,21 @@ pub(crate) fn group_message(group: &[&Finding]) -> String {
 
 /// `module.kv.azurerm_key_vault.this (root envs/dev), module.kv.azurerm_key_vault.this (root
 /// envs/prod)`.
+/// An address that two instances of the entry share (two templates given one parameter file)
+/// is told apart by where each resource is written.
 pub(crate) fn instances(group: &[&Finding]) -> String {
-    group
+    let names: Vec<String> = group.iter().map(|f| f.resource.instance_name()).collect();
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for n in &names {
+        *uses.entry(n).or_default() += 1;
+    }
+    names
         .iter()
-        .map(|f| f.resource.instance_name())
+        .zip(group)
+        .map(|(n, f)| match uses[n.as_str()] {
+            1 => n.clone(),
+            _ => format!("{n} ({}:{})", f.resource.file, f.resource.line),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -193,7 +193,8 @@ pub(crate) fn ignore_directives(index: &LineIndex) -> Vec<IgnoreDirective> {
     if !text.contains("vigil:ignore") {
         return Vec::new();
     }
-    comment_ranges(text)
+    // Lines as the parser reads them: a comment ends at a lone `\r` too.
+    comment_ranges(&crate::parse::lone_crs_as_lf(text))
         .into_iter()
         .filter_map(|range| {
             IgnoreDirective::from_comment(&text[range.clone()], index.location(range))

@@ -56,9 +56,9 @@ impl Body {
 }
 
 pub(crate) fn parse_hcl(file: usize, index: &LineIndex) -> Result<Body, FileError> {
-    let original = index.text();
-    let prepared = heredocs_as_terraform_reads_them(original);
-    let text = prepared.as_deref().unwrap_or(original);
+    let original = lone_crs_as_lf(index.text());
+    let prepared = heredocs_as_terraform_reads_them(&original);
+    let text = prepared.as_deref().unwrap_or(&original);
     let body = match hcl_edit::parser::parse_body(text) {
         Ok(body) => body,
         // The error of the lenient parse is the one to report: the strict parser's first
@@ -105,6 +105,24 @@ pub(crate) fn parse_hcl(file: usize, index: &LineIndex) -> Result<Body, FileErro
         },
     };
     Ok(convert_hcl_body(file, index, body))
+}
+
+/// The text with each lone `\r` (an old Mac line end) made a `\n`, byte for byte, so that
+/// offsets still point into the original: hcl-edit and the comment scanner end lines at `\n`
+/// and `\r\n` only, and would read a file written with CR line ends as one long line.
+/// (Terraform itself refuses such a file; vigil reads it as the lines its author sees, as its
+/// Bicep and JSON readers do.) Borrowed when there is none.
+pub(crate) fn lone_crs_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !text.contains('\r') || !(0..b.len()).any(lone) {
+        return text.into();
+    }
+    let out: Vec<u8> = (0..b.len())
+        .map(|i| if lone(i) { b'\n' } else { b[i] })
+        .collect();
+    // One ASCII byte replaced by another: still UTF-8.
+    String::from_utf8(out).map_or_else(|_| text.into(), Into::into)
 }
 
 /// hcl-edit 0.10 ends a heredoc at the first line that starts with its marker (`EOT inside`,
@@ -509,6 +527,33 @@ mod tests {
         let body = json_config_body(0, &i, &root).unwrap();
         assert_eq!(body.blocks[0].labels, vec!["azurerm_key_vault", "kv"]);
         assert_eq!(body.attrs[0].name, "a");
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_as_line_feeds_do() {
+        let lf = "# vigil:ignore AZKV001\nresource \"azurerm_key_vault\" \"kv\" {\n  x = <<EOT\n  a\n  EOT\n  name = \"é\"\n}\n";
+        let mut seen = Vec::new();
+        for text in [
+            lf.to_string(),
+            lf.replace('\n', "\r\n"),
+            lf.replace('\n', "\r"),
+        ] {
+            let i = idx(&text);
+            let body = parse_hcl(0, &i).unwrap();
+            let b = &body.blocks[0];
+            let Expr::Hcl { expr, .. } = &b.body.attr("name").unwrap().expr else {
+                panic!("an HCL expression")
+            };
+            let at = i.location(expr.span().unwrap());
+            let directives = crate::comments::ignore_directives(&i);
+            seen.push((b.header.line, at.line, at.column, directives[0].line));
+        }
+        assert_eq!(seen, vec![(2, 6, 10, 1); 3]);
+        assert!(matches!(
+            lone_crs_as_lf("a\r\nb"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(lone_crs_as_lf("a\rb\r\nc\r"), "a\nb\r\nc\n");
     }
 
     #[test]
