@@ -121,6 +121,18 @@ fn line_starts(text: &str) -> Vec<usize> {
 /// most this many bytes, and the checkpoints cost 1/32 of the text's size.
 const CHUNK: usize = 256;
 
+/// UTF-16 code units of UTF-8 bytes: one per char, two for a four-byte one.
+fn count_units(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0xF0..=0xFF => 2,
+            _ if (b & 0xC0) != 0x80 => 1,
+            _ => 0,
+        })
+        .sum()
+}
+
 /// Chars (Unicode scalar values) in UTF-8 bytes: the bytes that do not continue a sequence.
 fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
@@ -139,28 +151,35 @@ pub struct LineIndex {
     /// Chars before byte `k * CHUNK`, for every `k` up to the end; empty when the text is ASCII
     /// (a column is then a difference of byte offsets).
     chars_before: Vec<usize>,
+    /// UTF-16 code units before byte `k * CHUNK` (SARIF's columns), beside `chars_before`.
+    units_before: Vec<usize>,
 }
 
 impl LineIndex {
     pub fn new(file: Arc<str>, text: Arc<str>) -> Self {
         let starts = line_starts(&text);
-        let chars_before = if text.is_ascii() {
-            Vec::new()
+        let (chars_before, units_before) = if text.is_ascii() {
+            (Vec::new(), Vec::new())
         } else {
             let mut out = Vec::with_capacity(text.len() / CHUNK + 1);
-            let mut chars = 0;
+            let mut units_out = Vec::with_capacity(text.len() / CHUNK + 1);
+            let (mut chars, mut units) = (0, 0);
             out.push(0);
+            units_out.push(0);
             for chunk in text.as_bytes().chunks_exact(CHUNK) {
                 chars += count_chars(chunk);
+                units += count_units(chunk);
                 out.push(chars);
+                units_out.push(units);
             }
-            out
+            (out, units_out)
         };
         LineIndex {
             file,
             text,
             starts,
             chars_before,
+            units_before,
         }
     }
 
@@ -190,6 +209,52 @@ impl LineIndex {
         }
         let k = offset / CHUNK;
         self.chars_before[k] + count_chars(&self.text.as_bytes()[k * CHUNK..offset])
+    }
+
+    /// UTF-16 code units in `text[..offset]`, `offset` on a char boundary.
+    fn units_to(&self, offset: usize) -> usize {
+        if self.units_before.is_empty() {
+            return offset;
+        }
+        let k = offset / CHUNK;
+        self.units_before[k] + count_units(&self.text.as_bytes()[k * CHUNK..offset])
+    }
+
+    /// The byte offset of a 1-based (line, column), the inverse of [`LineIndex::position`]:
+    /// a column past the line's end gives its end (with how many columns it is past), a line past
+    /// the last the text's end. In O(log n) like a position.
+    pub fn offset_at(&self, line: u32, column: u32) -> (usize, usize) {
+        let range = self.line_range(line.max(1));
+        let want = column.max(1) as usize - 1;
+        if self.chars_before.is_empty() {
+            let end = (range.start + want).min(range.end);
+            return (end, range.start + want - end);
+        }
+        let target = self.chars_to(range.start) + want;
+        let line_chars = self.chars_to(range.end);
+        if target >= line_chars {
+            return (range.end, target - line_chars);
+        }
+        // The last checkpoint at or before the target, then count up to it.
+        let k = self.chars_before.partition_point(|&c| c <= target) - 1;
+        let mut at = (k * CHUNK).max(range.start);
+        while !self.text.is_char_boundary(at) {
+            at += 1;
+        }
+        let first = self.chars_to(at);
+        self.text[at..range.end]
+            .char_indices()
+            .nth(target - first)
+            .map_or((range.end, 0), |(i, _)| (at + i, 0))
+    }
+
+    /// A 1-based column (in chars) of `line` as a 1-based column in UTF-16 code units, SARIF's
+    /// unit: a char outside the Basic Multilingual Plane is two. Columns past the end of the
+    /// line count one unit each beyond it.
+    pub fn utf16_column(&self, line: u32, column: u32) -> u32 {
+        let range = self.line_range(line.max(1));
+        let (offset, beyond) = self.offset_at(line, column);
+        to_u32(self.units_to(offset) - self.units_to(range.start) + beyond + 1)
     }
 
     /// The 0-based line that holds a byte offset (clamped to the end).
@@ -334,6 +399,42 @@ mod tests {
             out.push_str(p);
         }
         out
+    }
+
+    #[test]
+    fn columns_map_back_to_offsets_and_utf16_units() {
+        for seed in 1..=12u64 {
+            let text = generated(seed, 5 * CHUNK + 17);
+            let idx = LineIndex::new("f".into(), text.as_str().into());
+            for offset in 0..=text.len() {
+                if !text.is_char_boundary(offset) {
+                    continue;
+                }
+                let (line, column) = idx.position(offset);
+                let range = idx.line_range(line);
+                // Offsets inside a line break are no column of the line.
+                if offset > range.end {
+                    continue;
+                }
+                let start = range.start;
+                let (back, beyond) = idx.offset_at(line, column);
+                assert_eq!((back, beyond), (offset, 0), "seed {seed}, offset {offset}");
+                let units: usize = text[start..back].chars().map(char::len_utf16).sum();
+                assert_eq!(idx.utf16_column(line, column) as usize, units + 1);
+            }
+        }
+        let idx = LineIndex::new("f".into(), "a😀b\nc".into());
+        assert_eq!(idx.utf16_column(1, 3), 4);
+        assert_eq!(
+            idx.utf16_column(1, 9),
+            10,
+            "past the end, one unit a column"
+        );
+        assert_eq!(idx.offset_at(1, 9), (6, 5));
+        let ascii = LineIndex::new("f".into(), "abc\nde".into());
+        assert_eq!(ascii.offset_at(2, 2), (5, 0));
+        assert_eq!(ascii.offset_at(2, 9), (6, 6));
+        assert_eq!(ascii.utf16_column(2, 9), 9);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use serde_sarif::sarif::{
     ResultKind, ResultLevel, Run, RunAutomationDetails, Sarif, Suppression as SarifSuppression,
     ThreadFlow, ThreadFlowLocation, Tool, ToolComponent,
 };
-use vigil_model::{FileError, Finding, Location, RuleMeta, Severity, Verdict};
+use vigil_model::{FileError, Finding, LineIndex, Location, RuleMeta, Severity, Verdict};
 
 use crate::{fingerprint, is_baseline, Report, SarifOptions, FINGERPRINT_KEY};
 
@@ -393,8 +393,7 @@ fn notification(e: &FileError, lines: &mut SourceLines) -> Notification {
     if e.line > 0 {
         let mut region = Region::builder().start_line(i64::from(e.line)).build();
         if e.column > 0 {
-            let line = lines.line(&e.file, e.line);
-            region.start_column = Some(i64::from(utf16_column(line, e.column)));
+            region.start_column = Some(i64::from(lines.utf16_column(&e.file, e.line, e.column)));
         }
         physical.region = Some(region);
     }
@@ -407,45 +406,53 @@ fn notification(e: &FileError, lines: &mut SourceLines) -> Notification {
         .build()
 }
 
-/// Source lines by file, split once however many findings point into a file.
+/// The longest snippet a result carries, in bytes: a region or its context on a line of
+/// megabytes (a one-line template) is left out rather than copied into every result.
+const MAX_SNIPPET: usize = 4096;
+
+/// One line index per file, built once however many findings point into a file: lines,
+/// columns and UTF-16 columns are then found without scanning from a line's start.
 struct SourceLines<'a> {
     report: &'a Report<'a>,
-    split: HashMap<&'a str, Vec<&'a str>>,
+    indexes: HashMap<&'a str, LineIndex>,
 }
 
 impl<'a> SourceLines<'a> {
     fn new(report: &'a Report<'a>) -> Self {
         SourceLines {
             report,
-            split: HashMap::new(),
+            indexes: HashMap::new(),
         }
     }
 
-    /// One line's text, 1-based; `None` when the file or line is not at hand.
-    fn line(&mut self, file: &str, n: u32) -> Option<&'a str> {
-        let index = (n as usize).checked_sub(1)?;
-        self.of(file)?.get(index).copied()
-    }
-
-    fn of(&mut self, file: &str) -> Option<&[&'a str]> {
+    fn of(&mut self, file: &str) -> Option<&LineIndex> {
         let (path, source) = self.report.sources.get_key_value(file)?;
         Some(
-            self.split
+            self.indexes
                 .entry(path)
-                .or_insert_with(|| source.text.lines().collect()),
+                .or_insert_with(|| LineIndex::new(source.path.clone(), source.text.clone())),
         )
+    }
+
+    /// A column in code points as a column in UTF-16 code units, against its own line. Without
+    /// the source the column stays as it is, which is exact for the usual all-ASCII lines.
+    fn utf16_column(&mut self, file: &str, line: u32, column: u32) -> u32 {
+        match self.of(file) {
+            Some(index) if line <= index.line_count() => index.utf16_column(line, column),
+            _ => column,
+        }
     }
 }
 
 /// Adds the region's text and a few whole lines around it, so that a viewer without the
 /// checkout (or after the file changed) still shows what was flagged. Left out when the source
-/// is not at hand or the location does not fit it.
+/// is not at hand, the location does not fit it, or the text is longer than [`MAX_SNIPPET`].
 fn with_snippets(
     mut physical: PhysicalLocation,
     loc: &Location,
     lines: &mut SourceLines,
 ) -> PhysicalLocation {
-    let Some(lines) = lines.of(&loc.file) else {
+    let Some(index) = lines.of(&loc.file) else {
         return physical;
     };
     // The text is cut by vigil's own columns (code points), not the region's UTF-16 ones.
@@ -456,77 +463,69 @@ fn with_snippets(
     let (Some(start_line), Some(end_line)) = (points.start_line, points.end_line) else {
         return physical;
     };
-    let (first, last) = (start_line as usize, end_line as usize);
-    if last > lines.len() {
+    let (first, last) = (start_line as u32, end_line as u32);
+    if last > index.line_count() || index.text().is_empty() {
         return physical;
     }
-    let start_column = points.start_column.unwrap_or(1) as usize;
-    let end_column = points.end_column.unwrap_or(1) as usize;
-
-    let mut text = String::new();
-    for n in first..=last {
-        let line = lines[n - 1];
-        let from = if n == first { start_column - 1 } else { 0 };
-        let to = if n == last {
-            end_column - 1
-        } else {
-            usize::MAX
-        };
-        text.extend(line.chars().skip(from).take(to.saturating_sub(from)));
-        if n != last {
-            text.push('\n');
+    let start_column = points.start_column.unwrap_or(1) as u32;
+    let end_column = points.end_column.unwrap_or(1) as u32;
+    let text = index.text();
+    let (from, _) = index.offset_at(first, start_column);
+    let (to, _) = index.offset_at(last, end_column);
+    if to.saturating_sub(from) <= MAX_SNIPPET {
+        // Line breaks inside the region as `\n`, whatever the file's.
+        let mut snippet = String::new();
+        for n in first..=last {
+            let range = index.line_range(n);
+            let piece = &text[range.start.max(from)..range.end.min(to).max(range.start.max(from))];
+            snippet.push_str(piece);
+            if n != last {
+                snippet.push('\n');
+            }
         }
+        region.snippet = Some(ArtifactContent::builder().text(snippet).build());
     }
-    region.snippet = Some(ArtifactContent::builder().text(text).build());
 
-    let context_first = first.saturating_sub(CONTEXT_LINES).max(1);
-    let context_last = (last + CONTEXT_LINES).min(lines.len());
+    let context_first = first.saturating_sub(CONTEXT_LINES as u32).max(1);
+    let context_last = (last + CONTEXT_LINES as u32).min(index.line_count());
+    let span = index.line_range(context_first).start..index.line_range(context_last).end;
+    if span.len() > MAX_SNIPPET {
+        return physical;
+    }
+    let context_text = (context_first..=context_last)
+        .map(|n| &text[index.line_range(n)])
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut context = Region::builder()
-        .start_line(context_first as i64)
-        .end_line(context_last as i64)
+        .start_line(i64::from(context_first))
+        .end_line(i64::from(context_last))
         .build();
-    context.snippet = Some(
-        ArtifactContent::builder()
-            .text(lines[context_first - 1..context_last].join("\n"))
-            .build(),
-    );
+    context.snippet = Some(ArtifactContent::builder().text(context_text).build());
     physical.context_region = Some(context);
     physical
 }
 
 fn physical(loc: &Location, lines: &mut SourceLines) -> PhysicalLocation {
     let mut region = region(loc);
-    // Columns to UTF-16 code units, each against its own line. Without the source the columns
-    // stay as they are, which is exact for the usual all-ASCII lines.
+    // Columns to UTF-16 code units, each against its own line.
     if let (Some(line), Some(column)) = (region.start_line, region.start_column) {
-        let text = lines.line(&loc.file, line as u32);
-        region.start_column = Some(i64::from(utf16_column(text, column as u32)));
+        region.start_column = Some(i64::from(lines.utf16_column(
+            &loc.file,
+            line as u32,
+            column as u32,
+        )));
     }
     if let (Some(line), Some(column)) = (region.end_line, region.end_column) {
-        let text = lines.line(&loc.file, line as u32);
-        region.end_column = Some(i64::from(utf16_column(text, column as u32)));
+        region.end_column = Some(i64::from(lines.utf16_column(
+            &loc.file,
+            line as u32,
+            column as u32,
+        )));
     }
     PhysicalLocation::builder()
         .artifact_location(artifact(&loc.file))
         .region(region)
         .build()
-}
-
-/// A 1-based column counted in code points, counted in UTF-16 code units instead: a character
-/// outside the Basic Multilingual Plane (most emoji) is two units. Columns past the end of the
-/// line (an end just after it, a stale location) count one unit each beyond it.
-fn utf16_column(line: Option<&str>, column: u32) -> u32 {
-    let Some(line) = line else {
-        return column;
-    };
-    let before = column.saturating_sub(1) as usize;
-    let mut units = 0usize;
-    let mut counted = 0usize;
-    for c in line.chars().take(before) {
-        units += c.len_utf16();
-        counted += 1;
-    }
-    (units + (before - counted) + 1) as u32
 }
 
 fn artifact(file: &str) -> ArtifactLocation {
@@ -659,17 +658,16 @@ mod tests {
     #[test]
     fn columns_count_utf16_code_units() {
         // é is 2 bytes and 1 unit, 金 3 bytes and 1 unit, 🔒 4 bytes and 2 units.
-        let line = Some("é金🔒x");
-        assert_eq!(utf16_column(line, 1), 1);
-        assert_eq!(utf16_column(line, 2), 2);
-        assert_eq!(utf16_column(line, 3), 3);
-        assert_eq!(utf16_column(line, 4), 5);
-        assert_eq!(utf16_column(line, 5), 6);
+        let index = LineIndex::new("f".into(), "é金🔒x\n".into());
+        let column = |c| index.utf16_column(1, c);
+        assert_eq!(column(1), 1);
+        assert_eq!(column(2), 2);
+        assert_eq!(column(3), 3);
+        assert_eq!(column(4), 5);
+        assert_eq!(column(5), 6);
         // Just past the end, and beyond it, one unit per column.
-        assert_eq!(utf16_column(line, 6), 7);
-        assert_eq!(utf16_column(line, 8), 9);
-        // Without the source the column is kept as it is.
-        assert_eq!(utf16_column(None, 4), 4);
+        assert_eq!(column(6), 7);
+        assert_eq!(column(8), 9);
     }
 
     #[test]

@@ -5,7 +5,10 @@
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
-use vigil_model::{FileError, Finding, Location, SourceFile, Verdict};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use vigil_model::{FileError, Finding, LineIndex, Location, SourceFile, Verdict};
 
 use crate::{baseline_note, is_baseline, Counts, Report, TextOptions};
 
@@ -25,13 +28,14 @@ const PASSED: Style = AnsiColor::Green.on_default().bold();
 
 pub(crate) fn render(report: &Report, opts: &TextOptions) -> String {
     let paint = Painter { color: opts.color };
+    let indexes = Indexes::new(report);
     let mut blocks: Vec<String> = Vec::new();
     // Baseline findings are known and accepted for now: the summary counts them.
     for group in crate::grouped(report.findings.iter().filter(|f| !is_baseline(f))) {
-        blocks.push(finding_block(report, opts, paint, &group));
+        blocks.push(finding_block(&indexes, opts, paint, &group));
     }
     for error in report.errors {
-        blocks.push(error_block(report, paint, error));
+        blocks.push(error_block(&indexes, paint, error));
     }
     if !opts.quiet {
         blocks.push(summary(report, opts, paint));
@@ -58,7 +62,7 @@ impl Painter {
 }
 
 fn finding_block(
-    report: &Report,
+    indexes: &Indexes,
     opts: &TextOptions,
     paint: Painter,
     group: &[&Finding],
@@ -100,8 +104,9 @@ fn finding_block(
         }),
     );
 
-    let snippet =
-        source(report, &f.location.file).and_then(|src| Snippet::new(&src.text, &f.location));
+    let snippet = indexes
+        .of(&f.location.file)
+        .and_then(|index| Snippet::new(&index, &f.location));
     let width = snippet.as_ref().map_or(1, Snippet::gutter_width);
     if let Some(snippet) = &snippet {
         snippet.render(&mut block, paint, style, &f.rule_id);
@@ -189,7 +194,7 @@ fn push_labelled(
     );
 }
 
-fn error_block(report: &Report, paint: Painter, e: &FileError) -> String {
+fn error_block(indexes: &Indexes, paint: Painter, e: &FileError) -> String {
     let mut block = format!(
         "{}: {}: {}\n",
         paint.paint(PATH, &position(&e.file, e.line, e.column)),
@@ -204,7 +209,9 @@ fn error_block(report: &Report, paint: Painter, e: &FileError) -> String {
             e.line,
             e.column.max(1),
         );
-        if let Some(snippet) = source(report, &e.file).and_then(|src| Snippet::new(&src.text, &at))
+        if let Some(snippet) = indexes
+            .of(&e.file)
+            .and_then(|index| Snippet::new(&index, &at))
         {
             snippet.render(&mut block, paint, ERROR, "");
         }
@@ -282,8 +289,37 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn source<'a>(report: &Report<'a>, file: &str) -> Option<&'a SourceFile> {
-    report.sources.get(file)
+/// One line index per source file, built the first time a snippet needs it, so that however
+/// many findings point into a file its lines are found without scanning it again.
+struct Indexes<'a> {
+    report: &'a Report<'a>,
+    built: RefCell<HashMap<&'a str, Rc<LineIndex>>>,
+}
+
+impl<'a> Indexes<'a> {
+    fn new(report: &'a Report<'a>) -> Self {
+        Indexes {
+            report,
+            built: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn of(&self, file: &str) -> Option<Rc<LineIndex>> {
+        let (path, source): (&'a str, &'a SourceFile) = self
+            .report
+            .sources
+            .get_key_value(file)
+            .map(|(k, v)| (&**k, v))?;
+        Some(
+            self.built
+                .borrow_mut()
+                .entry(path)
+                .or_insert_with(|| {
+                    Rc::new(LineIndex::new(source.path.clone(), source.text.clone()))
+                })
+                .clone(),
+        )
+    }
 }
 
 /// Text that came from user files kept on one line, its hidden characters shown escaped, so
@@ -304,44 +340,65 @@ struct Snippet {
 }
 
 impl Snippet {
-    /// `None` when the location's line is not in the text (a stale or foreign location).
-    fn new(text: &str, loc: &Location) -> Option<Snippet> {
-        let lines = source_lines(text);
-        if loc.line == 0 || loc.line as usize > lines.len() {
+    /// `None` when the location's line is not in the text (a stale or foreign location). A line
+    /// longer than [`WINDOW`] bytes (a one-line template) is shown as a window around the
+    /// marked text, cut at `…`.
+    fn new(index: &LineIndex, loc: &Location) -> Option<Snippet> {
+        let text = index.text();
+        if loc.line == 0 || loc.line > index.line_count() || text.is_empty() {
             return None;
         }
-        let marked = lines[loc.line as usize - 1];
-        let count = marked.chars().count();
-        let start = (loc.column.max(1) as usize - 1).min(count);
+        let range = index.line_range(loc.line);
+        let (start, _) = index.offset_at(loc.line, loc.column.max(1));
         let end = if loc.end_line == loc.line {
-            (loc.end_column.max(1) as usize - 1).clamp(start, count)
+            index
+                .offset_at(loc.line, loc.end_column.max(1))
+                .0
+                .max(start)
         } else {
             // A region over several lines is marked to the end of its first line.
-            count
+            range.end
         };
-        let caret_offset = display_width(marked, start);
-        let caret_len = (display_width(marked, end) - caret_offset).max(1);
+        // The window: the whole line when it is short, else from a little before the mark.
+        let (from, to) = if range.len() <= WINDOW {
+            (range.start, range.end)
+        } else {
+            let from = floor_boundary(text, start.saturating_sub(WINDOW / 4).max(range.start));
+            let to = floor_boundary(text, (from + WINDOW).min(range.end)).max(start);
+            (from, to)
+        };
+        let lead = if from > range.start { "…" } else { "" };
+        let tail = if to < range.end { "…" } else { "" };
+        let marked = &text[from..to];
+        let caret_offset = lead.chars().count() + shown(&text[from..start]).chars().count();
+        let caret_len = shown(&text[start..end.min(to)]).chars().count().max(1);
 
         let first = loc.line.saturating_sub(CONTEXT_LINES).max(1);
-        let last = (loc.line + CONTEXT_LINES).min(lines.len() as u32);
-        let mut shown: Vec<(u32, String)> = (first..=last)
-            .map(|n| (n, display_line(lines[n as usize - 1])))
+        let last = (loc.line + CONTEXT_LINES).min(index.line_count());
+        let mut shown_lines: Vec<(u32, String)> = (first..=last)
+            .map(|n| {
+                if n == loc.line {
+                    (n, display_line(&format!("{lead}{marked}{tail}")))
+                } else {
+                    (n, display_line(&cut(&text[index.line_range(n)])))
+                }
+            })
             .collect();
         // Blank context at the edges says nothing.
-        while shown
+        while shown_lines
             .first()
             .is_some_and(|(n, t)| *n != loc.line && t.is_empty())
         {
-            shown.remove(0);
+            shown_lines.remove(0);
         }
-        while shown
+        while shown_lines
             .last()
             .is_some_and(|(n, t)| *n != loc.line && t.is_empty())
         {
-            shown.pop();
+            shown_lines.pop();
         }
         Some(Snippet {
-            lines: shown,
+            lines: shown_lines,
             marked_line: loc.line,
             caret_offset,
             caret_len,
@@ -383,29 +440,23 @@ impl Snippet {
     }
 }
 
-/// The lines of a source file as the front ends count them: `\n`, `\r\n` and a lone `\r`
-/// each end one.
-fn source_lines(text: &str) -> Vec<&str> {
-    // Almost every file has no lone `\r`: `lines` splits those, and fast.
-    if !text.as_bytes().contains(&b'\r') {
-        return text.lines().collect();
+/// Bytes of one source line a snippet shows at most.
+const WINDOW: usize = 240;
+
+/// The largest char boundary at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
     }
-    let mut lines = Vec::new();
-    let mut rest = text;
-    while !rest.is_empty() {
-        match rest.find(['\n', '\r']) {
-            Some(i) => {
-                lines.push(&rest[..i]);
-                let end = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
-                rest = &rest[i + end..];
-            }
-            None => {
-                lines.push(rest);
-                break;
-            }
-        }
+    i
+}
+
+/// A context line as shown: its first [`WINDOW`] bytes, cut at `…`.
+fn cut(line: &str) -> std::borrow::Cow<'_, str> {
+    if line.len() <= WINDOW {
+        return line.into();
     }
-    lines
+    format!("{}…", &line[..floor_boundary(line, WINDOW)]).into()
 }
 
 /// A source line as shown: tabs expanded, hidden characters and the `[` of a `##[` escaped as
@@ -431,28 +482,15 @@ fn shown(line: &str) -> String {
     out
 }
 
-/// Columns the first `chars` characters of `line` take once shown, so that the carets stay
-/// under the text they mark when something before them is escaped.
-fn display_width(line: &str, chars: usize) -> usize {
-    let end = line
-        .char_indices()
-        .nth(chars)
-        .map_or(line.len(), |(i, _)| i);
-    shown(&line[..end]).chars().count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn snippet(text: &str, loc: Location) -> String {
         let mut out = String::new();
-        Snippet::new(text, &loc).expect("line in range").render(
-            &mut out,
-            Painter { color: false },
-            FAIL,
-            "X1",
-        );
+        Snippet::new(&LineIndex::new("f".into(), text.into()), &loc)
+            .expect("line in range")
+            .render(&mut out, Painter { color: false }, FAIL, "X1");
         out
     }
 
@@ -467,9 +505,10 @@ mod tests {
 
     #[test]
     fn out_of_range_locations_have_no_snippet() {
-        assert!(Snippet::new("a\nb\n", &Location::new("f", 3, 1, 3, 2)).is_none());
-        assert!(Snippet::new("", &Location::new("f", 1, 1, 1, 2)).is_none());
-        assert!(Snippet::new("a", &Location::new("f", 0, 1, 0, 2)).is_none());
+        let new = |text: &str, loc| Snippet::new(&LineIndex::new("f".into(), text.into()), &loc);
+        assert!(new("a\nb\n", Location::new("f", 3, 1, 3, 2)).is_none());
+        assert!(new("", Location::new("f", 1, 1, 1, 2)).is_none());
+        assert!(new("a", Location::new("f", 0, 1, 0, 2)).is_none());
     }
 
     #[test]
@@ -501,10 +540,28 @@ mod tests {
 
     #[test]
     fn lone_carriage_returns_end_lines() {
-        assert_eq!(source_lines("a\rb\r\nc\nd"), ["a", "b", "c", "d"]);
-        assert_eq!(source_lines("a\n\nb\n"), ["a", "", "b"]);
+        let out = snippet("a\rb\r\nc\nd", Location::new("f", 4, 1, 4, 2));
+        assert_eq!(out, "  |\n2 | b\n3 | c\n4 | d\n  | ^ X1\n  |\n");
         let out = snippet("a\rb = 1\r", Location::new("f", 2, 5, 2, 6));
         assert_eq!(out, "  |\n1 | a\n2 | b = 1\n  |     ^ X1\n  |\n");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_mark() {
+        // A one-line template: megabytes before and after the value.
+        let text = format!("{}\"None\"{}", "é".repeat(200_000), "x".repeat(300_000));
+        let out = snippet(&text, Location::new("f", 1, 200_002, 1, 200_006));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 4, "{out}");
+        let shown = lines[1].strip_prefix("1 | ").unwrap();
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(shown.len() < 2 * WINDOW, "{}", shown.len());
+        let carets = lines[2].strip_prefix("  | ").unwrap();
+        let at = carets.find('^').unwrap();
+        // The carets sit under `None`: count chars, not bytes, before them.
+        let before: String = shown.chars().take(at).collect();
+        assert!(before.ends_with('"'), "{before:?}");
+        assert!(carets[at..].starts_with("^^^^ X1"), "{carets}");
     }
 
     #[test]
