@@ -207,8 +207,10 @@ fn reparse_leniently(
     }
     let mut last = strict;
     let mut attempt = 0usize;
-    // Each attempt parses the whole file again: bounded, so that a crafted file stays cheap.
-    while attempt < 1024 {
+    // Each attempt parses the whole file again: bounded, so that a crafted file stays cheap (at
+    // most 1,024 attempts, and at most about 64 MiB parsed in all: a large file gets fewer).
+    let attempts = ((64usize << 20) / text.len().max(1)).clamp(8, 1024);
+    while attempt < attempts {
         let Ok(candidate) = String::from_utf8(bytes.clone()) else {
             return Err(last);
         };
