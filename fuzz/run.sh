@@ -15,8 +15,11 @@ mkdir -p runs
 for t in "${targets[@]}"; do
     mkdir -p "corpus/$t" "artifacts/$t"
     echo "== $t $(date -u +%FT%TZ) for ${seconds}s" >> "runs/$t.log"
-    nice -n 19 "$bin/$t" "corpus/$t" -fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 \
+    # Fork mode checks the time only between its jobs: the hard stop is timeout's (SIGINT,
+    # so that libFuzzer still prints its final statistics).
+    timeout -s INT -k 30 $((seconds + 30)) nice -n 19 "$bin/$t" "corpus/$t" -fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 \
         -rss_limit_mb=2048 -timeout=10 -max_len=65536 -max_total_time="$seconds" \
         -print_final_stats=1 -artifact_prefix="artifacts/$t/" >> "runs/$t.log" 2>&1
-    echo "== $t done $(date -u +%FT%TZ) rc=$?" >> "runs/$t.log"
+    rc=$?
+    echo "== $t done $(date -u +%FT%TZ) rc=$rc" >> "runs/$t.log"
 done
