@@ -339,16 +339,27 @@ fn bicep_doubling_is_bounded_in_every_construct() {
 fn terraform_with(limits: Limits, files: &[(&str, &str)]) -> vigil_model::UnitOutput {
     let dir = project(files);
     let root = dir.path().canonicalize().unwrap();
-    let show = |p: &Path| {
-        p.strip_prefix(&root)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .into_owned()
-    };
+    let show = |p: &Path| shown(&root, p);
     let run = RunBudget::new(limits);
     budget::with_run(&run, || {
         vigil_terraform::evaluate_dir(&root, &show, &vigil_terraform::Options::default())
     })
+}
+
+/// How the tests name files: relative to the scratch root.
+fn shown(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root)
+        .unwrap_or(p)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Generated (path, text) pairs as [`project`] takes them.
+fn borrowed(files: &[(String, String)]) -> Vec<(&str, &str)> {
+    files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect()
 }
 
 fn messages(out: &vigil_model::UnitOutput) -> Vec<String> {
@@ -419,18 +430,10 @@ fn module_instances_count_against_the_run_across_units() {
         };
         files.push((format!("m{i}/main.tf"), text));
     }
-    let files: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let files = borrowed(&files);
     let dir = project(&files);
     let root = dir.path().canonicalize().unwrap();
-    let show = |p: &Path| {
-        p.strip_prefix(&root)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .into_owned()
-    };
+    let show = |p: &Path| shown(&root, p);
     let run = RunBudget::new(Limits {
         run_instances: 500,
         ..Limits::default()
@@ -473,36 +476,20 @@ fn terraform_chain(n: usize) -> Vec<(String, String)> {
 fn a_deep_module_chain_is_too_deep_not_a_cycle() {
     // 30 levels are evaluated in full: the vault at the end is found from the first root.
     let files = terraform_chain(30);
-    let files: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let files = borrowed(&files);
     let dir = project(&files);
     let root = dir.path().canonicalize().unwrap();
-    let show = |p: &Path| {
-        p.strip_prefix(&root)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .into_owned()
-    };
+    let show = |p: &Path| shown(&root, p);
     let deep = vigil_terraform::evaluate_dir(&root.join("m0"), &show, &Default::default());
     assert!(deep.errors.is_empty(), "{:#?}", messages(&deep));
     assert!(deep.resources.iter().any(|r| r.address.contains("good")));
 
     // 40 levels pass the limit of 32: said as too deep, with the limit, never as a cycle.
     let files = terraform_chain(40);
-    let files: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let files = borrowed(&files);
     let dir = project(&files);
     let root = dir.path().canonicalize().unwrap();
-    let show = |p: &Path| {
-        p.strip_prefix(&root)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .into_owned()
-    };
+    let show = |p: &Path| shown(&root, p);
     let out = vigil_terraform::evaluate_dir(&root.join("m0"), &show, &Default::default());
     let errors = messages(&out);
     assert!(
@@ -533,18 +520,10 @@ fn a_deep_bicep_module_chain_is_too_deep_not_a_cycle() {
     };
     for (n, deep_enough) in [(30, true), (40, false)] {
         let files = chain(n);
-        let files: Vec<(&str, &str)> = files
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
+        let files = borrowed(&files);
         let dir = project(&files);
         let root = dir.path().canonicalize().unwrap();
-        let show = |p: &Path| {
-            p.strip_prefix(&root)
-                .unwrap_or(p)
-                .to_string_lossy()
-                .into_owned()
-        };
+        let show = |p: &Path| shown(&root, p);
         let out = vigil_bicep::evaluate_file(&root.join("m0.bicep"), &show);
         let errors = messages(&out);
         if deep_enough {
@@ -593,18 +572,10 @@ fn a_deep_chain_of_linked_templates_is_too_deep_not_a_cycle() {
     };
     for (n, deep_enough) in [(30, true), (40, false)] {
         let files = chain(n);
-        let files: Vec<(&str, &str)> = files
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
+        let files = borrowed(&files);
         let dir = project(&files);
         let root = dir.path().canonicalize().unwrap();
-        let show = |p: &Path| {
-            p.strip_prefix(&root)
-                .unwrap_or(p)
-                .to_string_lossy()
-                .into_owned()
-        };
+        let show = |p: &Path| shown(&root, p);
         let out = vigil_arm::evaluate_template(&root.join("t0.json"), &show, None);
         let errors = messages(&out);
         if deep_enough {
@@ -653,12 +624,7 @@ fn copies_and_loops_are_bounded_by_the_unit_resource_budget() {
         .collect::<String>();
     let dir = project(&[("t.json", &template), ("main.bicep", &bicep)]);
     let root = dir.path().canonicalize().unwrap();
-    let show = |p: &Path| {
-        p.strip_prefix(&root)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .into_owned()
-    };
+    let show = |p: &Path| shown(&root, p);
     let run = RunBudget::new(limits);
     let arm = budget::with_run(&run, || {
         vigil_arm::evaluate_template(&root.join("t.json"), &show, None)
@@ -691,10 +657,7 @@ fn findings_past_the_run_budget_are_cut_the_same_way_whatever_the_threads() {
             GOOD_TF.replace("\"good\"", &format!("\"v{i}\"")),
         ));
     }
-    let files: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let files = borrowed(&files);
     let dir = project(&files);
     let mut outputs = Vec::new();
     for threads in ["1", "2", "4"] {

@@ -696,25 +696,7 @@ pub fn display_from(abs_root: &Path, path: &Path) -> String {
 /// `path` made absolute against the current directory, `.` and `..` resolved lexically (the
 /// path may not exist).
 pub fn absolute(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|cwd| cwd.join(path))
-            .unwrap_or_else(|_| path.to_path_buf())
-    };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
+    vigil_model::files::lexical_absolute(path)
 }
 
 /// What the paths on the command line ask to hear about, as reported paths.
