@@ -26,6 +26,9 @@ pub enum Command {
     /// Record today's findings in a baseline file, so that `check --baseline` reports only new
     /// ones.
     Baseline(BaselineArgs),
+    /// Print the resources vigil evaluates, as Azure would receive them: every value it knows,
+    /// and `$unknown` with the reason where it does not.
+    Show(ShowArgs),
     /// Print the effective configuration: the file found (if any) with every default filled in.
     Config(ConfigArgs),
     /// List the rules.
@@ -165,6 +168,29 @@ pub struct CheckArgs {
     /// Never colour the output (colour is used only on a terminal, and never when NO_COLOR is set).
     #[arg(long)]
     pub no_color: bool,
+}
+
+/// How `vigil show` prints resources.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// An indented tree per resource.
+    Text,
+    /// One JSON document (`docs/show.md`).
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub scan: ScanArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ShowFormat,
+
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

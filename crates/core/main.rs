@@ -7,7 +7,7 @@ mod config;
 mod discover;
 mod output;
 
-use args::{BaselineArgs, CheckArgs, Cli, Command, ConfigArgs, ScanArgs};
+use args::{BaselineArgs, CheckArgs, Cli, Command, ConfigArgs, ScanArgs, ShowArgs};
 use clap::Parser;
 use config::Config;
 use rayon::prelude::*;
@@ -34,6 +34,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check(args),
         Command::Baseline(args) => record_baseline(args),
+        Command::Show(args) => show(args),
         Command::Config(args) => show_config(args),
         Command::Rules => list_rules(),
         Command::Rule { id } => show_rule(&id),
@@ -273,9 +274,9 @@ fn severity_overrides(
     Ok(())
 }
 
-fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
-    // Paths are reported relative to the root: one that is not a directory would give paths
-    // that resolve from nowhere.
+/// Paths are reported relative to the root: one that is not a directory would give paths that
+/// resolve from nowhere.
+fn check_root(args: &ScanArgs) -> Result<(), u8> {
     if let Some(root) = &args.root {
         if !root.is_dir() {
             eprintln!(
@@ -285,13 +286,82 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
             return Err(EXIT_ERROR);
         }
     }
-    // Compiled once: the rules that run are a selection of it, and suppressions need to tell a
-    // rule that did not run from one that does not exist.
-    let builtin = RuleSet::builtin();
-    let known = builtin.metas();
-    let rules = rule_set(builtin, args, &config)?;
-    let mut metas = rules.metas();
-    severity_overrides(&config, &known, &mut metas)?;
+    Ok(())
+}
+
+/// How a run evaluates its units, as the command line and the configuration set it: shared by
+/// `check`, `baseline` and `show`, so that what `show` lists is what `check` judges.
+struct Evaluation {
+    config: Arc<Config>,
+    options: vigil_terraform::Options,
+    pool: rayon::ThreadPool,
+    run_budget: Arc<vigil_model::budget::RunBudget>,
+    /// The directory paths are reported relative to, as given and made absolute.
+    root: std::path::PathBuf,
+    abs_root: std::path::PathBuf,
+}
+
+impl Evaluation {
+    fn display(&self, p: &Path) -> String {
+        discover::display_from(&self.abs_root, p)
+    }
+
+    /// The units under the paths (errors of discovery go to `errors`).
+    fn discover(&self, args: &ScanArgs, errors: &mut Vec<FileError>) -> discover::Discovery {
+        discover::units(
+            &args.paths,
+            &self.config,
+            args.parameters.as_deref(),
+            errors,
+            &|p: &Path| self.display(p),
+        )
+    }
+
+    /// One unit evaluated on its own budget (instances count against the run's); what the
+    /// budget refused is among its errors.
+    fn unit(
+        &self,
+        args: &ScanArgs,
+        discovery: &discover::Discovery,
+        unit: &discover::Unit,
+    ) -> vigil_model::UnitOutput {
+        let display = |p: &Path| self.display(p);
+        let config = &self.config;
+        let (mut out, spent) = vigil_model::budget::with_run(&self.run_budget, || {
+            vigil_model::budget::unit(|| match unit {
+                discover::Unit::Module(dir) => {
+                    vigil_terraform::evaluate_dir(dir, &display, &self.options)
+                }
+                discover::Unit::Plan(file) => vigil_terraform::evaluate_plan(file, &display),
+                discover::Unit::Bicep(file) => {
+                    // A JSON parameter file deploys a .bicep as it does a template.
+                    let params = args
+                        .parameters
+                        .as_deref()
+                        .or_else(|| config.parameters_for(file));
+                    let mut out = vigil_bicep::evaluate_file_with(file, &display, params);
+                    if let Some(json) = discovery.compiled.get(file) {
+                        complete_from_compiled(&mut out, json, &display, params);
+                    }
+                    out
+                }
+                discover::Unit::Template(file) => {
+                    let params = args
+                        .parameters
+                        .as_deref()
+                        .or_else(|| config.parameters_for(file));
+                    vigil_arm::evaluate_template(file, &display, params)
+                }
+            })
+        });
+        out.errors.extend(spent);
+        out
+    }
+}
+
+/// Sets the file policy and reads the evaluation options; an error is printed and its exit
+/// code returned.
+fn prepare(args: &ScanArgs, config: Config) -> Result<Evaluation, u8> {
     // Once per process, before the first file is read: every read goes by it.
     vigil_model::files::set_policy(file_policy(args, Some(&config)));
     let config = Arc::new(config);
@@ -362,57 +432,42 @@ fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
             return Err(EXIT_ERROR);
         }
     };
-
     let run_budget = vigil_model::budget::RunBudget::new(config.limits);
     let root = display_root(args);
     let abs_root = discover::absolute(&root);
-    let display = |p: &Path| discover::display_from(&abs_root, p);
+    Ok(Evaluation {
+        config,
+        options,
+        pool,
+        run_budget,
+        root,
+        abs_root,
+    })
+}
+
+fn scan(args: &ScanArgs, config: Config) -> Result<Scan, u8> {
+    check_root(args)?;
+    // Compiled once: the rules that run are a selection of it, and suppressions need to tell a
+    // rule that did not run from one that does not exist.
+    let builtin = RuleSet::builtin();
+    let known = builtin.metas();
+    let rules = rule_set(builtin, args, &config)?;
+    let mut metas = rules.metas();
+    severity_overrides(&config, &known, &mut metas)?;
+    let ev = prepare(args, config)?;
+    let config = ev.config.clone();
+    let run_budget = &ev.run_budget;
+    let root = ev.root.clone();
+    let display = |p: &Path| ev.display(p);
     let type_names = rule_types(&rules);
-    let (mut errors, discovery, results) = pool.install(|| {
+    let (mut errors, discovery, results) = ev.pool.install(|| {
         let mut errors = Vec::new();
-        let discovery = discover::units(
-            &args.paths,
-            &config,
-            args.parameters.as_deref(),
-            &mut errors,
-            &display,
-        );
+        let discovery = ev.discover(args, &mut errors);
         let results: Vec<UnitResult> = discovery
             .units
             .par_iter()
             .map(|unit| {
-                // Each unit spends its own evaluation budget; instances and findings count
-                // against the run's.
-                let (mut out, spent) = vigil_model::budget::with_run(&run_budget, || {
-                    vigil_model::budget::unit(|| match unit {
-                        discover::Unit::Module(dir) => {
-                            vigil_terraform::evaluate_dir(dir, &display, &options)
-                        }
-                        discover::Unit::Plan(file) => {
-                            vigil_terraform::evaluate_plan(file, &display)
-                        }
-                        discover::Unit::Bicep(file) => {
-                            // A JSON parameter file deploys a .bicep as it does a template.
-                            let params = args
-                                .parameters
-                                .as_deref()
-                                .or_else(|| config.parameters_for(file));
-                            let mut out = vigil_bicep::evaluate_file_with(file, &display, params);
-                            if let Some(json) = discovery.compiled.get(file) {
-                                complete_from_compiled(&mut out, json, &display, params);
-                            }
-                            out
-                        }
-                        discover::Unit::Template(file) => {
-                            let params = args
-                                .parameters
-                                .as_deref()
-                                .or_else(|| config.parameters_for(file));
-                            vigil_arm::evaluate_template(file, &display, params)
-                        }
-                    })
-                });
-                out.errors.extend(spent);
+                let out = ev.unit(args, &discovery, unit);
                 let mut warnings = out.warnings;
                 // The Terraform front end warns itself, at the `type` it reads (azurerm and
                 // azapi names); ARM and Bicep types are warned of here.
@@ -1005,6 +1060,121 @@ fn check(args: CheckArgs) -> u8 {
         EXIT_FINDINGS
     } else {
         EXIT_OK
+    }
+}
+
+/// `vigil show`: the resources the units under the paths deploy, evaluated as `check` evaluates
+/// them, with the resources of the paths named (or the instances created from them) listed in
+/// (file, line, address) order.
+fn show(args: ShowArgs) -> u8 {
+    let config = match load_config(&args.scan) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    if let Err(code) = check_root(&args.scan) {
+        return code;
+    }
+    let ev = match prepare(&args.scan, config) {
+        Ok(ev) => ev,
+        Err(code) => return code,
+    };
+    let scan = &args.scan;
+    let display = |p: &Path| ev.display(p);
+    let (mut errors, nothing_found, mut resources) = ev.pool.install(|| {
+        let mut errors = Vec::new();
+        let discovery = ev.discover(scan, &mut errors);
+        let outputs: Vec<(UnitRoot, vigil_model::UnitOutput)> = discovery
+            .units
+            .par_iter()
+            .map(|unit| {
+                let mut root = unit_root(unit, &display);
+                if let discover::Unit::Bicep(file) = unit {
+                    root.also = discovery.compiled.get(file).map(|j| display(j));
+                }
+                (root, ev.unit(scan, &discovery, unit))
+            })
+            .collect();
+        let mut resources = Vec::new();
+        for (root, out) in outputs {
+            errors.extend(out.errors);
+            for r in out.resources {
+                let shown = (!root.owns(&r.location.file)).then(|| root.shown.clone());
+                resources.push((r, shown));
+            }
+        }
+        (errors, discovery.units.is_empty(), resources)
+    });
+    let scope = discover::Scope::new(&scan.paths, &display);
+    resources.retain(|(r, root)| {
+        scope.covers(&r.location.file)
+            || r.callers.iter().any(|c| scope.covers(&c.file))
+            || root.as_deref().is_some_and(|root| scope.covers(root))
+    });
+    resources.sort_by(|(a, ra), (b, rb)| {
+        (&a.location.file, a.location.line, &a.address, ra).cmp(&(
+            &b.location.file,
+            b.location.line,
+            &b.address,
+            rb,
+        ))
+    });
+    // One module instance reached from one root twice (two paths named) is one resource.
+    resources.dedup_by(|(a, ra), (b, rb)| {
+        a.location == b.location && a.address == b.address && ra == rb
+    });
+    errors.sort();
+    errors.dedup();
+    let shown: Vec<vigil_report::Shown> = resources
+        .iter()
+        .map(|(r, root)| vigil_report::Shown {
+            resource: r,
+            root: root.as_deref(),
+        })
+        .collect();
+    let mut buffer = Vec::new();
+    let written = match args.format {
+        args::ShowFormat::Text => vigil_report::write_show_text(&shown, &errors, &mut buffer),
+        args::ShowFormat::Json => vigil_report::write_show_json(&shown, &errors, &mut buffer),
+    };
+    if let Err(e) = written {
+        eprintln!("error: {e}");
+        return EXIT_ERROR;
+    }
+    let delivered = match &args.output {
+        Some(path) => std::fs::write(path, &buffer).map_err(|e| {
+            format!(
+                "cannot write {}: {e}",
+                vigil_report::terminal(&path.display().to_string())
+            )
+        }),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`vigil show | head`) is not an error worth reporting.
+            let _ = stdout.write_all(&buffer);
+            Ok(())
+        }
+    };
+    if let Err(message) = delivered {
+        eprintln!("error: {message}");
+        return EXIT_ERROR;
+    }
+    // Errors reach a person even when the document goes to a program.
+    if args.format == args::ShowFormat::Json || args.output.is_some() {
+        for e in &errors {
+            eprintln!(
+                "{}: error: {}",
+                position(&vigil_report::terminal(&e.file), e.line, e.column),
+                vigil_report::terminal(&e.message)
+            );
+        }
+    }
+    if nothing_found {
+        eprintln!("warning: no Terraform, ARM template or Bicep file found under the given paths");
+    }
+    if errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
     }
 }
 

@@ -9,9 +9,8 @@
 //! Parsing is recursive but refuses nesting deeper than [`MAX_NESTING`], and evaluation spends
 //! a budget of steps, so that no input can overflow the stack, exhaust memory or hang.
 
-use crate::functions;
+use crate::{functions, lazy};
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::ops::Range;
 use vigil_model::{budget, Hop, Location, Val, Value};
 
@@ -410,9 +409,6 @@ fn weight(v: &Val) -> usize {
     }
 }
 
-/// What a lambda function walks: the array, its elements, and the lambda.
-type Walk<'e> = (Val, Vec<Val>, Lambda<'e>);
-
 /// A lambda argument: its parameter names and body.
 struct Lambda<'e> {
     params: Vec<String>,
@@ -528,37 +524,27 @@ impl Evaluator<'_> {
 
     fn call(&self, name: &str, args: &[Expr], span: &Range<usize>) -> Res {
         match Special::of(name) {
-            Some(Special::If) => self.if_(args),
-            Some(Special::And) => self.logic("and", false, args),
-            Some(Special::Or) => self.logic("or", true, args),
             Some(Special::Parameters) => self.parameter(args),
             Some(Special::Variables) => self.variable(args),
             Some(Special::CopyIndex) => self.copy_index(args),
             Some(Special::Literal(value)) if args.is_empty() => {
                 Ok(Val::new(value, Some((self.locate)(span.clone()))))
             }
-            Some(Special::Literal(_)) => self.eager(name, args),
             Some(Special::LambdaVariables) => self.lambda_variable(args),
             Some(Special::Lambda) => Err(lambda_outside()),
-            Some(Special::Map) => self.map(args),
-            Some(Special::Filter) => self.filter(args),
-            Some(Special::Reduce) => self.reduce(args),
-            Some(Special::Sort) => self.sort(args),
-            Some(Special::ToObject) => self.to_object(args),
-            Some(Special::GroupBy) => self.group_by(args),
-            Some(Special::MapValues) => self.map_values(args),
-            None if functions::is_evaluated(name) => self.eager(name, args),
+            Some(Special::Literal(_)) | None if functions::is_evaluated(name) => {
+                self.table(name, args)
+            }
             // Its arguments cannot change an unknown result: leave them alone.
-            None => Ok(functions::not_evaluated(name, self.at)),
+            _ => Ok(functions::not_evaluated(name, self.at)),
         }
     }
 
-    fn eager(&self, name: &str, args: &[Expr]) -> Res {
-        let vals = self.eval_all(args)?;
-        if vals.len() < args.len() {
-            return Ok(vals.into_iter().next().unwrap_or_else(|| Val::null(None)));
-        }
-        self.limited(functions::call(name, vals, self.at))
+    /// A function of the shared table, which evaluates the arguments it needs through
+    /// [`Call`]. Out of line, with its own small frame: it is on the recursive path.
+    #[inline(never)]
+    fn table(&self, name: &str, args: &[Expr]) -> Res {
+        self.limited(functions::call_with(name, &Call { ev: self, args }))
     }
 
     /// A function's result refused for passing a limit of one value is unknown, reported at
@@ -579,58 +565,6 @@ impl Evaluator<'_> {
         } else {
             Err(arity_error(func, args.len(), min, max))
         }
-    }
-
-    /// `if` evaluates only the branch its condition picks; both when the deployment decides.
-    fn if_(&self, args: &[Expr]) -> Res {
-        self.arity("if", args, 3, 3)?;
-        let cond = self.eval(&args[0])?;
-        match functions::condition(&cond)? {
-            Some(true) => self.eval(&args[1]),
-            Some(false) => self.eval(&args[2]),
-            None => self.both(&cond, &args[1], &args[2]),
-        }
-    }
-
-    fn both(&self, cond: &Val, when_true: &Expr, when_false: &Expr) -> Res {
-        let t = self.eval(when_true);
-        let f = self.eval(when_false);
-        // Running out of budget is not a branch the deployment could fail on.
-        if self.exhausted.get() {
-            return Err(exhausted());
-        }
-        functions::unknown_choice(cond, t, f, self.at)
-    }
-
-    /// `and`/`or` stop at the first argument that settles them (`decisive`: false for `and`).
-    fn logic(&self, func: &str, decisive: bool, args: &[Expr]) -> Res {
-        self.arity(func, args, 2, usize::MAX)?;
-        let mut pending: Option<Val> = None;
-        let mut several = false;
-        for (i, a) in args.iter().enumerate() {
-            let v = match self.eval(a) {
-                Ok(v) => v,
-                Err(e) if self.exhausted.get() => return Err(e),
-                // An unknown before it may have settled the result without this argument.
-                Err(e) => return pending.map(functions::opaque).ok_or(e),
-            };
-            match &v.value {
-                Value::Bool(b) if *b == decisive => {
-                    return Ok(Val::new(Value::Bool(decisive), Some(self.at.clone())))
-                }
-                Value::Bool(_) => {}
-                Value::Unknown(_) if pending.is_some() => several = true,
-                Value::Unknown(_) => pending = Some(v),
-                _ => return Err(not_boolean(func, i)),
-            }
-        }
-        // With the others settled, one unknown is the result, whatever it may be; with
-        // several, its candidates no longer cover the result.
-        Ok(match pending {
-            Some(u) if several => functions::opaque(u),
-            Some(u) => u,
-            None => Val::new(Value::Bool(!decisive), Some(self.at.clone())),
-        })
     }
 
     fn parameter(&self, args: &[Expr]) -> Res {
@@ -731,7 +665,7 @@ impl Evaluator<'_> {
         e: &'e Expr,
         params: Range<usize>,
     ) -> Result<Lambda<'e>, String> {
-        let bad = || bad_lambda(func, &params);
+        let bad = || lazy::bad_lambda(func, &params);
         let Expr::Call { name, args, .. } = e else {
             return Err(bad());
         };
@@ -755,257 +689,71 @@ impl Evaluator<'_> {
     /// Applies a lambda to arguments bound to its parameters in order (extra ones dropped).
     fn apply(&self, l: &Lambda<'_>, values: Vec<Val>) -> Res {
         let bound = l.params.len().min(values.len());
-        self.bind(l, values);
+        {
+            let mut env = self.lambdas.borrow_mut();
+            for (p, v) in l.params.iter().zip(values) {
+                env.push((p.clone(), v));
+            }
+        }
         let out = self.eval(l.body);
         let mut env = self.lambdas.borrow_mut();
         let keep = env.len() - bound;
         env.truncate(keep);
         out
     }
+}
 
-    fn bind(&self, l: &Lambda<'_>, values: Vec<Val>) {
-        let mut env = self.lambdas.borrow_mut();
-        for (p, v) in l.params.iter().zip(values) {
-            env.push((p.clone(), v));
-        }
+/// The arguments of one call of a table function, evaluated when the function asks.
+struct Call<'x, 'a> {
+    ev: &'x Evaluator<'a>,
+    args: &'x [Expr],
+}
+
+impl lazy::Args for Call<'_, '_> {
+    fn count(&self) -> usize {
+        self.args.len()
     }
 
-    fn position(&self, i: usize) -> Val {
-        Val::new(Value::Number(i as f64), Some(self.at.clone()))
+    fn value(&self, i: usize) -> Res {
+        self.ev.eval(&self.args[i])
     }
 
-    /// The array a lambda function walks and its lambda; `Err(Ok(v))` when the array is unknown
-    /// (the result is then unknown too).
-    fn walk<'e>(
-        &self,
-        func: &str,
-        list: &Expr,
-        lambda: &'e Expr,
-        params: Range<usize>,
-    ) -> Result<Result<Walk<'e>, Val>, String> {
-        let list = self.eval(list)?;
-        let l = self.lambda(func, lambda, params)?;
-        Ok(match self.items_of(func, &list)? {
-            Some(items) => Ok((list, items, l)),
-            None => Err(functions::opaque(list)),
-        })
+    fn values(&self) -> Result<Vec<Val>, String> {
+        self.ev.eval_all(self.args)
     }
 
-    fn map(&self, args: &[Expr]) -> Res {
-        self.arity("map", args, 2, 2)?;
-        let (_, items, l) = match self.walk("map", &args[0], &args[1], 1..3)? {
-            Ok(walk) => walk,
-            Err(unknown) => return Ok(unknown),
-        };
-        let mut out = Vec::with_capacity(items.len());
-        for (i, x) in items.into_iter().enumerate() {
-            let v = self.apply(&l, vec![x, self.position(i)])?;
-            out.push(v);
-        }
-        Ok(Val::new(Value::List(out), Some(self.at.clone())))
+    fn lambda(&self, func: &str, i: usize, params: Range<usize>) -> Result<(), String> {
+        self.ev.lambda(func, &self.args[i], params).map(|_| ())
     }
 
-    fn filter(&self, args: &[Expr]) -> Res {
-        self.arity("filter", args, 2, 2)?;
-        let (list, items, l) = match self.walk("filter", &args[0], &args[1], 1..3)? {
-            Ok(walk) => walk,
-            Err(unknown) => return Ok(unknown),
-        };
-        let mut out = Vec::new();
-        for (i, x) in items.into_iter().enumerate() {
-            let keep = self.apply(&l, vec![x.clone(), self.position(i)])?;
-            match keep.value {
-                Value::Bool(true) => out.push(x),
-                Value::Bool(false) => {}
-                Value::Unknown(_) => return Ok(functions::opaque(keep)),
-                _ => return Err(lambda_type("filter", "a boolean")),
-            }
-        }
-        let origin = list.origin.or_else(|| Some(self.at.clone()));
-        Ok(Val::new(Value::List(out), origin))
+    fn apply(&self, i: usize, values: Vec<Val>) -> Res {
+        let l = self.ev.lambda("lambda", &self.args[i], 0..usize::MAX)?;
+        self.ev.apply(&l, values)
     }
 
-    fn reduce(&self, args: &[Expr]) -> Res {
-        self.arity("reduce", args, 3, 3)?;
-        let list = self.eval(&args[0])?;
-        let mut acc = self.eval(&args[1])?;
-        let l = self.lambda("reduce", &args[2], 2..4)?;
-        let Some(items) = self.items_of("reduce", &list)? else {
-            return Ok(functions::opaque(list));
-        };
-        for (i, x) in items.into_iter().enumerate() {
-            acc = self.apply(&l, vec![acc, x, self.position(i)])?;
-        }
-        Ok(acc)
+    fn exhausted(&self) -> bool {
+        self.ev.exhausted.get()
     }
 
-    fn sort(&self, args: &[Expr]) -> Res {
-        self.arity("sort", args, 2, 2)?;
-        let (_, items, l) = match self.walk("sort", &args[0], &args[1], 2..3)? {
-            Ok(walk) => walk,
-            Err(unknown) => return Ok(unknown),
-        };
-        match self.merge_sort(&l, items)? {
-            Ok(sorted) => Ok(Val::new(Value::List(sorted), Some(self.at.clone()))),
-            Err(unknown) => Ok(unknown),
-        }
-    }
-
-    /// A key a lambda gives (`toObject`, `groupBy`); `Err(Ok(unknown))` when it is unknown.
-    fn key(&self, func: &str, l: &Lambda<'_>, x: &Val) -> Result<Result<String, Val>, String> {
-        let k = self.apply(l, vec![x.clone()])?;
-        match k.value {
-            Value::String(s) => Ok(Ok(s)),
-            Value::Unknown(_) => Ok(Err(functions::opaque(k))),
-            _ => Err(lambda_type(func, "a string key")),
-        }
-    }
-
-    fn to_object(&self, args: &[Expr]) -> Res {
-        self.arity("toObject", args, 2, 3)?;
-        let (_, items, key_of) = match self.walk("toObject", &args[0], &args[1], 1..2)? {
-            Ok(walk) => walk,
-            Err(unknown) => return Ok(unknown),
-        };
-        let value_of = match args.get(2) {
-            Some(e) => Some(self.lambda("toObject", e, 1..2)?),
-            None => None,
-        };
-        let mut map = BTreeMap::new();
-        for x in items {
-            let key = match self.key("toObject", &key_of, &x)? {
-                Ok(key) => key,
-                Err(unknown) => return Ok(unknown),
-            };
-            let v = match &value_of {
-                Some(l) => self.apply(l, vec![x])?,
-                None => x,
-            };
-            let existing = functions::lookup(&map, &key).map(|(k, _)| k.clone());
-            map.insert(existing.unwrap_or(key), v);
-        }
-        Ok(Val::new(Value::Object(map), Some(self.at.clone())))
-    }
-
-    fn group_by(&self, args: &[Expr]) -> Res {
-        self.arity("groupBy", args, 2, 2)?;
-        let (_, items, key_of) = match self.walk("groupBy", &args[0], &args[1], 1..2)? {
-            Ok(walk) => walk,
-            Err(unknown) => return Ok(unknown),
-        };
-        let mut groups: BTreeMap<String, Vec<Val>> = BTreeMap::new();
-        for x in items {
-            let key = match self.key("groupBy", &key_of, &x)? {
-                Ok(key) => key,
-                Err(unknown) => return Ok(unknown),
-            };
-            let existing = groups
-                .keys()
-                .find(|g| functions::same_key(g, &key))
-                .cloned();
-            groups.entry(existing.unwrap_or(key)).or_default().push(x);
-        }
-        let map = groups
-            .into_iter()
-            .map(|(k, xs)| (k, Val::new(Value::List(xs), Some(self.at.clone()))))
-            .collect();
-        Ok(Val::new(Value::Object(map), Some(self.at.clone())))
-    }
-
-    fn map_values(&self, args: &[Expr]) -> Res {
-        self.arity("mapValues", args, 2, 2)?;
-        let obj = self.eval(&args[0])?;
-        let l = self.lambda("mapValues", &args[1], 1..2)?;
-        let map = match &obj.value {
-            Value::Object(map) => map,
-            Value::Unknown(_) => return Ok(functions::opaque(obj)),
-            _ => {
-                return Err(
-                    "the template language function 'mapValues' expects an object".to_string(),
-                )
-            }
-        };
-        let mut out = BTreeMap::new();
-        for (k, x) in map {
-            let v = self.apply(&l, vec![functions::adopt(&obj, x)])?;
-            out.insert(k.clone(), v);
-        }
-        Ok(Val::new(Value::Object(out), Some(self.at.clone())))
-    }
-
-    /// The elements a lambda function walks (each with the hops of the array), or `None` when
-    /// the array is unknown.
-    fn items_of(&self, func: &str, list: &Val) -> Result<Option<Vec<Val>>, String> {
-        match &list.value {
-            Value::List(xs) => Ok(Some(xs.iter().map(|x| functions::adopt(list, x)).collect())),
-            Value::Unknown(_) => Ok(None),
-            _ => Err(format!(
-                "the template language function '{func}' expects an array as its first parameter"
-            )),
-        }
-    }
-
-    /// A stable merge sort driven by the lambda's "comes before" answer. Hand-written because a
-    /// lambda need not be a consistent order, which the standard sorts may panic on.
-    fn merge_sort(&self, l: &Lambda<'_>, items: Vec<Val>) -> Result<Result<Vec<Val>, Val>, String> {
-        let mut runs: Vec<Vec<Val>> = items.into_iter().map(|x| vec![x]).collect();
-        while runs.len() > 1 {
-            let mut next = Vec::with_capacity(runs.len().div_ceil(2));
-            let mut it = runs.into_iter();
-            while let Some(a) = it.next() {
-                let Some(b) = it.next() else {
-                    next.push(a);
-                    break;
-                };
-                let mut merged = Vec::with_capacity(a.len() + b.len());
-                let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-                while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-                    // Take from the right run only when it strictly comes first: stability.
-                    let before = self.apply(l, vec![y.clone(), x.clone()])?;
-                    match before.value {
-                        Value::Bool(true) => merged.extend(b.next()),
-                        Value::Bool(false) => merged.extend(a.next()),
-                        Value::Unknown(_) => return Ok(Err(functions::opaque(before))),
-                        _ => return Err(lambda_type("sort", "a boolean")),
-                    }
-                }
-                merged.extend(a);
-                merged.extend(b);
-                next.push(merged);
-            }
-            runs = next;
-        }
-        Ok(Ok(runs.pop().unwrap_or_default()))
+    fn at(&self) -> &Location {
+        self.ev.at
     }
 }
 
 /// The functions the evaluator handles itself: lazy ones, ones that read the scope, and
 /// lambdas.
 enum Special {
-    If,
-    And,
-    Or,
     Parameters,
     Variables,
     CopyIndex,
     Literal(Value),
     LambdaVariables,
     Lambda,
-    Map,
-    Filter,
-    Reduce,
-    Sort,
-    ToObject,
-    GroupBy,
-    MapValues,
 }
 
 impl Special {
     fn of(name: &str) -> Option<Special> {
         const NAMES: &[&str] = &[
-            "if",
-            "and",
-            "or",
             "parameters",
             "variables",
             "copyIndex",
@@ -1014,34 +762,17 @@ impl Special {
             "null",
             "lambdaVariables",
             "lambda",
-            "map",
-            "filter",
-            "reduce",
-            "sort",
-            "toObject",
-            "groupBy",
-            "mapValues",
         ];
         let i = NAMES.iter().position(|n| n.eq_ignore_ascii_case(name))?;
         Some(match i {
-            0 => Special::If,
-            1 => Special::And,
-            2 => Special::Or,
-            3 => Special::Parameters,
-            4 => Special::Variables,
-            5 => Special::CopyIndex,
-            6 => Special::Literal(Value::Bool(true)),
-            7 => Special::Literal(Value::Bool(false)),
-            8 => Special::Literal(Value::Null),
-            9 => Special::LambdaVariables,
-            10 => Special::Lambda,
-            11 => Special::Map,
-            12 => Special::Filter,
-            13 => Special::Reduce,
-            14 => Special::Sort,
-            15 => Special::ToObject,
-            16 => Special::GroupBy,
-            _ => Special::MapValues,
+            0 => Special::Parameters,
+            1 => Special::Variables,
+            2 => Special::CopyIndex,
+            3 => Special::Literal(Value::Bool(true)),
+            4 => Special::Literal(Value::Bool(false)),
+            5 => Special::Literal(Value::Null),
+            6 => Special::LambdaVariables,
+            _ => Special::Lambda,
         })
     }
 }
@@ -1067,15 +798,6 @@ fn arity_error(func: &str, n: usize, min: usize, max: usize) -> String {
 }
 
 #[cold]
-fn not_boolean(func: &str, i: usize) -> String {
-    format!(
-        "the template language function '{func}' expects its parameters to be of type \
-         'Boolean'; parameter {} is not",
-        i + 1
-    )
-}
-
-#[cold]
 fn not_a_name(func: &str) -> String {
     format!("the template language function '{func}' expects its parameter to be of type 'String'")
 }
@@ -1085,20 +807,6 @@ fn lambda_outside() -> String {
     "the template language function 'lambda' can only be an argument of a function that takes \
      one (filter, map, reduce, sort, toObject, groupBy, mapValues)"
         .into()
-}
-
-#[cold]
-fn bad_lambda(func: &str, params: &Range<usize>) -> String {
-    format!(
-        "the template language function '{func}' expects a lambda with {} to {} parameter(s)",
-        params.start,
-        params.end - 1
-    )
-}
-
-#[cold]
-fn lambda_type(func: &str, what: &str) -> String {
-    format!("the lambda of '{func}' must give {what}")
 }
 
 fn integer(n: f64) -> Option<i64> {

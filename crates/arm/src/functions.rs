@@ -24,6 +24,7 @@
 //! `if`, `and` and `or` evaluate lazily and lambdas need an environment: the evaluator in
 //! [`crate::expr`] drives them, with the helpers here ([`condition`], [`unknown_choice`]).
 
+use crate::lazy::{self, Args};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use vigil_model::budget;
@@ -39,6 +40,18 @@ const MAX_COMBINATIONS: usize = 16;
 
 type Res = Result<Val, String>;
 type Impl = fn(&[Val], &Location) -> Res;
+type LazyImpl = fn(&dyn Args) -> Res;
+
+/// How a function takes its arguments.
+#[derive(Clone, Copy)]
+enum Run {
+    /// Evaluated, all of them, before the call.
+    Value(Impl),
+    /// Unevaluated: the function evaluates an argument only when its result depends on it.
+    Lazy(LazyImpl),
+    /// An array (or object) and lambdas applied to its elements.
+    Lambda(LazyImpl),
+}
 
 struct Spec {
     /// The name as the function reference spells it, for messages.
@@ -46,7 +59,7 @@ struct Spec {
     min: usize,
     /// `None` when any number of arguments may follow.
     max: Option<usize>,
-    run: Impl,
+    run: Run,
 }
 
 const fn spec(name: &'static str, min: usize, max: Option<usize>, run: Impl) -> Spec {
@@ -54,20 +67,38 @@ const fn spec(name: &'static str, min: usize, max: Option<usize>, run: Impl) -> 
         name,
         min,
         max,
-        run,
+        run: Run::Value(run),
+    }
+}
+
+const fn lazy_spec(name: &'static str, min: usize, max: Option<usize>, run: LazyImpl) -> Spec {
+    Spec {
+        name,
+        min,
+        max,
+        run: Run::Lazy(run),
+    }
+}
+
+const fn lambda_spec(name: &'static str, min: usize, max: Option<usize>, run: LazyImpl) -> Spec {
+    Spec {
+        name,
+        min,
+        max,
+        run: Run::Lambda(run),
     }
 }
 
 /// Every function evaluated here, sorted by lower-case name.
 const FUNCTIONS: &[Spec] = &[
     spec("add", 2, Some(2), add),
-    spec("and", 2, None, and),
+    lazy_spec("and", 2, None, lazy::and),
     spec("array", 1, Some(1), array),
     spec("base64", 1, Some(1), base64),
     spec("base64ToJson", 1, Some(1), base64_to_json),
     spec("base64ToString", 1, Some(1), base64_to_string),
     spec("bool", 1, Some(1), to_bool),
-    spec("coalesce", 1, None, coalesce),
+    lazy_spec("coalesce", 1, None, lazy::coalesce),
     spec("concat", 1, None, concat),
     spec("contains", 2, Some(2), contains),
     spec("createArray", 0, None, create_array),
@@ -79,11 +110,13 @@ const FUNCTIONS: &[Spec] = &[
     spec("endsWith", 2, Some(2), ends_with),
     spec("equals", 2, Some(2), equals),
     spec("false", 0, Some(0), false_),
+    lambda_spec("filter", 2, Some(2), lazy::filter),
     spec("first", 1, Some(1), first),
     spec("format", 1, None, format),
     spec("greater", 2, Some(2), greater),
     spec("greaterOrEquals", 2, Some(2), greater_or_equals),
-    spec("if", 3, Some(3), if_),
+    lambda_spec("groupBy", 2, Some(2), lazy::group_by),
+    lazy_spec("if", 3, Some(3), lazy::if_),
     spec("indexFromEnd", 2, Some(2), index_from_end),
     spec("indexOf", 2, Some(2), index_of),
     spec("int", 1, Some(1), to_int),
@@ -96,6 +129,8 @@ const FUNCTIONS: &[Spec] = &[
     spec("length", 1, Some(1), length),
     spec("less", 2, Some(2), less),
     spec("lessOrEquals", 2, Some(2), less_or_equals),
+    lambda_spec("map", 2, Some(2), lazy::map),
+    lambda_spec("mapValues", 2, Some(2), lazy::map_values),
     spec("max", 1, None, max),
     spec("min", 1, None, min),
     spec("mod", 2, Some(2), modulo),
@@ -103,13 +138,15 @@ const FUNCTIONS: &[Spec] = &[
     spec("not", 1, Some(1), not),
     spec("null", 0, Some(0), null),
     spec("objectKeys", 1, Some(1), object_keys),
-    spec("or", 2, None, or),
+    lazy_spec("or", 2, None, lazy::or),
     spec("padLeft", 2, Some(3), pad_left),
     spec("range", 2, Some(2), range),
+    lambda_spec("reduce", 3, Some(3), lazy::reduce),
     spec("replace", 3, Some(3), replace),
     spec("resourceGroup", 0, Some(0), resource_group),
     spec("shallowMerge", 1, Some(1), shallow_merge),
     spec("skip", 2, Some(2), skip),
+    lambda_spec("sort", 2, Some(2), lazy::sort),
     spec("split", 2, Some(2), split),
     spec("startsWith", 2, Some(2), starts_with),
     spec("string", 1, Some(1), string),
@@ -118,6 +155,7 @@ const FUNCTIONS: &[Spec] = &[
     spec("substring", 1, Some(3), substring),
     spec("take", 2, Some(2), take),
     spec("toLower", 1, Some(1), to_lower),
+    lambda_spec("toObject", 2, Some(3), lazy::to_object),
     spec("toUpper", 1, Some(1), to_upper),
     spec("trim", 1, Some(1), trim),
     spec("true", 0, Some(0), true_),
@@ -188,18 +226,63 @@ pub fn not_evaluated(name: &str, at: &Location) -> Val {
 /// unknown value whose reason names it.
 pub fn call(name: &str, args: Vec<Val>, at: &Location) -> Res {
     let Some(spec) = find(name) else {
-        if let Some(canonical) = at_deployment(name) {
-            return Ok(Val::unknown(
-                format!("`{canonical}()` is known only at deployment"),
-                Some(at.clone()),
-            ));
-        }
-        return Ok(not_evaluated(name, at));
+        return Ok(unevaluated(name, at));
     };
     check_arity(spec, args.len())?;
-    let result = (spec.run)(&args, at)?;
+    match spec.run {
+        Run::Value(run) => value_call(run, args, at),
+        Run::Lazy(run) | Run::Lambda(run) => run(&lazy::Evaluated { values: &args, at }),
+    }
+}
+
+/// Calls an ARM template function (name in any case) on arguments its evaluator holds
+/// unevaluated: the one entry point of both the ARM and the Bicep evaluators, so that a
+/// function means the same in both. A function of values gets them all evaluated; a lazy or
+/// lambda function evaluates what it needs.
+pub fn call_with(name: &str, args: &dyn Args) -> Res {
+    let at = args.at();
+    let Some(spec) = find(name) else {
+        if at_deployment(name).is_some() {
+            // ARM evaluates the arguments first: a wrong one fails the deployment.
+            args.values()?;
+        }
+        return Ok(unevaluated(name, at));
+    };
+    check_arity(spec, args.count())?;
+    match spec.run {
+        Run::Value(run) => {
+            let values = args.values()?;
+            if values.len() < args.count() {
+                // Past the bound of one value, one unknown stands for them all.
+                return Ok(values.into_iter().next().unwrap_or_else(|| Val::null(None)));
+            }
+            value_call(run, values, at)
+        }
+        Run::Lazy(run) | Run::Lambda(run) => run(args),
+    }
+}
+
+/// Whether `name` takes a lambda argument (its arguments are not values to evaluate first).
+pub fn takes_lambda(name: &str) -> bool {
+    find(name).is_some_and(|s| matches!(s.run, Run::Lambda(_)))
+}
+
+/// The value of a function vigil has no implementation of: unknown, saying whether it exists
+/// only at deployment.
+fn unevaluated(name: &str, at: &Location) -> Val {
+    match at_deployment(name) {
+        Some(canonical) => Val::unknown(
+            format!("`{canonical}()` is known only at deployment"),
+            Some(at.clone()),
+        ),
+        None => not_evaluated(name, at),
+    }
+}
+
+fn value_call(run: Impl, args: Vec<Val>, at: &Location) -> Res {
+    let result = run(&args, at)?;
     if result.is_unknown() {
-        return Ok(over_candidates(spec, &args, &result, at).unwrap_or(result));
+        return Ok(over_candidates(run, &args, &result, at).unwrap_or(result));
     }
     Ok(result)
 }
@@ -232,7 +315,7 @@ fn check_arity(spec: &Spec, n: usize) -> Result<(), String> {
 /// Runs `spec` on each combination of the candidates of its unknown arguments, when every
 /// unknown argument has candidates: the result is the one value they all give, or an unknown
 /// among the values they give. A combination that fails is one the deployment cannot take.
-fn over_candidates(spec: &Spec, args: &[Val], plain: &Val, at: &Location) -> Option<Val> {
+fn over_candidates(run: Impl, args: &[Val], plain: &Val, at: &Location) -> Option<Val> {
     let mut slots = Vec::new();
     let mut combinations = 1usize;
     for (i, a) in args.iter().enumerate() {
@@ -255,7 +338,7 @@ fn over_candidates(spec: &Spec, args: &[Val], plain: &Val, at: &Location) -> Opt
             trial[*i] = candidates[rest % candidates.len()].clone();
             rest /= candidates.len();
         }
-        match (spec.run)(&trial, at) {
+        match run(&trial, at) {
             Ok(v) if v.is_unknown() => return None,
             Ok(v) => {
                 if !results.iter().any(|r| json_equal(r, &v) == Some(true)) {
@@ -692,48 +775,6 @@ pub fn unknown_choice(cond: &Val, when_true: Res, when_false: Res, at: &Location
     Ok(Val::unknown_among(reason, all, Some(at.clone())))
 }
 
-fn if_(args: &[Val], at: &Location) -> Res {
-    match condition(&args[0])? {
-        Some(true) => Ok(args[1].clone()),
-        Some(false) => Ok(args[2].clone()),
-        None => unknown_choice(&args[0], Ok(args[1].clone()), Ok(args[2].clone()), at),
-    }
-}
-
-fn bools(func: &str, args: &[Val]) -> Result<Vec<Option<bool>>, String> {
-    args.iter()
-        .enumerate()
-        .map(|(i, a)| match &a.value {
-            Value::Bool(b) => Ok(Some(*b)),
-            Value::Unknown(_) => Ok(None),
-            _ => Err(type_error(func, i, "'Boolean'", a)),
-        })
-        .collect()
-}
-
-/// `and`/`or`: `decisive` (false for `and`) settles the result whatever the unknowns are.
-fn logic(func: &str, decisive: bool, args: &[Val], at: &Location) -> Res {
-    let values = bools(func, args)?;
-    if values.contains(&Some(decisive)) {
-        return Ok(boolean(decisive, at));
-    }
-    let mut unknowns = values.iter().zip(args).filter(|(b, _)| b.is_none());
-    match (unknowns.next(), unknowns.next()) {
-        // With the others settled, the result is that one unknown, whatever it may be.
-        (Some((_, u)), None) => Ok(u.clone()),
-        (Some((_, u)), Some(_)) => Ok(opaque(u.clone())),
-        _ => Ok(boolean(!decisive, at)),
-    }
-}
-
-fn and(args: &[Val], at: &Location) -> Res {
-    logic("and", false, args, at)
-}
-
-fn or(args: &[Val], at: &Location) -> Res {
-    logic("or", true, args, at)
-}
-
 fn not(args: &[Val], at: &Location) -> Res {
     need_top!(&args[0]);
     match &args[0].value {
@@ -774,28 +815,6 @@ fn to_bool(args: &[Val], at: &Location) -> Res {
 
 // ---------------------------------------------------------------------------------------------
 // Comparison functions.
-
-fn coalesce(args: &[Val], at: &Location) -> Res {
-    for a in args {
-        match &a.value {
-            Value::Null => continue,
-            // A candidate that is null would hand the choice to the later arguments, which the
-            // candidates do not cover: the result could then be anything.
-            Value::Unknown(u) if u.candidates.iter().any(|c| matches!(c.value, Value::Null)) => {
-                return Ok(Val {
-                    value: Value::Unknown(vigil_model::Unknown {
-                        reason: u.reason.clone(),
-                        candidates: Vec::new(),
-                    }),
-                    origin: a.origin.clone(),
-                    trace: a.trace.clone(),
-                })
-            }
-            _ => return Ok(a.clone()),
-        }
-    }
-    Ok(Val::null(Some(at.clone())))
-}
 
 fn equals(args: &[Val], at: &Location) -> Res {
     match json_equal(&args[0], &args[1]) {
@@ -2770,16 +2789,10 @@ mod tests {
         };
         let c: Vec<_> = u.candidates.iter().map(Val::to_json).collect();
         assert_eq!(c, vec![json!("y"), json!("x")]);
-        assert_eq!(
-            coalesce(&[n, s("y", 2)], &whole())
-                .unwrap()
-                .first_unknown()
-                .unwrap()
-                .0
-                .candidates
-                .len(),
-            0
-        );
+        // When the later arguments are unknown too, so is the choice.
+        let later = Val::unknown("later", None);
+        let v = call("coalesce", vec![n, later], &whole()).unwrap();
+        assert_eq!(v.first_unknown().unwrap().0.candidates.len(), 0);
     }
 
     #[test]

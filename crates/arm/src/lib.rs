@@ -4,6 +4,7 @@
 pub mod expr;
 pub mod functions;
 mod json;
+pub mod lazy;
 mod names;
 mod template;
 

@@ -153,7 +153,42 @@ impl<'a> Ctx<'a> {
             JKind::Object(props) => {
                 let mut tally = budget::Tally::default();
                 let mut map = BTreeMap::new();
-                for (k, _, v) in props {
+                for (k, key_range, v) in props {
+                    // A property name may be an expression too (`"[format('hidden-link:{0}',
+                    // ...)]"`): ARM evaluates it; one that is not known leaves the object
+                    // unknown, as the key of a Bicep object is.
+                    let evaluated;
+                    let k = match expr::parse(k) {
+                        Ok(None) => k,
+                        Ok(Some(Parsed::Literal(l))) => {
+                            evaluated = l;
+                            &evaluated
+                        }
+                        Ok(Some(Parsed::Expr(e))) => {
+                            let key_at = self.index.location(key_range.clone());
+                            let locate = |_: std::ops::Range<usize>| key_at.clone();
+                            match expr::evaluate(&e, self, &locate, &key_at) {
+                                Ok(Val {
+                                    value: Value::String(name),
+                                    ..
+                                }) => {
+                                    evaluated = name;
+                                    &evaluated
+                                }
+                                Ok(v) if v.is_unknown() => {
+                                    return Val::unknown("an object key is not known", Some(key_at))
+                                }
+                                Ok(_) => {
+                                    return Val::unknown(
+                                        "an object key that is not a string",
+                                        Some(key_at),
+                                    )
+                                }
+                                Err(m) => return Val::unknown(m, Some(key_at)),
+                            }
+                        }
+                        Err(_) => k,
+                    };
                     if k.eq_ignore_ascii_case("copy") && matches!(v.kind, JKind::Array(_)) {
                         for (name, list) in self.property_copies(v) {
                             if let Err(reason) = tally.add_entry(&name, &list) {
@@ -652,7 +687,8 @@ fn resource(
             prefix,
             parent,
             out,
-            copied.then_some(index).flatten(),
+            // One instance standing for all of an unknown count is `[*]`, as Bicep names it.
+            copied.then(|| index.map_or_else(|| "[*]".to_string(), |i| format!("[{i}]"))),
         );
         if index.is_some() {
             ctx.copies.borrow_mut().pop();
@@ -667,7 +703,7 @@ fn instance(
     prefix: &str,
     parent: Option<(&str, &str)>,
     out: &mut UnitOutput,
-    copy_index: Option<i64>,
+    copy_suffix: Option<String>,
 ) {
     if let Some(condition) = res.get_ci("condition") {
         if matches!(ctx.value(condition).value, Value::Bool(false)) {
@@ -700,8 +736,8 @@ fn instance(
         }
     }
     let mut address = format!("{prefix}{}", symbolic.unwrap_or(&raw_name));
-    if let Some(i) = copy_index {
-        address.push_str(&format!("[{i}]"));
+    if let Some(suffix) = copy_suffix {
+        address.push_str(&suffix);
     }
     if ty.eq_ignore_ascii_case("Microsoft.Resources/deployments") {
         let before = out.resources.len();

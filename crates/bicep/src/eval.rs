@@ -423,15 +423,10 @@ impl<'a> Scope<'a> {
                     return self.imported(imp, &name.name, &name.name, &at);
                 }
                 let b = self.eval(base)?;
-                if *safe && is_null(&b) {
-                    return Ok(Val::null(here));
-                }
                 if *safe {
-                    if let Value::Object(map) = &b.value {
-                        if f::lookup(map, &name.name).is_none() {
-                            return Ok(Val::null(here));
-                        }
-                    }
+                    // `x.?name` is `tryGet(x, 'name')` in the compiled template.
+                    let key = Val::string(name.name.clone(), Some(self.loc(&name.span)));
+                    return f::call("tryGet", vec![b, key], &at);
                 }
                 f::property(&b, &name.name)?
             }
@@ -442,20 +437,16 @@ impl<'a> Scope<'a> {
                 from_end,
             } => {
                 let b = self.eval(base)?;
-                if *safe && is_null(&b) {
-                    return Ok(Val::null(here));
-                }
-                let mut k = self.eval(index)?;
-                if *from_end {
-                    if let (Value::List(items), Value::Number(n)) = (&b.value, &k.value) {
-                        k = Val::new(Value::Number(items.len() as f64 - n), k.origin.clone());
-                    }
-                }
-                match f::index(&b, &k) {
-                    Ok(v) => v,
-                    Err(_) if *safe => Val::null(here),
-                    Err(m) => return Err(m),
-                }
+                let k = self.eval(index)?;
+                // `x[^n]` is `indexFromEnd(x, n)`, and `x[?i]` is `tryGet(x, i)` (or
+                // `tryIndexFromEnd`) in the compiled template.
+                let func = match (*safe, *from_end) {
+                    (false, false) => return f::index(&b, &k),
+                    (false, true) => "indexFromEnd",
+                    (true, false) => "tryGet",
+                    (true, true) => "tryIndexFromEnd",
+                };
+                f::call(func, vec![b, k], &at)?
             }
             ExprKind::Call { base, name, args } => {
                 if let Some(r) = self.user_call(base.as_deref(), name, args, &at) {
@@ -468,29 +459,16 @@ impl<'a> Scope<'a> {
                     Some(ExprKind::Ident(ns)) => matches!(ns.name.as_str(), "az" | "sys"),
                     _ => false,
                 };
-                if !namespaced || !f::is_evaluated(&name.name) {
+                if !namespaced {
                     return Ok(f::not_evaluated(&name.name, &at));
                 }
-                let mut tally = Tally::default();
-                let mut values = Vec::with_capacity(args.len());
-                for a in args {
-                    let v = self.value(a);
-                    if let Err(reason) = tally.add(&v) {
-                        return Ok(budget::refused_value(&reason, here));
-                    }
-                    values.push(v);
-                }
-                match f::call(&name.name, values, &at) {
-                    // A result past the limits of one value is unknown, reported at the call.
-                    Err(m) if m.contains(budget::LIMIT_MARK) => {
-                        return Ok(budget::refused_value(&m, here))
-                    }
-                    r => r?,
-                }
+                let args: Vec<&Expr> = args.iter().collect();
+                return self.builtin(&name.name, &args, &at);
             }
             ExprKind::Unary { op, expr } => {
                 let v = self.eval(expr)?;
                 match op {
+                    // `!x` is `not(x)` in the compiled template.
                     UnaryOp::Not => f::call("not", vec![v], &at)?,
                     UnaryOp::Neg => match v.value {
                         Value::Number(n) => Val::new(Value::Number(-n), here),
@@ -506,12 +484,8 @@ impl<'a> Scope<'a> {
                 then,
                 otherwise,
             } => {
-                let c = self.eval(cond)?;
-                match f::condition(&c)? {
-                    Some(true) => return self.eval(then),
-                    Some(false) => return self.eval(otherwise),
-                    None => f::unknown_choice(&c, self.eval(then), self.eval(otherwise), &at)?,
-                }
+                // `c ? a : b` is `if(c, a, b)` in the compiled template: lazy, as ARM's is.
+                return self.builtin("if", &[cond, then, otherwise], &at);
             }
             ExprKind::For {
                 item,
@@ -544,7 +518,14 @@ impl<'a> Scope<'a> {
                 Val::list(out, here)
             }
             ExprKind::If { .. } => return Err("an `if` outside a resource or module body".into()),
-            ExprKind::Lambda { .. } => Val::unknown("lambdas are not evaluated by vigil", here),
+            // A lambda is a value only as the argument of a lambda function (see `Call`).
+            ExprKind::Lambda { .. } => {
+                return Err(
+                    "a lambda can only be the argument of a function that takes one \
+                            (filter, map, reduce, sort, toObject, groupBy, mapValues)"
+                        .into(),
+                )
+            }
             ExprKind::ChildResource { .. } => Val::unknown("a child resource reference", here),
             ExprKind::Error => return Err("a syntax error".into()),
         })
@@ -679,36 +660,28 @@ impl<'a> Scope<'a> {
         Ok(Val::new(Value::Object(map), here))
     }
 
+    /// An operator, as the function the compiled template calls for it.
     fn binary(&self, op: BinaryOp, lhs: &Expr, rhs: &Expr, at: &Location) -> R {
-        let l = self.eval(lhs)?;
-        if op == BinaryOp::Coalesce {
-            return match &l.value {
-                Value::Null => self.eval(rhs),
-                Value::Unknown(_) => Ok(Val::unknown(
-                    "the left side of `??` is unknown",
-                    Some(at.clone()),
-                )),
-                _ => Ok(l),
-            };
-        }
-        let r = self.eval(rhs)?;
         let name = match op {
-            BinaryOp::Or => "or",
-            BinaryOp::And => "and",
-            BinaryOp::Eq | BinaryOp::Ne => {
-                let eq = match (&l.value, &r.value) {
-                    (Value::String(a), Value::String(b)) => Some(a == b),
-                    _ => f::json_equal(&l, &r),
-                };
-                return Ok(match eq {
-                    Some(eq) => Val::new(Value::Bool(eq == (op == BinaryOp::Eq)), Some(at.clone())),
-                    None => Val::unknown("a comparison with an unknown value", Some(at.clone())),
-                });
-            }
-            BinaryOp::EqI => "equals",
-            BinaryOp::NeI => {
-                let v = f::call("equals", vec![l, r], at)?;
+            // Lazy, as `and`, `or` and `coalesce` are: the right side only when it counts.
+            BinaryOp::Or => return self.builtin("or", &[lhs, rhs], at),
+            BinaryOp::And => return self.builtin("and", &[lhs, rhs], at),
+            BinaryOp::Coalesce => return self.builtin("coalesce", &[lhs, rhs], at),
+            BinaryOp::Eq => "equals",
+            BinaryOp::Ne => {
+                let v = self.builtin("equals", &[lhs, rhs], at)?;
                 return f::call("not", vec![v], at);
+            }
+            // `a =~ b` is `equals(toLower(a), toLower(b))`.
+            BinaryOp::EqI | BinaryOp::NeI => {
+                let l = f::call("toLower", vec![self.eval(lhs)?], at)?;
+                let r = f::call("toLower", vec![self.eval(rhs)?], at)?;
+                let v = f::call("equals", vec![l, r], at)?;
+                return if op == BinaryOp::EqI {
+                    Ok(v)
+                } else {
+                    f::call("not", vec![v], at)
+                };
             }
             BinaryOp::Lt => "less",
             BinaryOp::Le => "lessOrEquals",
@@ -719,9 +692,223 @@ impl<'a> Scope<'a> {
             BinaryOp::Mul => "mul",
             BinaryOp::Div => "div",
             BinaryOp::Mod => "mod",
-            BinaryOp::Coalesce => unreachable!("handled above"),
         };
+        let l = self.eval(lhs)?;
+        let r = self.eval(rhs)?;
         f::call(name, vec![l, r], at)
+    }
+
+    /// A function of the shared ARM table (the ones Bicep compiles to), with Bicep's own that
+    /// compile away: `any(x)` is `x`.
+    fn builtin(&self, name: &str, args: &[&Expr], at: &Location) -> R {
+        if name == "any" {
+            return match args {
+                [x] => self.eval(x),
+                _ => Err(format!(
+                    "function `any` takes 1 argument, not {}",
+                    args.len()
+                )),
+            };
+        }
+        if let Some(kind) = Load::of(name) {
+            return self.load(kind, args, at);
+        }
+        let call = Call {
+            scope: self,
+            args,
+            at,
+        };
+        match f::call_with(name, &call) {
+            // A result past the limits of one value is unknown, reported at the call.
+            Err(m) if m.contains(budget::LIMIT_MARK) => {
+                Ok(budget::refused_value(&m, Some(at.clone())))
+            }
+            r => r,
+        }
+    }
+
+    /// `loadTextContent`, `loadFileAsBase64`, `loadJsonContent`: the compiler reads the file
+    /// (relative to this one) and writes its content into the template, so vigil reads it too,
+    /// by the same file policy as every other read and within the compiler's own size limits.
+    fn load(&self, kind: Load, args: &[&Expr], at: &Location) -> R {
+        let func = kind.name();
+        let Some(first) = args.first() else {
+            return Err(format!("function `{func}` needs a file path"));
+        };
+        let unknown = |why: String| Ok(Val::unknown(why, Some(at.clone())));
+        let path = match self.eval(first)?.value {
+            Value::String(p) => p,
+            _ => return unknown(format!("the file `{func}` reads is not known")),
+        };
+        // An encoding other than UTF-8 (the default) is read as .NET reads it: not here.
+        let encoding = match (kind, args.get(1), args.get(2)) {
+            (Load::Json, _, Some(e)) | (Load::Text, Some(e), _) => Some(self.eval(e)?),
+            _ => None,
+        };
+        if let Some(e) = encoding {
+            if !matches!(e.as_str(), Some(x) if x.eq_ignore_ascii_case("utf-8")) {
+                return unknown(format!("`{func}` with an encoding other than utf-8"));
+            }
+        }
+        if kind == Load::Json && args.len() > 1 {
+            return unknown(format!("`{func}` with a JSONPath"));
+        }
+        let dir = self.file.path.parent().unwrap_or(Path::new("."));
+        let target = normalize_path(&dir.join(&path));
+        let text = match vigil_model::files::read_text(&target, vigil_model::files::policy()) {
+            Ok(t) => t,
+            Err(refusal) => return unknown(format!("`{func}('{path}')`: {}", refusal.message())),
+        };
+        let chars = text.chars().count();
+        if chars > kind.limit() {
+            return Err(format!(
+                "`{func}('{path}')`: the file has {chars} characters, more than the {} Bicep \
+                 accepts",
+                kind.limit()
+            ));
+        }
+        let content = Val::string(text, Some(at.clone()));
+        match kind {
+            Load::Text => Ok(content),
+            Load::Base64 => f::call("base64", vec![content], at),
+            Load::Json => f::call("json", vec![content], at),
+        }
+    }
+
+    /// A resource body as its compiled template writes it: `dependsOn` and `parent` are how
+    /// Bicep orders and names resources, not properties (a child's name is its parent's name,
+    /// `/`, its own), and `scope` is the deployment's own scope when it names one
+    /// (`resourceGroup()`: left out; `tenant()`: `/`) or the `type/name` of the resource it
+    /// extends.
+    fn arm_shape(&self, declared: &Expr, body: Val) -> Val {
+        let Val {
+            value: Value::Object(mut map),
+            origin,
+            trace,
+        } = body
+        else {
+            return body;
+        };
+        let written = |key: &str| object_property(declared, key);
+        map.remove("dependsOn");
+        if map.remove("parent").is_some() {
+            if let (Some(parent), Some(own)) = (written("parent"), map.get("name")) {
+                let full = match (self.resource_name(parent, 0), &own.value) {
+                    (Some(p), Value::String(n)) => match &p.value {
+                        Value::String(pn) => Val {
+                            value: Value::String(format!("{pn}/{n}")),
+                            ..own.clone()
+                        },
+                        _ => Val::unknown(
+                            "the parent resource's name is not known",
+                            own.origin.clone(),
+                        ),
+                    },
+                    _ => Val::unknown(
+                        "the parent resource's name is not known",
+                        own.origin.clone(),
+                    ),
+                };
+                map.insert("name".into(), full);
+            }
+        }
+        if let Some(scope) = written("scope") {
+            match self.scope_of(scope) {
+                Some(ScopeOf::Deployment) => {
+                    map.remove("scope");
+                }
+                Some(ScopeOf::Value(v)) => {
+                    map.insert("scope".into(), v);
+                }
+                None => {}
+            }
+        }
+        Val {
+            value: Value::Object(map),
+            origin,
+            trace,
+        }
+    }
+
+    /// What a `scope:` expression compiles to.
+    fn scope_of(&self, e: &Expr) -> Option<ScopeOf> {
+        match &e.kind {
+            ExprKind::Call { base, name, args } if base.is_none() || is_sys(base.as_deref()) => {
+                match name.name.as_str() {
+                    "tenant" if args.is_empty() => {
+                        Some(ScopeOf::Value(Val::string("/", Some(self.loc(&e.span)))))
+                    }
+                    "resourceGroup" | "subscription" | "managementGroup" if args.is_empty() => {
+                        Some(ScopeOf::Deployment)
+                    }
+                    _ => None,
+                }
+            }
+            ExprKind::Ident(id) => {
+                let (ty, _) = self.resource_decl(&id.name)?;
+                let name = self.resource_name(e, 0)?;
+                let at = Some(self.loc(&e.span));
+                Some(ScopeOf::Value(match &name.value {
+                    Value::String(n) => Val::string(qualified(&ty, n), at),
+                    _ => Val::unknown("the name of the resource it extends is not known", at),
+                }))
+            }
+            _ => None,
+        }
+    }
+
+    /// The type and declared body of the resource statement `symbol` of this file.
+    fn resource_decl(&self, symbol: &str) -> Option<(String, &'a Expr)> {
+        self.file
+            .program
+            .statements
+            .iter()
+            .find_map(|s| match &s.kind {
+                StatementKind::Resource {
+                    name,
+                    type_string,
+                    value,
+                    ..
+                } if name.name == symbol => {
+                    let ty = match self.eval(type_string).ok()?.value {
+                        Value::String(t) => t.split('@').next().unwrap_or("").to_string(),
+                        _ => return None,
+                    };
+                    Some((ty, value))
+                }
+                _ => None,
+            })
+    }
+
+    /// The full name (`vault/secret`) of the resource a symbol names, `None` when `e` is not
+    /// a resource symbol; unknown when its name cannot be known here (a looped resource).
+    fn resource_name(&self, e: &Expr, depth: usize) -> Option<Val> {
+        let ExprKind::Ident(id) = &e.kind else {
+            return None;
+        };
+        let (_, declared) = self.resource_decl(&id.name)?;
+        let at = Some(self.loc(&e.span));
+        let body = match &declared.kind {
+            ExprKind::If { body, .. } => body,
+            ExprKind::Object(_) => declared,
+            _ => {
+                return Some(Val::unknown(
+                    "a resource of a loop: which one is not known",
+                    at,
+                ))
+            }
+        };
+        let own = object_property(body, "name").map(|n| self.value(n))?;
+        let parent = match object_property(body, "parent") {
+            Some(p) if depth < 16 => self.resource_name(p, depth + 1),
+            Some(_) => return Some(Val::unknown("parents nested too deep", at)),
+            None => None,
+        };
+        Some(match (parent.map(|p| p.value), own.value) {
+            (None, Value::String(n)) => Val::string(n, at),
+            (Some(Value::String(p)), Value::String(n)) => Val::string(format!("{p}/{n}"), at),
+            _ => Val::unknown("the resource's name is not known", at),
+        })
     }
 
     /// The wildcard import `base` names (`t` of `t.x`), unless a loop variable hides it.
@@ -952,8 +1139,150 @@ impl<'a> Scope<'a> {
     }
 }
 
-fn is_null(v: &Val) -> bool {
-    matches!(v.value, Value::Null)
+/// The functions that read a file when Bicep compiles.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Load {
+    Text,
+    Base64,
+    Json,
+}
+
+impl Load {
+    fn of(name: &str) -> Option<Load> {
+        match name {
+            "loadTextContent" => Some(Load::Text),
+            "loadFileAsBase64" => Some(Load::Base64),
+            "loadJsonContent" => Some(Load::Json),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Load::Text => "loadTextContent",
+            Load::Base64 => "loadFileAsBase64",
+            Load::Json => "loadJsonContent",
+        }
+    }
+
+    /// The compiler's limits: 131,072 characters of text, 96 KiB of a file made base64, 1 MiB
+    /// of JSON.
+    fn limit(self) -> usize {
+        match self {
+            Load::Text => 131_072,
+            Load::Base64 => 96 * 1024,
+            Load::Json => 1024 * 1024,
+        }
+    }
+}
+
+/// What a resource's `scope:` compiles to.
+enum ScopeOf {
+    /// The deployment's own scope: the compiled template leaves `scope` out.
+    Deployment,
+    Value(Val),
+}
+
+fn is_sys(base: Option<&Expr>) -> bool {
+    matches!(base.map(|b| &b.kind), Some(ExprKind::Ident(ns)) if matches!(ns.name.as_str(), "az" | "sys"))
+}
+
+/// The expression written for `key` in a resource body (under its `if`, not a loop's).
+fn object_property<'e>(declared: &'e Expr, key: &str) -> Option<&'e Expr> {
+    let body = match &declared.kind {
+        ExprKind::If { body, .. } => body,
+        _ => declared,
+    };
+    let ExprKind::Object(items) = &body.kind else {
+        return None;
+    };
+    items.iter().find_map(|item| match item {
+        ObjectItem::Property { key: k, value, .. } if k.name().as_deref() == Some(key) => {
+            Some(value)
+        }
+        _ => None,
+    })
+}
+
+/// A resource's id relative to its scope, as Bicep compiles an extension resource's `scope`:
+/// the type's segments interleaved with the name's (`Microsoft.Network/virtualNetworks/vnet/
+/// subnets/a` for type `Microsoft.Network/virtualNetworks/subnets` and name `vnet/a`).
+fn qualified(ty: &str, name: &str) -> String {
+    let mut types = ty.split('/');
+    let namespace = types.next().unwrap_or("");
+    let mut out = namespace.to_string();
+    let mut names = name.split('/');
+    for t in types {
+        out.push('/');
+        out.push_str(t);
+        out.push('/');
+        out.push_str(names.next().unwrap_or(""));
+    }
+    out
+}
+
+/// The arguments of one call of a table function, evaluated when the function asks; lambdas
+/// (`x => ...`, `(acc, x) => ...`) bind their parameters as loop variables do.
+struct Call<'s, 'a> {
+    scope: &'s Scope<'a>,
+    args: &'s [&'s Expr],
+    at: &'s Location,
+}
+
+impl vigil_arm::lazy::Args for Call<'_, '_> {
+    fn count(&self) -> usize {
+        self.args.len()
+    }
+
+    fn value(&self, i: usize) -> R {
+        self.scope.eval(self.args[i])
+    }
+
+    fn values(&self) -> Result<Vec<Val>, String> {
+        let mut tally = Tally::default();
+        let mut values = Vec::with_capacity(self.args.len());
+        for a in self.args {
+            let v = self.scope.value(a);
+            if let Err(reason) = tally.add(&v) {
+                return Ok(vec![budget::refused_value(&reason, Some(self.at.clone()))]);
+            }
+            values.push(v);
+        }
+        Ok(values)
+    }
+
+    fn lambda(&self, func: &str, i: usize, params: std::ops::Range<usize>) -> Result<(), String> {
+        match &self.args[i].kind {
+            ExprKind::Lambda { params: names, .. } if params.contains(&names.len()) => Ok(()),
+            _ => Err(vigil_arm::lazy::bad_lambda(func, &params)),
+        }
+    }
+
+    fn apply(&self, i: usize, values: Vec<Val>) -> R {
+        let ExprKind::Lambda { params, body } = &self.args[i].kind else {
+            return Err("not a lambda".into());
+        };
+        let bound = params.len().min(values.len());
+        {
+            let mut locals = self.scope.locals.borrow_mut();
+            for (p, v) in params.iter().zip(values) {
+                locals.push((p.name.clone(), v));
+            }
+        }
+        let out = self.scope.eval(body);
+        let mut locals = self.scope.locals.borrow_mut();
+        let keep = locals.len() - bound;
+        locals.truncate(keep);
+        out
+    }
+
+    fn exhausted(&self) -> bool {
+        budget::spent().is_some()
+    }
+
+    fn at(&self) -> &Location {
+        self.at
+    }
 }
 
 /// The parameter values of one evaluation: given ones over defaults.
@@ -1036,6 +1365,7 @@ pub(crate) fn evaluate(
                     if budget::take_resource(|| Some(location.clone())).is_err() {
                         break;
                     }
+                    let body = scope.arm_shape(value, body);
                     out.resources.push(resource(
                         format!("{prefix}{}{suffix}", name.name),
                         &ty,

@@ -22,6 +22,7 @@ mod junit;
 mod markdown;
 mod safe;
 mod sarif;
+mod show;
 mod statistics;
 mod text;
 
@@ -33,6 +34,10 @@ use vigil_model::{FileError, Finding, RuleMeta, SourceFile, Unchecked, Verdict};
 pub use fingerprint::{fingerprint, FINGERPRINT_KEY};
 pub use json::JSON_FORMAT_VERSION;
 pub use safe::{guard_lines, is_command_line, is_hidden, markdown_code, markdown_text, terminal};
+pub use show::{
+    body_json, value_json, write_show_json, write_show_text, Shown, SHOW_FORMAT_VERSION,
+    UNKNOWN_KEY,
+};
 
 /// Everything a reporter needs about one run.
 #[derive(Clone, Debug)]
