@@ -1285,6 +1285,65 @@ impl vigil_arm::lazy::Args for Call<'_, '_> {
     }
 }
 
+/// Whether a parameter of type `ty` may be null (`T?`, a union with `null`, a user-defined type
+/// declared so, here or in the file an `import` reads it from).
+fn nullable(file: &File, ty: &TypeExpr, depth: usize) -> bool {
+    if depth > MAX_IMPORT_DEPTH {
+        return false;
+    }
+    match &ty.kind {
+        TypeKind::Nullable(_) => true,
+        TypeKind::NonNull(_) => false,
+        TypeKind::Paren(t) => nullable(file, t, depth + 1),
+        TypeKind::Union(items) => items.iter().any(|t| nullable(file, t, depth + 1)),
+        TypeKind::Literal(e) => matches!(e.kind, ExprKind::Null),
+        TypeKind::Name(path) => match &path[..] {
+            [id] if id.name == "null" => true,
+            [id] => {
+                let declared = file.program.statements.iter().find_map(|s| match &s.kind {
+                    StatementKind::Type { name, value } if name.name == id.name => Some(value),
+                    _ => None,
+                });
+                if let Some(t) = declared {
+                    return nullable(file, t, depth + 1);
+                }
+                file.imports
+                    .iter()
+                    .find(|i| i.local == id.name)
+                    .and_then(|i| match (&i.from, &i.symbol) {
+                        (Imported::File(f), Some(symbol)) => {
+                            Some(exported_nullable(f, symbol, depth))
+                        }
+                        _ => None,
+                    })
+                    .unwrap_or(false)
+            }
+            _ => false,
+        },
+        // `ns.name`: a type of a wildcard import.
+        TypeKind::Member(base, Some(id)) => match &base.kind {
+            TypeKind::Name(path) if path.len() == 1 => file
+                .imports
+                .iter()
+                .find(|i| i.symbol.is_none() && i.local == path[0].name)
+                .is_some_and(|i| match &i.from {
+                    Imported::File(f) => exported_nullable(f, &id.name, depth),
+                    Imported::Unread(_) => false,
+                }),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether the type `symbol` that `file` exports may be null.
+fn exported_nullable(file: &File, symbol: &str, depth: usize) -> bool {
+    match export(file, symbol).map(|s| &s.kind) {
+        Some(StatementKind::Type { value, .. }) => nullable(file, value, depth + 1),
+        _ => false,
+    }
+}
+
 /// The parameter values of one evaluation: given ones over defaults.
 fn params(file: &File, mut given: HashMap<String, Val>) -> HashMap<String, Val> {
     let defaults = Scope::new(file, HashMap::new());
@@ -1314,8 +1373,9 @@ fn params(file: &File, mut given: HashMap<String, Val>) -> HashMap<String, Val> 
                 let hop = Hop { label: format!("default of param {}", name.name), location: defaults.loc(&default.span) };
                 scope.value(default).through(hop)
             }
-            // A nullable parameter (`string?`) nobody sets is null.
-            (None, None) if matches!(ty.as_ref().map(|t| &t.kind), Some(TypeKind::Nullable(_))) => {
+            // A nullable parameter (`string?`, or a type declared or imported as one) nobody
+            // sets is null.
+            (None, None) if ty.as_ref().is_some_and(|t| nullable(file, t, 0)) => {
                 Val::null(Some(defaults.loc(&name.span)))
             }
             (None, None) => Val::unknown(
