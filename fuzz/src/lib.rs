@@ -296,6 +296,7 @@ pub mod gen {
                     None
                 },
                 callers: Vec::new(),
+                deployed_if: None,
             },
             location,
             property: text(u)?,

@@ -705,11 +705,29 @@ fn instance(
     out: &mut UnitOutput,
     copy_suffix: Option<String>,
 ) {
+    let written = |n: &JNode| n.as_str().map_or_else(|| "…".to_string(), str::to_string);
+    let mut deployed_if = None;
     if let Some(condition) = res.get_ci("condition") {
-        if matches!(ctx.value(condition).value, Value::Bool(false)) {
-            not_deployed(ctx, res, symbolic, condition, out);
-            return;
+        match ctx.value(condition).value {
+            Value::Bool(false) => {
+                not_deployed(ctx, res, symbolic, condition, out);
+                return;
+            }
+            Value::Bool(true) => {}
+            _ => {
+                deployed_if = Some(format!(
+                    "its condition `{}` is not known",
+                    written(condition)
+                ))
+            }
         }
+    }
+    if deployed_if.is_none() && copy_suffix.as_deref() == Some("[*]") {
+        let count = res.get_ci("copy").and_then(|c| c.get_ci("count"));
+        deployed_if = Some(format!(
+            "its copy count `{}` is not known",
+            count.map_or_else(|| "…".to_string(), written)
+        ));
     }
     let Some(type_node) = res.get_ci("type") else {
         return;
@@ -746,6 +764,12 @@ fn instance(
         let call = ctx.index.location(res.range.start..res.range.start + 1);
         for r in &mut out.resources[before..] {
             r.callers.insert(0, call.clone());
+            // What a deployment that may not run deploys may not be deployed either.
+            if r.deployed_if.is_none() {
+                r.deployed_if = deployed_if
+                    .as_ref()
+                    .map(|why| format!("nested deployment {address}: {why}"));
+            }
         }
         return;
     }
@@ -766,8 +790,9 @@ fn instance(
         .into_iter()
         .map(|case| arm_resource(address.clone(), &ty, location.clone(), case, Vec::new()))
         .collect();
-    out.resources
-        .push(arm_resource(address, &ty, location, body, alternatives));
+    let mut r = arm_resource(address, &ty, location, body, alternatives);
+    r.deployed_if = deployed_if;
+    out.resources.push(r);
     if let Some(children) = res.get_ci("resources") {
         let wrapper = JNode {
             kind: JKind::Object(vec![(
@@ -850,6 +875,7 @@ fn arm_resource(
         source_names: BTreeMap::new(),
         alternatives,
         callers: Vec::new(),
+        deployed_if: None,
     }
 }
 

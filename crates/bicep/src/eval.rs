@@ -1420,18 +1420,20 @@ pub(crate) fn evaluate(
                 for skip in skipped {
                     not_deployed(file, &location, "resource", &name.name, skip, out);
                 }
-                for (suffix, body) in made {
+                for (suffix, body, deployed_if) in made {
                     // Loops multiply: the unit evaluates a bounded number of instances.
                     if budget::take_resource(|| Some(location.clone())).is_err() {
                         break;
                     }
                     let body = scope.arm_shape(value, body);
-                    out.resources.push(resource(
+                    let mut r = resource(
                         format!("{prefix}{}{suffix}", name.name),
                         &ty,
                         location.clone(),
                         body,
-                    ));
+                    );
+                    r.deployed_if = deployed_if;
+                    out.resources.push(r);
                 }
             }
             StatementKind::Module { name, path, value } => {
@@ -1453,12 +1455,21 @@ enum Skip<'e> {
     Refused(&'e Expr, String),
 }
 
+/// An instance: its address suffix (`[0]`, `[*]`), its body, and why it may not be deployed
+/// when its condition or loop is not known.
+type Made = (String, Val, Option<String>);
+
 /// What was skipped goes to `skipped` (each condition once).
-fn instances<'e>(
-    scope: &Scope,
-    value: &'e Expr,
-    skipped: &mut Vec<Skip<'e>>,
-) -> Vec<(String, Val)> {
+fn instances<'e>(scope: &Scope, value: &'e Expr, skipped: &mut Vec<Skip<'e>>) -> Vec<Made> {
+    let written = |e: &Expr| {
+        scope
+            .file
+            .index
+            .text()
+            .get(e.span.clone())
+            .unwrap_or("")
+            .to_string()
+    };
     match &value.kind {
         ExprKind::If { cond, body } => {
             let c = scope.value(cond);
@@ -1467,7 +1478,12 @@ fn instances<'e>(
                     skipped.push(Skip::Condition(cond));
                     Vec::new()
                 }
-                _ => vec![(String::new(), scope.value(body))],
+                Ok(Some(true)) => vec![(String::new(), scope.value(body), None)],
+                _ => vec![(
+                    String::new(),
+                    scope.value(body),
+                    Some(format!("its condition `{}` is not known", written(cond))),
+                )],
             }
         }
         ExprKind::For {
@@ -1511,13 +1527,18 @@ fn instances<'e>(
                     let here = Some(scope.loc(&value.span));
                     let made =
                         scope.with_loop(item, index, element, None, here, |s| s.element(body));
+                    let why = Some(format!(
+                        "its loop over `{}` is not known",
+                        written(iterable)
+                    ));
                     return match made {
-                        Ok(Some(body)) => vec![("[*]".to_string(), body)],
+                        Ok(Some(body)) => vec![("[*]".to_string(), body, why)],
                         // An `if` in the body that cannot be decided: the instances may or may
                         // not exist; what they would be is still worth checking.
                         _ => vec![(
                             "[*]".to_string(),
                             Val::unknown("the loop's collection is not known", coll.origin.clone()),
+                            why,
                         )],
                     };
                 }
@@ -1528,7 +1549,7 @@ fn instances<'e>(
                 let here = Some(scope.loc(&value.span));
                 let made = scope.with_loop(item, index, v, Some(i), here, |s| s.element(body));
                 match made {
-                    Ok(Some(body)) => out.push((format!("[{i}]"), body)),
+                    Ok(Some(body)) => out.push((format!("[{i}]"), body, None)),
                     Ok(None) => {
                         if let ExprKind::If { cond, .. } = &body.kind {
                             let seen = skipped.iter().any(
@@ -1544,7 +1565,7 @@ fn instances<'e>(
             }
             out
         }
-        _ => vec![(String::new(), scope.value(value))],
+        _ => vec![(String::new(), scope.value(value), None)],
     }
 }
 
@@ -1623,6 +1644,7 @@ fn resource(address: String, ty: &str, location: Location, body: Val) -> Resourc
         alternatives,
         label: None,
         callers: Vec::new(),
+        deployed_if: None,
     }
 }
 
@@ -1755,7 +1777,7 @@ fn module(
     for skip in skipped {
         not_deployed(scope.file, &at, "module", &name.name, skip, out);
     }
-    for (suffix, body) in made {
+    for (suffix, body, deployed_if) in made {
         // Module instances count against the whole run: every file is its own unit too.
         if budget::take_instances(1, || Some(at.clone())).is_err() {
             break;
@@ -1784,6 +1806,12 @@ fn module(
         );
         for r in &mut out.resources[before..] {
             r.callers.insert(0, at.clone());
+            // What a module that may not be deployed creates may not be deployed either.
+            if r.deployed_if.is_none() {
+                r.deployed_if = deployed_if
+                    .as_ref()
+                    .map(|why| format!("module {}: {why}", name.name));
+            }
         }
         chain.pop();
     }

@@ -53,6 +53,11 @@ pub struct Resource {
     /// for a resource of the unit's own files. A suppression above a call covers the
     /// instances it creates, and a staged file that holds a call reports them.
     pub callers: Vec<Location>,
+    /// Why the resource may not be deployed at all, when that is not known before deployment:
+    /// its condition, count or loop depends on an unknown (`its condition
+    /// `[parameters('deploy')]` is not known`). A verdict on it holds if it is deployed, and
+    /// its finding says so. `None` for a resource that is deployed.
+    pub deployed_if: Option<String>,
 }
 
 impl Resource {
@@ -605,6 +610,7 @@ mod tests {
             alternatives: Vec::new(),
             label: None,
             callers: Vec::new(),
+            deployed_if: None,
         };
         assert!(matches!(r.lookup("properties.a"), Lookup::Found(v) if v.as_str() == Some("x")));
         assert!(matches!(r.lookup("properties.n"), Lookup::Null(_)));

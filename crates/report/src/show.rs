@@ -84,6 +84,9 @@ struct JsonResource<'a> {
     line: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     root: Option<&'a str>,
+    /// Why the resource may not be deployed at all (its condition or loop is not known).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deployed_if: Option<&'a str>,
     body: Json,
 }
 
@@ -112,6 +115,7 @@ pub fn write_show_json(
                 file: &s.resource.location.file,
                 line: s.resource.location.line,
                 root: s.root,
+                deployed_if: s.resource.deployed_if.as_deref(),
                 body: body_json(s.resource),
             })
             .collect(),
@@ -153,6 +157,9 @@ pub fn write_show_text(
             let _ = write!(s, "  (root {})", safe::terminal(root));
         }
         s.push('\n');
+        if let Some(why) = &r.deployed_if {
+            let _ = writeln!(s, "  (if it is deployed: {})", safe::terminal(why));
+        }
         match body_json(r) {
             Json::Object(map) if !map.is_empty() => tree(&mut s, &map, 1),
             other => {
@@ -320,6 +327,7 @@ mod tests {
             label: None,
             alternatives: vec![],
             callers: vec![],
+            deployed_if: None,
         }
     }
 

@@ -53,10 +53,14 @@ impl Rule {
         };
         let notes = self.render_notes(resource);
         let fill = |p: Placeholder| fill(p, resource, primary, &location, &reason, &notes);
-        let message = match self.template(verdict, primary) {
+        let mut message = match self.template(verdict, primary) {
             Some(t) => t.render(&fill),
             None => Template::parse_builtin(DEFAULT_UNDETERMINED).render(&fill),
         };
+        // A resource that may not exist breaks the rule only where it is deployed.
+        if let Some(why) = &resource.deployed_if {
+            message.push_str(&format!(" (if it is deployed: {why})"));
+        }
         Some(Finding {
             rule_id: self.meta.id.clone(),
             rule_name: self.meta.name.clone(),

@@ -951,6 +951,12 @@ pub(crate) fn build_resources(
             return Built::OverBudget;
         }
         left.set(left.get() - 1);
+        // One instance standing for a count or for_each not known: it may not exist at all.
+        let deployed_if = match &instance {
+            Some(Instance::Unknown(reason)) => Some(reason.clone()),
+            _ => None,
+        };
+        let before = out.len();
         let previous = ev.set_instance(instance);
         if block.labels[0] == "azapi_resource" {
             out.extend(build_azapi(ev, block, prefix, &suffix));
@@ -958,6 +964,9 @@ pub(crate) fn build_resources(
             out.push(build_resource(ev, block, prefix, &suffix));
         }
         ev.set_instance(previous);
+        for r in &mut out[before..] {
+            r.deployed_if.clone_from(&deployed_if);
+        }
     }
     Built::Instances(n)
 }
@@ -1030,6 +1039,7 @@ pub(crate) fn azapi_resource(
         source_names,
         alternatives: Vec::new(),
         callers: Vec::new(),
+        deployed_if: None,
         label: None,
     })
 }

@@ -134,6 +134,7 @@ impl Mapping {
             source_names,
             alternatives: Vec::new(),
             callers: Vec::new(),
+            deployed_if: None,
             label: None,
         }
     }

@@ -122,6 +122,7 @@ pub fn vault_body(src: Src, body: Val) -> Resource {
         alternatives: Vec::new(),
         label: None,
         callers: Vec::new(),
+        deployed_if: None,
         address: address.into(),
         azure_type: "Microsoft.KeyVault/vaults".into(),
         source_type: source_type.into(),
