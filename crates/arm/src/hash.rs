@@ -130,36 +130,47 @@ fn murmur64(data: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    // Each value below was computed by Microsoft's own ARM template engine
-    // (Azure.Deployments.Expression / Azure.Deployments.Engine, the library Resource Manager
-    // evaluates templates with), not by a reimplementation; the comment names where it was
-    // printed.
+    // Every expected value below was printed by Azure itself or by Microsoft's own template
+    // engine (Azure.Deployments.Expression / Azure.Deployments.Engine, the libraries Resource
+    // Manager and Bicep evaluate templates with), never by a reimplementation. The comment
+    // above each names where.
+
+    // Azure/bicep files are cited at commit 9beb0fee60ca53458f41492b699af440367b240b.
 
     #[test]
     fn unique_string_matches_azure() {
         let cases: &[(&[&str], &str)] = &[
+            // Outputs of a real deployment (New-AzResourceGroupDeployment), recorded in
+            // https://github.com/KingslandConsulting/Kingsland.ArmLinter/blob/be4e531e0a2d8b811b7c582beaab6ab235495186/src/Kingsland.ArmLinter/Functions/ArmStringFunctions.cs
+            (&["aaa"], "zavj67f3en4hc"),
+            (&["bbb"], "w5eragfxe33cy"),
+            (&["zzz"], "cryksdzzzawae"),
+            (&["xxx", "yyy", "zzz"], "lghi7k5js7itq"),
             // Bicep's .bicepparam baseline, evaluated by the ARM expression engine:
-            // https://github.com/Azure/bicep/blob/main/src/Bicep.Core.Samples/Files/baselines_bicepparam/Expressions/parameters.json
+            // https://github.com/Azure/bicep/blob/9beb0fee60ca53458f41492b699af440367b240b/src/Bicep.Core.Samples/Files/baselines_bicepparam/Expressions/parameters.json
             (&["asd", "asdf", "asdf"], "iizpqit7ih3cc"),
-            // Bicep folds literal calls with the ARM engine; this row is its expectation:
-            // https://github.com/Azure/bicep/blob/main/src/Bicep.Core.UnitTests/TypeSystem/FunctionResolverTests.cs
+            // Bicep folds literal calls with the ARM engine; a row of its expectations:
+            // https://github.com/Azure/bicep/blob/9beb0fee60ca53458f41492b699af440367b240b/src/Bicep.Core.UnitTests/TypeSystem/FunctionResolverTests.cs
             (&["snap", "crackle", "pop"], "byghxckddilkc"),
             // `bicep snapshot` (the deployment engine's preflight expansion) naming a storage
-            // account 'store${uniqueString(resourceGroup().id)}', subscription all zeros,
-            // group myRg, predicted name storejs26ofeqkqeve:
-            // https://github.com/Azure/bicep/blob/main/src/Bicep.Cli.IntegrationTests/SnapshotCommandTests.cs
+            // account 'store${uniqueString(resourceGroup().id)}', all-zero subscription,
+            // group myRg: the predicted name is storejs26ofeqkqeve.
+            // https://github.com/Azure/bicep/blob/9beb0fee60ca53458f41492b699af440367b240b/src/Bicep.Cli.IntegrationTests/SnapshotCommandTests.cs
             (
                 &["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg"],
                 "js26ofeqkqeve",
             ),
-            // The same template through the JSON-RPC snapshot, predicted name storepwt7yebfrftwu:
-            // https://github.com/Azure/bicep/blob/main/src/Bicep.Cli.IntegrationTests/JsonRpcCommandTests.cs
+            // The same template through the JSON-RPC snapshot: storepwt7yebfrftwu.
+            // https://github.com/Azure/bicep/blob/9beb0fee60ca53458f41492b699af440367b240b/src/Bicep.Cli.IntegrationTests/JsonRpcCommandTests.cs
             (
                 &["/subscriptions/11068ed9-6c31-4a47-8183-4eca6d84bb32/resourceGroups/myRg"],
                 "pwt7yebfrftwu",
             ),
-            // A test that calls Azure.Deployments.Expression's uniqueString on a VM's id:
-            // https://github.com/microsoft/commercial-marketplace-offer-deploy/blob/main/tests/UnitTests/ArmFunctionsTests.cs
+            // A PowerShell module that calls Azure.Deployments.Expression, its documented example:
+            // https://github.com/SimonWahlin/AzExpression/blob/e956918e660bd6b76d8d742e42d7fccb05168d02/docs/en-US/New-AzUniqueString.md
+            (&["test", "value"], "bhxq2thzm5dym"),
+            // A test of Azure.Deployments.Expression's uniqueString on a VM's id:
+            // https://github.com/microsoft/commercial-marketplace-offer-deploy/blob/93be226fd091671c24d8ffdc1beb7139531ce3fc/tests/UnitTests/ArmFunctionsTests.cs
             (
                 &["/subscriptions/31e9f9a0-9fd2-4294-a0a3-0101246d9700/resourceGroups/rg-modm201-20230913120256/providers/Microsoft.Compute/virtualMachines/bobjacmodm201"],
                 "yvjxno3je5on2",
@@ -173,13 +184,15 @@ mod tests {
     #[test]
     fn guid_matches_azure() {
         let cases: &[(&[&str], &str)] = &[
-            // https://github.com/Azure/bicep/blob/main/src/Bicep.Core.Samples/Files/baselines_bicepparam/Expressions/parameters.json
+            // https://github.com/Azure/bicep/blob/9beb0fee60ca53458f41492b699af440367b240b/src/Bicep.Core.Samples/Files/baselines_bicepparam/Expressions/parameters.json
             (&["asdf"], "228d27cc-6fdb-5934-b7ac-1efccebade04"),
-            // https://github.com/Azure/bicep/blob/main/src/Bicep.Core.UnitTests/TypeSystem/FunctionResolverTests.cs
+            // https://github.com/Azure/bicep/blob/9beb0fee60ca53458f41492b699af440367b240b/src/Bicep.Core.UnitTests/TypeSystem/FunctionResolverTests.cs
             (
                 &["foo", "bar", "baz"],
                 "2ed86837-7c7c-5eaa-9864-dd077fd19b0d",
             ),
+            // https://github.com/SimonWahlin/AzExpression/blob/20e9a8e5cc48936efa10a3277b559e06e705070e/docs/en-US/New-AzGuid.md
+            (&["test", "value"], "95b33d6a-06a0-5961-9b94-a0f6c648352b"),
         ];
         for (parts, want) in cases {
             assert_eq!(guid(parts), *want, "guid{parts:?}");
