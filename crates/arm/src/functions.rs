@@ -116,6 +116,7 @@ const FUNCTIONS: &[Spec] = &[
     spec("greater", 2, Some(2), greater),
     spec("greaterOrEquals", 2, Some(2), greater_or_equals),
     lambda_spec("groupBy", 2, Some(2), lazy::group_by),
+    spec("guid", 1, None, guid),
     lazy_spec("if", 3, Some(3), lazy::if_),
     spec("indexFromEnd", 2, Some(2), index_from_end),
     spec("indexOf", 2, Some(2), index_of),
@@ -162,6 +163,7 @@ const FUNCTIONS: &[Spec] = &[
     spec("tryGet", 2, None, try_get),
     spec("tryIndexFromEnd", 2, Some(2), try_index_from_end),
     spec("union", 2, None, union),
+    spec("uniqueString", 1, None, unique_string),
     spec("uriComponent", 1, Some(1), uri_component),
     spec("uriComponentToString", 1, Some(1), uri_component_to_string),
 ];
@@ -1521,6 +1523,26 @@ fn uri_component_to_string(args: &[Val], at: &Location) -> Res {
     map_string("uriComponentToString", args, at, percent_decode)
 }
 
+/// `uniqueString` and `guid`: a hash of all the arguments, which ARM takes only as strings.
+fn hash_strings(func: &str, args: &[Val], at: &Location, f: fn(&[&str]) -> String) -> Res {
+    for a in args {
+        need_top!(a);
+    }
+    let parts = (0..args.len())
+        .map(|i| str_arg(func, args, i))
+        .collect::<Result<Vec<_>, _>>()?;
+    let from: Vec<&Val> = args.iter().collect();
+    Ok(computed(Value::String(f(&parts)), &from, at))
+}
+
+fn unique_string(args: &[Val], at: &Location) -> Res {
+    hash_strings("uniqueString", args, at, crate::hash::unique_string)
+}
+
+fn guid(args: &[Val], at: &Location) -> Res {
+    hash_strings("guid", args, at, crate::hash::guid)
+}
+
 /// Decodes `%XX` escapes; malformed ones stay as written, as .NET's `UnescapeDataString` does.
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
@@ -2419,12 +2441,12 @@ mod tests {
             ("[managementGroup()]", "`managementGroup()`"),
             ("[tenant().tenantId]", "`tenant()`"),
             (
-                "[uniqueString('a')]",
-                "function `uniqueString` is not evaluated by vigil",
+                "[parseCidr('10.0.0.0/24')]",
+                "function `parseCidr` is not evaluated by vigil",
             ),
             (
-                "[guid('a', 'b')]",
-                "function `guid` is not evaluated by vigil",
+                "[uri('https://a.example/', 'b')]",
+                "function `uri` is not evaluated by vigil",
             ),
             ("[foo(1, 2)]", "function `foo` is not evaluated by vigil"),
             (
@@ -2439,8 +2461,71 @@ mod tests {
             "[resourceId(parameters('missing'))]",
             "'missing' is not found",
         )]);
-        let v = Kit::new().eval("[uniqueString('a')]").unwrap();
+        let v = Kit::new().eval("[parseCidr('10.0.0.0/24')]").unwrap();
         assert_eq!(v.origin, Some(whole()));
+    }
+
+    #[test]
+    fn unique_string_and_guid_hash_their_strings() {
+        // The vectors and where Azure printed them are in `crate::hash`'s tests.
+        check(&[
+            (
+                "[uniqueString('asd', 'asdf', 'asdf')]",
+                json!("iizpqit7ih3cc"),
+            ),
+            ("[UNIQUESTRING('asd-asdf-asdf')]", json!("iizpqit7ih3cc")),
+            (
+                "[guid('foo', 'bar', 'baz')]",
+                json!("2ed86837-7c7c-5eaa-9864-dd077fd19b0d"),
+            ),
+            (
+                "[guid(concat('a', 's'), 'df')]",
+                json!(crate::hash::guid(&["as", "df"])),
+            ),
+            (
+                "[uniqueString(parameters('env'))]",
+                json!(crate::hash::unique_string(&["prod"])),
+            ),
+        ]);
+        // One input keeps its origin; several make the call the origin.
+        assert_eq!(origin("[uniqueString(parameters('env'))]"), p(3, 4));
+        assert_eq!(origin("[guid(parameters('env'), 'x')]"), whole());
+        fails(&[
+            (
+                "[uniqueString()]",
+                "'uniqueString': function requires at least 1",
+            ),
+            ("[guid()]", "'guid': function requires at least 1"),
+            (
+                "[uniqueString('a', 1)]",
+                "'uniqueString' expects its second parameter to be of type 'String'; the \
+                 provided value is of type 'Integer'",
+            ),
+            ("[guid(null())]", "of type 'Null'"),
+            ("[guid(true())]", "of type 'Boolean'"),
+            ("[uniqueString(createArray('a'))]", "of type 'Array'"),
+            ("[guid('a', createObject())]", "of type 'Object'"),
+        ]);
+        // An unknown argument leaves the hash unknown, naming why.
+        unknown(&[
+            ("[uniqueString(resourceGroup().id)]", "resourceGroup().id"),
+            ("[guid('a', parameters('secret'))]", "'secret' has no value"),
+        ]);
+        // A parameter with candidates gives one hash for each.
+        let v = Kit::new()
+            .eval("[uniqueString(parameters('choice'))]")
+            .unwrap();
+        let Value::Unknown(u) = &v.value else {
+            panic!("{v:?}")
+        };
+        let c: Vec<_> = u.candidates.iter().map(Val::to_json).collect();
+        assert_eq!(
+            c,
+            vec![
+                json!(crate::hash::unique_string(&["AzureServices"])),
+                json!(crate::hash::unique_string(&["None"])),
+            ]
+        );
     }
 
     #[test]

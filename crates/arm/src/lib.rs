@@ -3,6 +3,7 @@
 
 pub mod expr;
 pub mod functions;
+mod hash;
 mod json;
 pub mod lazy;
 mod names;
