@@ -324,6 +324,12 @@ struct Scope<'a> {
     /// Loop variables, innermost last.
     locals: RefCell<Vec<(String, Val)>>,
     depth: std::cell::Cell<u32>,
+    /// Whether the expression being evaluated is inside one ARM expression of the compiled
+    /// template: array and object literals compile to JSON arrays and objects, each member a
+    /// string of its own, until an operator, call or access wraps them into one expression
+    /// (`createArray`, `createObject`). An error in a member is that member's own at the JSON
+    /// level, and the whole expression's inside one, as ARM reports it.
+    in_expression: std::cell::Cell<bool>,
 }
 
 type R = Result<Val, String>;
@@ -346,6 +352,7 @@ impl<'a> Scope<'a> {
             var_state: RefCell::new(HashMap::new()),
             locals: RefCell::new(Vec::new()),
             depth: std::cell::Cell::new(0),
+            in_expression: std::cell::Cell::new(false),
         }
     }
 
@@ -367,7 +374,14 @@ impl<'a> Scope<'a> {
         }
         budget::step(|| Some(self.loc(&e.span))).map_err(|x| x.reason)?;
         self.depth.set(d);
+        let literal = matches!(
+            e.kind,
+            ExprKind::Array(_) | ExprKind::Object(_) | ExprKind::Paren(_)
+        );
+        let was = self.in_expression.get();
+        self.in_expression.set(was || !literal);
         let r = stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || self.eval_inner(e));
+        self.in_expression.set(was);
         self.depth.set(d - 1);
         let v = r?;
         if matches!(
@@ -400,7 +414,7 @@ impl<'a> Scope<'a> {
                 let mut tally = Tally::default();
                 for item in items {
                     let more = match item {
-                        ArrayItem::Expr(x) => vec![self.value(x)],
+                        ArrayItem::Expr(x) => vec![self.member(x)?],
                         ArrayItem::Spread(x) => match self.eval(x)?.value {
                             Value::List(more) => more,
                             _ => {
@@ -531,6 +545,25 @@ impl<'a> Scope<'a> {
         })
     }
 
+    /// A member of an array or object literal: an error is its own at the JSON level of the
+    /// compiled template, the literal's inside an expression (see `in_expression`).
+    fn member(&self, x: &Expr) -> R {
+        if self.in_expression.get() {
+            self.eval(x)
+        } else {
+            Ok(self.value(x))
+        }
+    }
+
+    /// A declared value (a variable, a parameter's default) at the JSON level of the compiled
+    /// template, wherever it is referenced from.
+    fn declared(&self, x: &Expr) -> Val {
+        let was = self.in_expression.replace(false);
+        let v = self.value(x);
+        self.in_expression.set(was);
+        v
+    }
+
     /// A loop body: `if (cond) x` filters.
     fn element(&self, body: &Expr) -> Result<Option<Val>, String> {
         if let ExprKind::If { cond, body } = &body.kind {
@@ -577,46 +610,46 @@ impl<'a> Scope<'a> {
     }
 
     fn string(&self, s: &StringLit, here: Option<Location>) -> R {
-        // A string that is one interpolation is still a string in Bicep: it converts.
-        let mut out = String::new();
+        let at = here.clone().unwrap_or_else(|| self.loc(&(0..0)));
+        // An interpolated string is `format('a{0}b', x)` in the compiled template, and means
+        // what that means (the types it takes, the text it gives a boolean, its candidates).
+        let mut pattern = String::new();
+        let mut args = vec![Val::null(None)];
         for part in &s.parts {
             match part {
                 StringPart::Text(t, _) => {
-                    budget::check_text(out.len() + t.len(), || here.clone())
+                    budget::check_text(pattern.len() + 2 * t.len(), || here.clone())
                         .map_err(|e| e.reason)?;
-                    out.push_str(t)
+                    for c in t.chars() {
+                        match c {
+                            '{' => pattern.push_str("{{"),
+                            '}' => pattern.push_str("}}"),
+                            c => pattern.push(c),
+                        }
+                    }
                 }
                 StringPart::Interp(x) => {
-                    let v = self.eval(x)?;
-                    if v.contains_unknown() {
-                        return Ok(Val::unknown(
-                            v.first_unknown().map_or_else(
-                                || "part of the string is unknown".into(),
-                                |(u, _)| u.reason.clone(),
-                            ),
-                            here,
-                        ));
-                    }
-                    match f::call(
-                        "string",
-                        vec![v],
-                        here.as_ref().unwrap_or(&self.loc(&(0..0))),
-                    )?
-                    .value
-                    {
-                        Value::String(t) => {
-                            if let Err(e) = budget::check_text(out.len() + t.len(), || here.clone())
-                            {
-                                return Ok(Val::unknown(e.reason, here));
-                            }
-                            out.push_str(&t)
-                        }
-                        _ => return Err("an interpolation that is not text".into()),
-                    }
+                    pattern.push_str(&format!("{{{}}}", args.len() - 1));
+                    args.push(self.eval(x)?);
                 }
             }
         }
-        Ok(Val::string(out, here))
+        if args.len() == 1 {
+            let plain: String = s
+                .parts
+                .iter()
+                .map(|p| match p {
+                    StringPart::Text(t, _) => t.as_str(),
+                    StringPart::Interp(_) => "",
+                })
+                .collect();
+            return Ok(Val::string(plain, here));
+        }
+        args[0] = Val::string(pattern, here.clone());
+        match f::call("format", args, &at) {
+            Err(m) if m.contains(budget::LIMIT_MARK) => Ok(budget::refused_value(&m, here)),
+            r => r,
+        }
     }
 
     fn object(&self, items: &[ObjectItem], here: Option<Location>) -> R {
@@ -635,7 +668,7 @@ impl<'a> Scope<'a> {
                             ObjectKey::Ident(i) => i.name.clone(),
                         },
                     };
-                    let v = self.value(value);
+                    let v = self.member(value)?;
                     if let Err(reason) = tally.add_entry(&name, &v) {
                         return Ok(budget::refused_value(&reason, here));
                     }
@@ -1089,7 +1122,7 @@ impl<'a> Scope<'a> {
                 });
             }
             self.var_state.borrow_mut().insert(id.name.clone(), None);
-            let v = self.value(expr);
+            let v = self.declared(expr);
             self.var_state
                 .borrow_mut()
                 .insert(id.name.clone(), Some(v.clone()));
@@ -1242,7 +1275,8 @@ impl vigil_arm::lazy::Args for Call<'_, '_> {
         let mut tally = Tally::default();
         let mut values = Vec::with_capacity(self.args.len());
         for a in self.args {
-            let v = self.scope.value(a);
+            // An argument's error is the call's, as ARM evaluates the compiled expression.
+            let v = self.scope.eval(a)?;
             if let Err(reason) = tally.add(&v) {
                 return Ok(vec![budget::refused_value(&reason, Some(self.at.clone()))]);
             }
