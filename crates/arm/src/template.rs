@@ -5,6 +5,7 @@
 use crate::expr::{self, Parsed};
 use crate::json::{self, JKind, JNode};
 use crate::names;
+use crate::types;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -19,6 +20,12 @@ const MAX_DEPLOYMENTS: usize = 1_000;
 const MAX_VARIABLE_DEPTH: usize = 100;
 /// Copy loops longer than this are refused (ARM's own limit is 800).
 const MAX_COPIES: i64 = 800;
+/// User-defined functions calling one another deeper than this are refused: nothing ends a
+/// function that calls itself.
+const MAX_FUNCTION_DEPTH: usize = 32;
+/// Calls of user-defined functions one unit may evaluate in all: a function that calls
+/// itself twice doubles the work at each level.
+const MAX_FUNCTION_CALLS: usize = 100_000;
 
 /// A template file's path, and how reports name files.
 type Base<'a> = (&'a Path, &'a dyn Fn(&Path) -> String);
@@ -40,6 +47,16 @@ struct Ctx<'a> {
     nested_left: std::rc::Rc<std::cell::Cell<usize>>,
     /// The linked template files from the root to here, to stop a cycle of links.
     chain: Vec<std::path::PathBuf>,
+    /// The template's `functions` (user-defined functions, by namespace).
+    functions: Option<&'a JNode>,
+    /// How many user-defined functions are being evaluated one inside another.
+    function_depth: usize,
+    /// What evaluation finds that Azure refuses (a value outside a parameter's allowedValues,
+    /// a call to a function the template does not declare): shared by every scope of the unit.
+    problems: std::rc::Rc<RefCell<Vec<FileError>>>,
+    /// Calls of user-defined functions the unit may still evaluate (shared, like
+    /// `nested_left`).
+    calls_left: std::rc::Rc<std::cell::Cell<usize>>,
 }
 
 impl expr::Scope for Ctx<'_> {
@@ -70,31 +87,37 @@ impl expr::Scope for Ctx<'_> {
             .iter()
             .find(|(k, _, _)| k.eq_ignore_ascii_case(name) && !k.eq_ignore_ascii_case("copy"))
             .map(|(_, _, v)| v);
+        // `"copy": [{"name": "rules", "count": ..., "input": ...}]` declares `rules`; only that
+        // entry is evaluated, since the others may use this one.
         let copy = match node {
             Some(_) => None,
-            None => variables
-                .get_ci("copy")
-                .filter(|c| {
-                    c.items().iter().any(|e| {
+            None => Some(
+                variables
+                    .get_ci("copy")
+                    .map(JNode::items)
+                    .unwrap_or_default()
+                    .iter()
+                    .find(|e| {
                         e.get_ci("name")
                             .and_then(JNode::as_str)
                             .is_some_and(|n| n.eq_ignore_ascii_case(name))
-                    })
-                })
-                .map(Some)?,
+                    })?,
+            ),
         };
         self.var_state.borrow_mut().insert(key.clone(), None);
         self.var_depth.set(self.var_depth.get() + 1);
+        // A variable has one value for the whole template: the copy loop around its first use
+        // is not around it.
+        let around = std::mem::take(&mut *self.copies.borrow_mut());
         let v = stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || match (node, copy) {
             (Some(node), _) => self.value(node),
-            (None, Some(copy)) => self
-                .property_copies(copy)
-                .into_iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            (None, Some(entry)) => self
+                .copy_array(entry)
                 .map(|(_, v)| v)
-                .unwrap_or_else(|| Val::unknown(format!("variable '{name}'"), None)),
+                .unwrap_or_else(|| Val::unknown(format!("variable '{name}' has no input"), None)),
             (None, None) => Val::unknown(format!("variable '{name}'"), None),
         });
+        *self.copies.borrow_mut() = around;
         self.var_depth.set(self.var_depth.get() - 1);
         self.var_state.borrow_mut().insert(key, Some(v.clone()));
         Some(v)
@@ -110,6 +133,17 @@ impl expr::Scope for Ctx<'_> {
                 .find(|(n, _)| n.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)))
                 .map(|(_, i)| *i),
         }
+    }
+
+    fn user_function(
+        &self,
+        name: &str,
+        args: Vec<Val>,
+        at: &Location,
+    ) -> Option<Result<Val, String>> {
+        Some(stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || {
+            self.call_function(name, args, at)
+        }))
     }
 }
 
@@ -210,7 +244,13 @@ impl<'a> Ctx<'a> {
     }
 
     fn string(&self, s: &str, node: &JNode, at: Location) -> Val {
-        match expr::parse(s) {
+        self.string_result(s, node, at.clone())
+            .unwrap_or_else(|m| Val::unknown(m, Some(at)))
+    }
+
+    /// A string as ARM evaluates it; `Err` is an evaluation error ARM would report.
+    fn string_result(&self, s: &str, node: &JNode, at: Location) -> Result<Val, String> {
+        Ok(match expr::parse(s) {
             Ok(None) => Val::string(s, Some(at)),
             Ok(Some(Parsed::Literal(l))) => Val::string(l, Some(at)),
             Ok(Some(Parsed::Expr(e))) => {
@@ -228,18 +268,14 @@ impl<'a> Ctx<'a> {
                         at.clone()
                     }
                 };
-                let v = expr::evaluate(&e, self, &locate, &at)
-                    .unwrap_or_else(|m| Val::unknown(m, Some(at.clone())));
+                let v = expr::evaluate(&e, self, &locate, &at)?;
                 match budget::check_value(&v, || Some(at.clone())) {
                     Ok(()) => v,
                     Err(e) => Val::unknown(e.reason, Some(at)),
                 }
             }
-            Err(e) => Val::unknown(
-                format!("invalid template expression: {}", e.message),
-                Some(at),
-            ),
-        }
+            Err(e) => return Err(format!("invalid template expression: {}", e.message)),
+        })
     }
 
     /// The value built at `at` passes a limit of one value: unknown, and an error there.
@@ -249,41 +285,139 @@ impl<'a> Ctx<'a> {
 
     /// `"copy": [{"name", "count", "input"}]` inside properties: each name gets an array.
     fn property_copies(&self, node: &JNode) -> Vec<(String, Val)> {
-        let mut out = Vec::new();
-        for entry in node.items() {
-            let Some(name) = entry.get_ci("name").and_then(JNode::as_str) else {
-                continue;
-            };
-            let Some(input) = entry.get_ci("input") else {
-                continue;
-            };
-            let at = self.location(entry);
-            let count = entry.get_ci("count").map(|c| self.value(c));
-            let list = match count.as_ref().map(|c| &c.value) {
-                Some(Value::Number(n)) if *n >= 0.0 && (*n as i64) <= MAX_COPIES => {
-                    let mut tally = budget::Tally::default();
-                    let mut items = Vec::new();
-                    let mut refused = None;
-                    for i in 0..*n as i64 {
-                        self.copies.borrow_mut().push((Some(name.to_string()), i));
-                        let v = self.value(input);
-                        self.copies.borrow_mut().pop();
-                        if let Err(reason) = tally.add(&v) {
-                            refused = Some(self.too_large(reason, at.clone()));
-                            break;
-                        }
-                        items.push(v);
+        node.items()
+            .iter()
+            .filter_map(|entry| self.copy_array(entry))
+            .collect()
+    }
+
+    /// One `{"name", "count", "input"}` entry of a `copy` array (in properties or variables):
+    /// its name and the array of its inputs, `copyIndex('name')` counting in each.
+    fn copy_array(&self, entry: &JNode) -> Option<(String, Val)> {
+        let name = entry.get_ci("name").and_then(JNode::as_str)?;
+        let input = entry.get_ci("input")?;
+        let at = self.location(entry);
+        let count = entry.get_ci("count").map(|c| self.value(c));
+        let list = match count.as_ref().map(|c| &c.value) {
+            Some(Value::Number(n)) if *n >= 0.0 && n.fract() == 0.0 && *n <= MAX_COPIES as f64 => {
+                let mut tally = budget::Tally::default();
+                let mut items = Vec::new();
+                let mut refused = None;
+                for i in 0..*n as i64 {
+                    self.copies.borrow_mut().push((Some(name.to_string()), i));
+                    let v = self.value(input);
+                    self.copies.borrow_mut().pop();
+                    if let Err(reason) = tally.add(&v) {
+                        refused = Some(self.too_large(reason, at.clone()));
+                        break;
                     }
-                    refused.unwrap_or_else(|| Val::list(items, Some(at)))
+                    items.push(v);
                 }
-                _ => Val::unknown(
-                    format!("the count of property copy '{name}' is not known"),
+                refused.unwrap_or_else(|| Val::list(items, Some(at)))
+            }
+            Some(Value::Number(n)) => {
+                self.refuse(
+                    entry,
+                    format!("copy '{name}' has a count of {n}, outside what ARM accepts (0 to {MAX_COPIES})"),
+                );
+                Val::unknown(
+                    format!("the count of copy '{name}' is {n}, which ARM refuses"),
                     Some(at),
-                ),
-            };
-            out.push((name.to_string(), list));
+                )
+            }
+            Some(Value::Unknown(u)) => Val::unknown(
+                format!("the count of copy '{name}' is not known: {}", u.reason),
+                Some(at),
+            ),
+            _ => Val::unknown(
+                format!("the count of copy '{name}' is not a number"),
+                Some(at),
+            ),
+        };
+        Some((name.to_string(), list))
+    }
+
+    /// Something Azure refuses, found while evaluating `node`: an error of the unit.
+    fn refuse(&self, node: &JNode, message: String) {
+        let e = self.problem(node, message);
+        self.problems.borrow_mut().push(e);
+    }
+
+    /// `namespace.member(args)`: the template's user-defined function, evaluated in a scope of
+    /// its own, which sees its parameters (bound in order to the names it declares) and the
+    /// template's other functions, and no template parameter or variable.
+    fn call_function(&self, name: &str, args: Vec<Val>, at: &Location) -> Result<Val, String> {
+        let (namespace, member) = name.split_once('.').unwrap_or((name, ""));
+        let declared = self
+            .functions
+            .map(JNode::items)
+            .unwrap_or_default()
+            .iter()
+            .filter(|ns| {
+                ns.get_ci("namespace")
+                    .and_then(JNode::as_str)
+                    .is_some_and(|n| n.eq_ignore_ascii_case(namespace))
+            })
+            .find_map(|ns| {
+                ns.get_ci("members")?
+                    .props()
+                    .iter()
+                    .find(|(k, _, _)| k.eq_ignore_ascii_case(member))
+                    .map(|(_, _, m)| m)
+            });
+        let Some(function) = declared else {
+            return Err(format!("the template declares no function '{name}'"));
+        };
+        if self.function_depth >= MAX_FUNCTION_DEPTH {
+            return Err(format!(
+                "user-defined functions call one another more than {MAX_FUNCTION_DEPTH} deep (at '{name}'): a function that calls itself does not end"
+            ));
         }
-        out
+        let declared_params = function
+            .get_ci("parameters")
+            .map(JNode::items)
+            .unwrap_or_default();
+        if declared_params.len() != args.len() {
+            return Err(format!(
+                "the function '{name}' takes {} argument(s), and {} are given",
+                declared_params.len(),
+                args.len()
+            ));
+        }
+        let mut params = HashMap::new();
+        for (decl, arg) in declared_params.iter().zip(args) {
+            let Some(pname) = decl.get_ci("name").and_then(JNode::as_str) else {
+                return Err(format!("a parameter of function '{name}' has no name"));
+            };
+            let hop = Hop {
+                label: format!("parameter '{pname}' of function '{name}'"),
+                location: at.clone(),
+            };
+            params.insert(pname.to_ascii_lowercase(), arg.through(hop));
+        }
+        let Some(output) = function.get_ci("output").and_then(|o| o.get_ci("value")) else {
+            return Err(format!("the function '{name}' has no output value"));
+        };
+        let left = self.calls_left.get();
+        if left == 0 {
+            return Err(format!(
+                "more than {MAX_FUNCTION_CALLS} calls of user-defined functions: '{name}' is not evaluated"
+            ));
+        }
+        self.calls_left.set(left - 1);
+        let mut inner = Ctx::new(self.index, params, None, self.depth).within(self);
+        inner.functions = self.functions;
+        inner.function_depth = self.function_depth + 1;
+        // An error inside the function is the call's own (the deployment fails there), so it
+        // ends the caller's evaluation too, rather than multiply as unknowns would.
+        let v = match &output.kind {
+            JKind::String(s) => inner.string_result(s, output, inner.location(output))?,
+            _ => inner.value(output),
+        };
+        Ok(v.through(Hop {
+            label: format!("{name}(...)"),
+            location: at.clone(),
+        }))
     }
 }
 
@@ -386,9 +520,12 @@ fn evaluate_template_within(
             }
         }
     }
-    let params = resolve_params(&index, &root, given);
-    let mut ctx =
-        Ctx::new(&index, params, root.get_ci("variables"), 0).with_base(Some((path, display)));
+    let seed = Ctx::new(&index, HashMap::new(), None, 0);
+    let params = resolve_params(&index, &root, given.into(), &seed);
+    let mut ctx = Ctx::new(&index, params, root.get_ci("variables"), 0)
+        .within(&seed)
+        .with_base(Some((path, display)))
+        .with_functions(root.get_ci("functions"));
     ctx.chain.push(path.to_path_buf());
     resources(&ctx, &root, "", None, &mut out);
     out.files.push(SourceFile {
@@ -403,6 +540,7 @@ fn evaluate_template_within(
             ignores: pignores,
         });
     }
+    out.errors.extend(seed.problems.borrow_mut().drain(..));
     dedup(&mut out.errors);
     out
 }
@@ -488,7 +626,7 @@ fn file_name(label: &str) -> &str {
 }
 
 /// A parameter-file value: JSON taken literally, each part located where it is written.
-fn literal(index: &LineIndex, node: &JNode) -> Val {
+pub(crate) fn literal(index: &LineIndex, node: &JNode) -> Val {
     let at = Some(index.location(node.range.clone()));
     match &node.kind {
         JKind::Null => Val::null(at),
@@ -526,7 +664,16 @@ impl<'a> Ctx<'a> {
             base: None,
             nested_left: std::rc::Rc::new(std::cell::Cell::new(MAX_DEPLOYMENTS)),
             chain: Vec::new(),
+            functions: None,
+            function_depth: 0,
+            problems: std::rc::Rc::new(RefCell::new(Vec::new())),
+            calls_left: std::rc::Rc::new(std::cell::Cell::new(MAX_FUNCTION_CALLS)),
         }
+    }
+
+    fn with_functions(mut self, functions: Option<&'a JNode>) -> Self {
+        self.functions = functions;
+        self
     }
 
     fn with_base(mut self, base: Option<Base<'a>>) -> Self {
@@ -534,21 +681,43 @@ impl<'a> Ctx<'a> {
         self
     }
 
-    /// A scope nested in `parent`: same files to follow, same budget, same chain of links.
+    /// A scope nested in `parent`: same files to follow, same budgets, same chain of links,
+    /// same list of problems.
     fn within(mut self, parent: &Ctx<'a>) -> Self {
         self.base = parent.base;
         self.nested_left = parent.nested_left.clone();
         self.chain = parent.chain.clone();
+        self.problems = parent.problems.clone();
+        self.calls_left = parent.calls_left.clone();
         self
     }
 }
 
+/// What a deployment (or a parameter file) gives a template's parameters.
+#[derive(Default)]
+struct Given {
+    /// By name in lower case; a parameter not here is not given.
+    values: HashMap<String, Val>,
+    /// The value of every parameter not in `values`, when whether and what the deployment gives
+    /// them is not known (a `parametersLink`, parameters only known at deployment).
+    rest: Option<Val>,
+}
+
+impl From<HashMap<String, Val>> for Given {
+    fn from(values: HashMap<String, Val>) -> Self {
+        Given { values, rest: None }
+    }
+}
+
 /// Every parameter's value: given (parameter file, or the outer deployment) over
-/// `defaultValue`; unknown when neither.
+/// `defaultValue`; `null` for a nullable type; unknown when none of these. Each value is then
+/// held to the parameter's type: an unknown limited to its `allowedValues` is one of them, and
+/// a known one outside them is an error. `scope` lends its budgets and list of problems.
 fn resolve_params(
     index: &LineIndex,
     template: &JNode,
-    mut given: HashMap<String, Val>,
+    mut given: Given,
+    scope: &Ctx,
 ) -> HashMap<String, Val> {
     let mut params: HashMap<String, Val> = HashMap::new();
     for (name, _, decl) in template
@@ -557,31 +726,50 @@ fn resolve_params(
         .unwrap_or_default()
     {
         let key = name.to_ascii_lowercase();
+        let ty = types::resolve(decl, template);
+        let nullable = ty.as_ref().is_ok_and(|t| t.nullable);
+        if let Err(why) = &ty {
+            scope.refuse(
+                decl,
+                format!("the type of parameter '{name}' cannot be read: {why}"),
+            );
+        }
         // A null value counts as none given: the default applies, as ARM deploys it.
         let given_value = given
+            .values
             .remove(&key)
+            .or_else(|| given.rest.clone())
             .filter(|v| !(matches!(v.value, Value::Null) && decl.get_ci("defaultValue").is_some()));
+        let default = |params: &HashMap<String, Val>, node: &JNode| {
+            // A default may use the parameters declared before it.
+            let ctx = Ctx::new(index, params.clone(), None, 0)
+                .within(scope)
+                .with_functions(template.get_ci("functions"));
+            let hop = Hop {
+                label: format!("defaultValue of parameter '{name}'"),
+                location: ctx.location(node),
+            };
+            ctx.value(node).through(hop)
+        };
         let value = match (given_value, decl.get_ci("defaultValue")) {
-            (Some(v), _) => v,
-            (None, Some(default)) => {
-                // A default may use the parameters declared before it.
-                let ctx = Ctx::new(index, params.clone(), None, 0);
-                let hop = Hop {
-                    label: format!("defaultValue of parameter '{name}'"),
-                    location: ctx.location(default),
-                };
-                ctx.value(default).through(hop)
-            }
-            // A nullable parameter nobody sets is null (languageVersion 2.0, what Bicep's `?`
-            // types compile to).
-            (None, None)
-                if matches!(
-                    decl.get_ci("nullable").map(|n| &n.kind),
-                    Some(JKind::Bool(true))
-                ) =>
+            // `[if(c, x, null())]` for a parameter with a default: `x`, or the default.
+            (Some(mut v), Some(node)) if matches!(&v.value, Value::Unknown(u) if u.candidates.iter().any(|c| matches!(c.value, Value::Null))) =>
             {
-                Val::null(Some(index.location(decl.range.clone())))
+                let d = default(&params, node);
+                if let Value::Unknown(u) = &mut v.value {
+                    for c in &mut u.candidates {
+                        if matches!(c.value, Value::Null) {
+                            *c = d.clone();
+                        }
+                    }
+                }
+                v
             }
+            (Some(v), _) => v,
+            (None, Some(node)) => default(&params, node),
+            // A nullable parameter nobody sets is null (languageVersion 2.0, what Bicep's `?`
+            // types compile to), whether the parameter or the type it refers to says so.
+            (None, None) if nullable => Val::null(Some(index.location(decl.range.clone()))),
             (None, None) => Val::unknown(
                 format!(
                     "parameter '{name}' has no defaultValue and no parameter file gives it a value"
@@ -589,7 +777,17 @@ fn resolve_params(
                 Some(index.location(decl.range.clone())),
             ),
         };
-        params.insert(key, value);
+        let checked = types::conform(value, decl, template, index, &format!("parameter '{name}'"));
+        for (origin, message) in checked.refused {
+            let at = origin.unwrap_or_else(|| index.location(decl.range.clone()));
+            scope.problems.borrow_mut().push(FileError {
+                file: at.file,
+                line: at.line,
+                column: at.column,
+                message,
+            });
+        }
+        params.insert(key, checked.value);
     }
     params
 }
@@ -925,18 +1123,21 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
         .is_some_and(|s| s.eq_ignore_ascii_case("inner"));
     if inner {
         let given = deployment_parameters(ctx, props, name);
-        let params = resolve_params(ctx.index, template, given);
+        let params = resolve_params(ctx.index, template, given, ctx);
         let inner_ctx = Ctx::new(
             ctx.index,
             params,
             template.get_ci("variables"),
             ctx.depth + 1,
         )
-        .within(ctx);
+        .within(ctx)
+        .with_functions(template.get_ci("functions"));
         resources(&inner_ctx, template, &prefix, None, out);
     } else {
-        let outer_ctx =
-            Ctx::new(ctx.index, ctx.params.clone(), ctx.variables, ctx.depth + 1).within(ctx);
+        // The nested template's own parameters, variables and functions are not used.
+        let outer_ctx = Ctx::new(ctx.index, ctx.params.clone(), ctx.variables, ctx.depth + 1)
+            .within(ctx)
+            .with_functions(ctx.functions);
         resources(&outer_ctx, template, &prefix, None, out);
     }
 }
@@ -1013,23 +1214,140 @@ fn linked_or_unchecked(
     linked(ctx, props, name, address, path, relative, display, out);
 }
 
-/// The parameters a deployment passes to its template, evaluated in the deploying scope.
-fn deployment_parameters(ctx: &Ctx, props: &JNode, name: &str) -> HashMap<String, Val> {
-    let mut given = HashMap::new();
-    for (pname, _, entry) in props
-        .get_ci("parameters")
-        .map(JNode::props)
-        .unwrap_or_default()
-    {
-        if let Some(v) = entry.get_ci("value") {
+/// The parameters a deployment passes to its template, evaluated in the deploying scope:
+/// `{"x": {"value": ...}}`, each entry or the whole of it possibly one expression (what Bicep
+/// emits for conditional and spread module arguments), or a `parametersLink`, which vigil does
+/// not download.
+fn deployment_parameters(ctx: &Ctx, props: &JNode, name: &str) -> Given {
+    let Some(node) = props.get_ci("parameters") else {
+        return match props.get_ci("parametersLink") {
+            Some(link) => Given {
+                values: HashMap::new(),
+                rest: Some(Val::unknown(
+                    format!("nested deployment '{name}' takes its parameters from a parametersLink, which vigil does not download"),
+                    Some(ctx.location(link)),
+                )),
+            },
+            None => Given::default(),
+        };
+    };
+    let at = ctx.location(node);
+    let all = ctx.value(node);
+    let mut given = Given::default();
+    match &all.value {
+        Value::Object(entries) => {
+            for (pname, entry) in entries {
+                if let Some(v) = parameter_entry(entry, pname, name) {
+                    given.values.insert(pname.clone(), v);
+                }
+            }
+        }
+        Value::Null => {}
+        Value::Unknown(u) => {
+            // The cases the deployment can take, when known, give each parameter its cases.
+            let cases: Option<Vec<&BTreeMap<String, Val>>> = (!u.candidates.is_empty())
+                .then(|| {
+                    u.candidates
+                        .iter()
+                        .map(|c| match &c.value {
+                            Value::Object(m) => Some(m),
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .flatten();
+            let reason = format!(
+                "the parameters of nested deployment '{name}' are not known: {}",
+                u.reason
+            );
+            match cases {
+                Some(cases) => {
+                    let names: std::collections::BTreeSet<String> = cases
+                        .iter()
+                        .flat_map(|m| m.keys().map(|k| k.to_ascii_lowercase()))
+                        .collect();
+                    for pname in names {
+                        let each: Vec<Option<Val>> = cases
+                            .iter()
+                            .map(|m| {
+                                m.iter()
+                                    .find(|(k, _)| k.eq_ignore_ascii_case(&pname))
+                                    .and_then(|(_, e)| parameter_entry(e, &pname, name))
+                            })
+                            .collect();
+                        if each.iter().all(Option::is_none) {
+                            continue;
+                        }
+                        // A case that gives no value takes the default: not a candidate known
+                        // here.
+                        let candidates: Option<Vec<Val>> = each.into_iter().collect();
+                        let v = match candidates {
+                            Some(c) if c.iter().all(|v| !v.is_unknown()) => {
+                                Val::unknown_among(reason.clone(), c, all.origin.clone())
+                            }
+                            _ => Val::unknown(reason.clone(), all.origin.clone()),
+                        };
+                        given.values.insert(pname, v);
+                    }
+                    // A parameter no case names is given by none.
+                }
+                None => given.rest = Some(Val::unknown(reason, all.origin.clone())),
+            }
+        }
+        _ => ctx.refuse(
+            node,
+            format!("the parameters of nested deployment '{name}' are not an object"),
+        ),
+    }
+    given.values = given
+        .values
+        .into_iter()
+        .map(|(pname, v)| {
             let hop = Hop {
                 label: format!("parameter '{pname}' of deployment '{name}'"),
-                location: ctx.location(v),
+                location: v.origin.clone().unwrap_or_else(|| at.clone()),
             };
-            given.insert(pname.to_ascii_lowercase(), ctx.value(v).through(hop));
-        }
-    }
+            (pname.to_ascii_lowercase(), v.through(hop))
+        })
+        .collect();
     given
+}
+
+/// One parameter a deployment passes: `{"value": v}` gives `v`; a Key Vault `{"reference"}` is
+/// read only at deployment; `null` (or no value) gives none, and the template's default holds.
+fn parameter_entry(entry: &Val, pname: &str, deployment: &str) -> Option<Val> {
+    match &entry.value {
+        Value::Object(m) => match m.iter().find(|(k, _)| k.eq_ignore_ascii_case("value")) {
+            Some((_, v)) => Some(v.clone()),
+            None if m.keys().any(|k| k.eq_ignore_ascii_case("reference")) => Some(Val::unknown(
+                format!("parameter '{pname}' of deployment '{deployment}' is a Key Vault reference, read only at deployment"),
+                entry.origin.clone(),
+            )),
+            None => None,
+        },
+        Value::Unknown(u) => {
+            let reason = format!(
+                "parameter '{pname}' of deployment '{deployment}' is not known: {}",
+                u.reason
+            );
+            // `[if(c, createObject('value', a), createObject('value', b))]`: one of a and b.
+            let cases: Option<Vec<Val>> = u
+                .candidates
+                .iter()
+                .map(|c| {
+                    parameter_entry(c, pname, deployment)
+                        .filter(|v| !v.is_unknown() && !matches!(v.value, Value::Null))
+                })
+                .collect();
+            Some(match cases {
+                Some(cases) if !cases.is_empty() => {
+                    Val::unknown_among(reason, cases, entry.origin.clone())
+                }
+                _ => Val::unknown(reason, entry.origin.clone()),
+            })
+        }
+        _ => None,
+    }
 }
 
 /// A deployment whose template is a file beside this one (`templateLink.relativePath`):
@@ -1075,9 +1393,10 @@ fn linked(
         names::deployment_parameters(ctx.index, name, given, &root, &mut out.errors);
     }
     let given = deployment_parameters(ctx, props, name);
-    let params = resolve_params(&index, &root, given);
-    let mut linked_ctx =
-        Ctx::new(&index, params, root.get_ci("variables"), ctx.depth + 1).within(ctx);
+    let params = resolve_params(&index, &root, given, ctx);
+    let mut linked_ctx = Ctx::new(&index, params, root.get_ci("variables"), ctx.depth + 1)
+        .within(ctx)
+        .with_functions(root.get_ci("functions"));
     linked_ctx.base = Some((&file, display));
     linked_ctx.chain.push(file.clone());
     resources(&linked_ctx, &root, &format!("{address}/"), None, out);

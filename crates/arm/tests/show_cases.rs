@@ -1,0 +1,143 @@
+//! The ARM cases of `tests/show/<case>/`: each template evaluated with the crate's entry point
+//! must deploy exactly the resources its `expected.json` lists (the shape `vigil show --format
+//! json` prints), and the values the listing cannot show (the candidates of an unknown, the
+//! errors of the unit) are asserted case by case.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value as Json};
+use vigil_model::{Lookup, Resource, UnitOutput, Val, Value};
+
+fn case_dir(case: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/show")
+        .join(case)
+}
+
+fn evaluate(case: &str) -> UnitOutput {
+    let dir = case_dir(case);
+    let arm = dir.join("arm");
+    let display = |p: &Path| {
+        p.strip_prefix(&arm)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    vigil_arm::evaluate_template(&arm.join("main.json"), &display, None)
+}
+
+/// A value as `vigil show` writes it: unknowns as `{"$unknown": reason}`.
+fn shown(v: &Val) -> Json {
+    match &v.value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => vigil_model::number_to_json(*n),
+        Value::String(s) => Json::String(s.clone()),
+        Value::List(items) => Json::Array(items.iter().map(shown).collect()),
+        Value::Object(map) => {
+            Json::Object(map.iter().map(|(k, v)| (k.clone(), shown(v))).collect())
+        }
+        Value::Unknown(u) => {
+            let mut m = Map::new();
+            m.insert("$unknown".into(), Json::String(u.reason.clone()));
+            Json::Object(m)
+        }
+    }
+}
+
+/// The listing: address, type, and the body without what addresses the API (`type`,
+/// `apiVersion`).
+fn listing(out: &UnitOutput) -> Json {
+    Json::Array(
+        out.resources
+            .iter()
+            .map(|r| {
+                let body = match shown(&r.body) {
+                    Json::Object(mut m) => {
+                        m.retain(|k, _| {
+                            !k.eq_ignore_ascii_case("type") && !k.eq_ignore_ascii_case("apiVersion")
+                        });
+                        Json::Object(m)
+                    }
+                    other => other,
+                };
+                serde_json::json!({ "address": r.address, "type": r.azure_type, "body": body })
+            })
+            .collect(),
+    )
+}
+
+/// Whether `actual` is `expected`, where `{"$unknown": "*"}` stands for any unknown.
+fn same(expected: &Json, actual: &Json) -> bool {
+    match (expected, actual) {
+        (Json::Object(e), Json::Object(a)) => {
+            if let (Some(Json::String(want)), Some(Json::String(_))) =
+                (e.get("$unknown"), a.get("$unknown"))
+            {
+                if e.len() == 1 && a.len() == 1 && want == "*" {
+                    return true;
+                }
+            }
+            e.len() == a.len() && e.iter().all(|(k, v)| a.get(k).is_some_and(|w| same(v, w)))
+        }
+        (Json::Array(e), Json::Array(a)) => {
+            e.len() == a.len() && e.iter().zip(a).all(|(x, y)| same(x, y))
+        }
+        _ => expected == actual,
+    }
+}
+
+/// Evaluates a case and holds it to its `expected.json`.
+fn check(case: &str) -> UnitOutput {
+    let out = evaluate(case);
+    let text = std::fs::read_to_string(case_dir(case).join("expected.json")).unwrap();
+    let expected: Json = serde_json::from_str(&text).unwrap();
+    let actual = listing(&out);
+    assert!(
+        same(&expected, &actual),
+        "{case}: expected\n{}\ngot\n{}",
+        serde_json::to_string_pretty(&expected).unwrap(),
+        serde_json::to_string_pretty(&actual).unwrap()
+    );
+    out
+}
+
+fn resource<'a>(out: &'a UnitOutput, address: &str) -> &'a Resource {
+    out.resources
+        .iter()
+        .find(|r| r.address == address)
+        .unwrap_or_else(|| panic!("no resource {address}"))
+}
+
+fn at<'a>(r: &'a Resource, path: &str) -> &'a Val {
+    match r.lookup(path) {
+        Lookup::Found(v) | Lookup::Null(v) | Lookup::Unknown(v) => v,
+        other => panic!("{}: {path}: {other:?}", r.address),
+    }
+}
+
+/// The known values an unknown may be, as JSON.
+fn candidates(v: &Val) -> Vec<Json> {
+    match &v.value {
+        Value::Unknown(u) => u.candidates.iter().map(Val::to_json).collect(),
+        _ => panic!("not unknown: {v:?}"),
+    }
+}
+
+#[test]
+fn udt_nullable() {
+    let out = check("udt-nullable");
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    // Nullable through the type it refers to (itself a `$ref`): null, never unknown.
+    let open = resource(&out, "openVault");
+    assert!(matches!(
+        at(open, "properties.networkAcls").value,
+        Value::Null
+    ));
+    assert!(matches!(at(open, "tags").value, Value::Null));
+    // The typed parameter with no value can only be one of its type's allowedValues.
+    let typed = resource(&out, "typedVault");
+    let bypass = at(typed, "properties.networkAcls.bypass");
+    assert_eq!(candidates(bypass), vec!["AzureServices", "None"]);
+    assert_eq!(typed.alternatives.len(), 2);
+}
