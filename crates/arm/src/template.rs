@@ -36,7 +36,11 @@ struct Ctx<'a> {
     params: HashMap<String, Val>,
     variables: Option<&'a JNode>,
     var_state: RefCell<HashMap<String, Option<Val>>>,
-    copies: RefCell<Vec<(Option<String>, i64)>>,
+    /// The copy loops around, innermost last: name and index (`None` when the loop's count is
+    /// not known, and one instance stands for all).
+    copies: RefCell<Vec<(Option<String>, Option<i64>)>>,
+    /// The loop whose unknown index the expression being evaluated asked for.
+    unknown_index: RefCell<Option<String>>,
     depth: usize,
     /// How many variables are being evaluated one inside another.
     var_depth: std::cell::Cell<usize>,
@@ -125,14 +129,17 @@ impl expr::Scope for Ctx<'_> {
 
     fn copy_index(&self, loop_name: Option<&str>) -> Option<i64> {
         let copies = self.copies.borrow();
-        match loop_name {
-            None => copies.last().map(|(_, i)| *i),
+        let (name, index) = match loop_name {
+            None => copies.last()?,
             Some(name) => copies
                 .iter()
                 .rev()
-                .find(|(n, _)| n.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)))
-                .map(|(_, i)| *i),
+                .find(|(n, _)| n.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)))?,
+        };
+        if index.is_none() {
+            *self.unknown_index.borrow_mut() = Some(name.clone().unwrap_or_default());
         }
+        *index
     }
 
     fn user_function(
@@ -268,7 +275,19 @@ impl<'a> Ctx<'a> {
                         at.clone()
                     }
                 };
-                let v = expr::evaluate(&e, self, &locate, &at)?;
+                self.unknown_index.borrow_mut().take();
+                let v = match expr::evaluate(&e, self, &locate, &at) {
+                    Ok(v) => v,
+                    // Not an error: the index is known at deployment.
+                    Err(_) if self.unknown_index.borrow().is_some() => {
+                        let name = self.unknown_index.borrow_mut().take().unwrap_or_default();
+                        return Ok(Val::unknown(
+                            format!("the index of copy loop '{name}' is not known: its count is known only at deployment"),
+                            Some(at),
+                        ));
+                    }
+                    Err(m) => return Err(m),
+                };
                 match budget::check_value(&v, || Some(at.clone())) {
                     Ok(()) => v,
                     Err(e) => Val::unknown(e.reason, Some(at)),
@@ -304,7 +323,9 @@ impl<'a> Ctx<'a> {
                 let mut items = Vec::new();
                 let mut refused = None;
                 for i in 0..*n as i64 {
-                    self.copies.borrow_mut().push((Some(name.to_string()), i));
+                    self.copies
+                        .borrow_mut()
+                        .push((Some(name.to_string()), Some(i)));
                     let v = self.value(input);
                     self.copies.borrow_mut().pop();
                     if let Err(reason) = tally.add(&v) {
@@ -659,6 +680,7 @@ impl<'a> Ctx<'a> {
             variables,
             var_state: RefCell::new(HashMap::new()),
             copies: RefCell::new(Vec::new()),
+            unknown_index: RefCell::new(None),
             depth,
             var_depth: std::cell::Cell::new(0),
             base: None,
@@ -875,8 +897,8 @@ fn resource(
         if budget::take_resource(|| Some(ctx.location(res))).is_err() {
             break;
         }
-        if let Some(i) = index {
-            ctx.copies.borrow_mut().push((loop_name.clone(), i));
+        if copied {
+            ctx.copies.borrow_mut().push((loop_name.clone(), index));
         }
         instance(
             ctx,
@@ -888,7 +910,7 @@ fn resource(
             // One instance standing for all of an unknown count is `[*]`, as Bicep names it.
             copied.then(|| index.map_or_else(|| "[*]".to_string(), |i| format!("[{i}]"))),
         );
-        if index.is_some() {
+        if copied {
             ctx.copies.borrow_mut().pop();
         }
     }
@@ -1697,5 +1719,200 @@ mod tests {
         let out = run(&[("main.json", t)]);
         assert!(out.errors.is_empty(), "{:?}", out.errors);
         assert_eq!(bypass(&out.resources[0]), ("None".to_string(), 11));
+    }
+
+    /// A template with one Key Vault whose `networkAcls` is `acls`, and `extra` top-level
+    /// sections (functions, parameters, definitions).
+    fn vault(extra: &str, acls: &str) -> String {
+        format!(
+            r#"{{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  {extra}
+  "resources": [
+    {{ "type": "Microsoft.KeyVault/vaults", "name": "kv", "properties": {{ "networkAcls": {acls} }} }}
+  ]
+}}"#
+        )
+    }
+
+    fn acls(out: &UnitOutput) -> &Val {
+        match out.resources[0].lookup("properties.networkAcls") {
+            Lookup::Found(v) | Lookup::Null(v) | Lookup::Unknown(v) => v,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn reason(v: &Val) -> &str {
+        match &v.value {
+            Value::Unknown(u) => &u.reason,
+            other => panic!("not unknown: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn functions_that_call_themselves_end_with_an_error() {
+        let functions = r#""functions": [{ "namespace": "f", "members": {
+            "loop": { "parameters": [{ "name": "n", "type": "int" }], "output": { "type": "int", "value": "[f.loop(parameters('n'))]" } },
+            "twice": { "parameters": [], "output": { "type": "string", "value": "[concat(f.twice(), f.twice())]" } }
+        } }],"#;
+        let started = std::time::Instant::now();
+        let out = run(&[("main.json", &vault(functions, r#""[f.loop(1)]""#))]);
+        assert!(
+            reason(acls(&out)).contains("more than 32 deep"),
+            "{:?}",
+            acls(&out)
+        );
+        // Doubling at each level: the first error ends the caller, so the work stays linear.
+        let out = run(&[("main.json", &vault(functions, r#""[f.twice()]""#))]);
+        assert!(reason(acls(&out)).contains("more than 32 deep"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+
+    #[test]
+    fn function_calls_are_checked() {
+        let functions = r#""parameters": { "env": { "type": "string", "defaultValue": "prod" } },
+        "functions": [{ "namespace": "f", "members": {
+            "one": { "parameters": [{ "name": "x", "type": "string" }], "output": { "type": "string", "value": "[parameters('x')]" } },
+            "leaks": { "parameters": [], "output": { "type": "string", "value": "[parameters('env')]" } }
+        } }],"#;
+        let cases = [
+            ("[f.one()]", "takes 1 argument(s), and 0 are given"),
+            ("[f.two('a')]", "declares no function 'f.two'"),
+            // A function sees its own parameters only.
+            ("[f.leaks()]", "parameter 'env' is not found"),
+        ];
+        for (call, wanted) in cases {
+            let out = run(&[("main.json", &vault(functions, &format!("\"{call}\"")))]);
+            assert!(
+                reason(acls(&out)).contains(wanted),
+                "{call}: {:?}",
+                acls(&out)
+            );
+        }
+        // Names in any case, as ARM looks them up.
+        let out = run(&[("main.json", &vault(functions, r#""[F.ONE('None')]""#))]);
+        assert_eq!(acls(&out).as_str(), Some("None"));
+    }
+
+    #[test]
+    fn values_outside_allowed_values_are_errors() {
+        let extra = r##""languageVersion": "2.0",
+        "definitions": { "acl": { "type": "object", "properties": { "bypass": { "type": "string", "allowedValues": ["AzureServices", "None"] } } } },
+        "parameters": { "acls": { "$ref": "#/definitions/acl", "defaultValue": { "bypass": "Nothing" } },
+                        "ok": { "type": "string", "allowedValues": ["a"], "defaultValue": "A" } },"##;
+        let out = run(&[("main.json", &vault(extra, r#""[parameters('acls')]""#))]);
+        let messages: Vec<(u32, &str)> = out
+            .errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            vec![(5, "parameter 'acls' sets bypass to 'Nothing', which is not one of the allowedValues of its type ('AzureServices', 'None'): Azure refuses the deployment")]
+        );
+    }
+
+    #[test]
+    fn unreadable_types_are_errors_and_constrain_nothing() {
+        let extra = r##""definitions": { "a": { "$ref": "#/definitions/b" }, "b": { "$ref": "#/definitions/a" } },
+        "parameters": { "acls": { "$ref": "#/definitions/a" }, "other": { "$ref": "#/definitions/missing" } },"##;
+        let out = run(&[("main.json", &vault(extra, r#""[parameters('acls')]""#))]);
+        let messages: Vec<&str> = out.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("a cycle"));
+        assert!(messages[1].contains("'#/definitions/missing' points at nothing"));
+        assert!(reason(acls(&out)).contains("no defaultValue"));
+    }
+
+    #[test]
+    fn unknown_deployment_parameters_are_unknown_not_defaults() {
+        let t = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": { "moduleParams": { "type": "object" } },
+  "resources": [
+    {
+      "type": "Microsoft.Resources/deployments",
+      "name": "d",
+      "properties": {
+        "expressionEvaluationOptions": { "scope": "inner" },
+        "parameters": "[parameters('moduleParams')]",
+        "template": {
+          "parameters": { "b": { "type": "string", "defaultValue": "AzureServices" }, "acls": { "type": "object", "nullable": true } },
+          "resources": [
+            { "type": "Microsoft.KeyVault/vaults", "name": "kv", "properties": { "networkAcls": { "bypass": "[parameters('b')]", "rest": "[parameters('acls')]" } } }
+          ]
+        }
+      }
+    }
+  ]
+}"#;
+        let out = run(&[("main.json", t)]);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        for path in [
+            "properties.networkAcls.bypass",
+            "properties.networkAcls.rest",
+        ] {
+            let Lookup::Unknown(v) = out.resources[0].lookup(path) else {
+                panic!("{path}")
+            };
+            assert!(reason(v).contains("parameters of nested deployment 'd' are not known"));
+        }
+    }
+
+    #[test]
+    fn variables_do_not_see_the_copy_loop_of_their_use() {
+        let t = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "variables": {
+    "index": "[copyIndex()]",
+    "copy": [
+      { "name": "later", "count": 2, "input": "[variables('first')[0]]" },
+      { "name": "first", "count": 1, "input": "[length(variables('later'))]" }
+    ]
+  },
+  "resources": [
+    { "type": "Microsoft.KeyVault/vaults", "name": "[string(copyIndex())]", "copy": { "name": "c", "count": 2 },
+      "properties": { "networkAcls": "[variables('index')]", "later": "[variables('later')]" } }
+  ]
+}"#;
+        let out = run(&[("main.json", t)]);
+        assert_eq!(out.resources.len(), 2);
+        assert!(reason(acls(&out)).contains("not inside a copy loop"));
+        // `first` uses `later` and `later` uses `first`: a cycle, whichever is asked first.
+        let Lookup::Found(later) = out.resources[0].lookup("properties.later") else {
+            panic!()
+        };
+        let Value::List(items) = &later.value else {
+            panic!("{later:?}")
+        };
+        assert!(reason(&items[0]).contains("refers to itself"), "{items:?}");
+    }
+
+    #[test]
+    fn unknown_counts_and_conditions_deploy_one_instance_as_if() {
+        let t = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": { "n": { "type": "int" }, "on": { "type": "bool" } },
+  "resources": [
+    { "type": "Microsoft.KeyVault/vaults", "name": "[concat('kv', string(copyIndex()))]", "copy": { "name": "c", "count": "[parameters('n')]" }, "properties": {} },
+    { "type": "Microsoft.KeyVault/vaults", "name": "maybe", "condition": "[parameters('on')]", "properties": {} }
+  ]
+}"#;
+        let out = run(&[("main.json", t)]);
+        let addresses: Vec<&str> = out.resources.iter().map(|r| r.address.as_str()).collect();
+        // Today: neither says that it may not be deployed at all.
+        assert_eq!(
+            addresses,
+            vec!["[concat('kv', string(copyIndex()))]", "maybe"]
+        );
+        assert!(out.unchecked.is_empty());
+        // The one instance of a loop of unknown length has an unknown index, not an error.
+        let Lookup::Unknown(name) = out.resources[0].lookup("name") else {
+            panic!("{:?}", out.resources[0].body)
+        };
+        assert_eq!(
+            reason(name),
+            "the index of copy loop 'c' is not known: its count is known only at deployment"
+        );
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::json::{JKind, JNode};
 use std::collections::BTreeMap;
-use vigil_model::{LineIndex, Val, Value};
+use vigil_model::{LineIndex, Location, Val, Value};
 
 /// `$ref`s followed one after another before the type counts as circular.
 const MAX_REFS: usize = 32;
@@ -76,7 +76,7 @@ fn follow<'t>(template: &'t JNode, pointer: &str) -> Option<&'t JNode> {
 pub(crate) struct Checked {
     pub value: Val,
     /// Given values Azure refuses, each with where it is written: `(value's origin, message)`.
-    pub refused: Vec<(Option<vigil_model::Location>, String)>,
+    pub refused: Vec<(Option<Location>, String)>,
 }
 
 /// `value` as the type `decl` constrains it: an unknown (anywhere inside it) that the type
@@ -89,144 +89,158 @@ pub(crate) fn conform(
     index: &LineIndex,
     what: &str,
 ) -> Checked {
-    let mut refused = Vec::new();
-    let value = walk(value, decl, template, index, what, 0, &mut refused);
-    Checked { value, refused }
+    let mut checker = Checker {
+        template,
+        index,
+        what,
+        refused: Vec::new(),
+    };
+    let value = checker.walk(value, decl, "", 0);
+    Checked {
+        value,
+        refused: checker.refused,
+    }
 }
 
-fn walk(
-    value: Val,
-    decl: &JNode,
-    template: &JNode,
-    index: &LineIndex,
-    what: &str,
-    depth: usize,
-    refused: &mut Vec<(Option<vigil_model::Location>, String)>,
-) -> Val {
-    if depth > MAX_DEPTH {
-        return value;
-    }
-    let Ok(ty) = resolve(decl, template) else {
-        // An unreadable type constrains nothing; the template's own validation says why.
-        return value;
-    };
-    let array_type = ty
-        .shape
-        .get_ci("type")
-        .and_then(JNode::as_str)
-        .is_some_and(|t| t.eq_ignore_ascii_case("array"));
-    let allowed: Option<Vec<Val>> = ty.allowed.map(|a| {
-        a.items()
-            .iter()
-            .map(|item| crate::template::literal(index, item))
-            .collect()
-    });
-    match &value.value {
-        Value::Null if ty.nullable => return value,
-        Value::Unknown(u) => {
-            return match allowed {
-                // An array parameter's allowedValues are the values its elements may take.
-                Some(allowed) if u.candidates.is_empty() && !array_type => {
-                    let mut candidates = allowed;
-                    if ty.nullable {
-                        candidates.push(Val::null(None));
-                    }
-                    let mut v = Val::unknown_among(u.reason.clone(), candidates, value.origin);
-                    v.trace = value.trace;
-                    v
-                }
-                _ => value,
-            };
+struct Checker<'t> {
+    template: &'t JNode,
+    index: &'t LineIndex,
+    what: &'t str,
+    refused: Vec<(Option<Location>, String)>,
+}
+
+impl Checker<'_> {
+    /// `value` against `decl`; `path` is where it sits in the whole (`bypass`, `ipRules[0]`).
+    fn walk(&mut self, value: Val, decl: &JNode, path: &str, depth: usize) -> Val {
+        if depth > MAX_DEPTH {
+            return value;
         }
-        _ => {}
-    }
-    if let Some(allowed) = &allowed {
-        let offending: Vec<&Val> = match (&value.value, array_type) {
-            (Value::List(items), true) => items.iter().filter(|i| is_outside(i, allowed)).collect(),
-            _ if is_outside(&value, allowed) => vec![&value],
-            _ => Vec::new(),
+        let Ok(ty) = resolve(decl, self.template) else {
+            // An unreadable type constrains nothing; resolving the parameter's own type said why.
+            return value;
         };
-        for v in offending {
-            let listed: Vec<String> = allowed.iter().map(shown).collect();
-            refused.push((
-                v.origin.clone(),
-                format!(
-                    "{what} is {}, which is not one of its allowedValues ({}): Azure refuses the deployment",
-                    shown(v),
-                    listed.join(", ")
-                ),
-            ));
+        let array_type = ty
+            .shape
+            .get_ci("type")
+            .and_then(JNode::as_str)
+            .is_some_and(|t| t.eq_ignore_ascii_case("array"));
+        let allowed: Option<Vec<Val>> = ty.allowed.map(|a| {
+            a.items()
+                .iter()
+                .map(|item| crate::template::literal(self.index, item))
+                .collect()
+        });
+        match &value.value {
+            Value::Null if ty.nullable => return value,
+            Value::Unknown(u) => {
+                return match allowed {
+                    // An array parameter's allowedValues are the values its elements may take.
+                    Some(allowed) if u.candidates.is_empty() && !array_type => {
+                        let mut candidates = allowed;
+                        if ty.nullable {
+                            candidates.push(Val::null(None));
+                        }
+                        let mut v = Val::unknown_among(u.reason.clone(), candidates, value.origin);
+                        v.trace = value.trace;
+                        v
+                    }
+                    _ => value,
+                };
+            }
+            _ => {}
         }
-    }
-    let Val {
-        value: inner,
-        origin,
-        trace,
-    } = value;
-    let inner = match inner {
-        Value::Object(map) => {
-            Value::Object(properties(map, &ty, template, index, what, depth, refused))
-        }
-        Value::List(items) => match ty.shape.get_ci("items") {
-            Some(item_decl) if matches!(item_decl.kind, JKind::Object(_)) => Value::List(
-                items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, item)| {
-                        let what = format!("{what}[{i}]");
-                        walk(item, item_decl, template, index, &what, depth + 1, refused)
-                    })
-                    .collect(),
-            ),
-            _ => Value::List(items),
-        },
-        other => other,
-    };
-    Val {
-        value: inner,
-        origin,
-        trace,
-    }
-}
-
-/// An object's properties against `properties` and `additionalProperties`.
-fn properties(
-    map: BTreeMap<String, Val>,
-    ty: &Resolved,
-    template: &JNode,
-    index: &LineIndex,
-    what: &str,
-    depth: usize,
-    refused: &mut Vec<(Option<vigil_model::Location>, String)>,
-) -> BTreeMap<String, Val> {
-    let declared = ty.shape.get_ci("properties");
-    let additional = ty
-        .shape
-        .get_ci("additionalProperties")
-        .filter(|a| matches!(a.kind, JKind::Object(_)));
-    if declared.is_none() && additional.is_none() {
-        return map;
-    }
-    map.into_iter()
-        .map(|(key, v)| {
-            let decl = declared
-                .and_then(|d| {
-                    d.props()
-                        .iter()
-                        .find(|(k, _, _)| k.eq_ignore_ascii_case(&key))
-                })
-                .map(|(_, _, d)| d)
-                .or(additional);
-            let v = match decl {
-                Some(decl) => {
-                    let what = format!("{what}.{key}");
-                    walk(v, decl, template, index, &what, depth + 1, refused)
+        if let Some(allowed) = &allowed {
+            let offending: Vec<&Val> = match (&value.value, array_type) {
+                (Value::List(items), true) => {
+                    items.iter().filter(|i| is_outside(i, allowed)).collect()
                 }
-                None => v,
+                _ if is_outside(&value, allowed) => vec![&value],
+                _ => Vec::new(),
             };
-            (key, v)
-        })
-        .collect()
+            for v in offending {
+                self.refuse(v, path, allowed);
+            }
+        }
+        let Val {
+            value: inner,
+            origin,
+            trace,
+        } = value;
+        let inner = match inner {
+            Value::Object(map) => Value::Object(self.properties(map, &ty, path, depth)),
+            Value::List(items) => match ty.shape.get_ci("items") {
+                Some(item_decl) if matches!(item_decl.kind, JKind::Object(_)) => Value::List(
+                    items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, item)| {
+                            self.walk(item, item_decl, &format!("{path}[{i}]"), depth + 1)
+                        })
+                        .collect(),
+                ),
+                _ => Value::List(items),
+            },
+            other => other,
+        };
+        Val {
+            value: inner,
+            origin,
+            trace,
+        }
+    }
+
+    /// An object's properties against `properties` and `additionalProperties`.
+    fn properties(
+        &mut self,
+        map: BTreeMap<String, Val>,
+        ty: &Resolved,
+        path: &str,
+        depth: usize,
+    ) -> BTreeMap<String, Val> {
+        let declared = ty.shape.get_ci("properties");
+        let additional = ty
+            .shape
+            .get_ci("additionalProperties")
+            .filter(|a| matches!(a.kind, JKind::Object(_)));
+        if declared.is_none() && additional.is_none() {
+            return map;
+        }
+        map.into_iter()
+            .map(|(key, v)| {
+                let decl = declared
+                    .and_then(|d| {
+                        d.props()
+                            .iter()
+                            .find(|(k, _, _)| k.eq_ignore_ascii_case(&key))
+                    })
+                    .map(|(_, _, d)| d)
+                    .or(additional);
+                let v = match decl {
+                    Some(decl) if path.is_empty() => self.walk(v, decl, &key, depth + 1),
+                    Some(decl) => self.walk(v, decl, &format!("{path}.{key}"), depth + 1),
+                    None => v,
+                };
+                (key, v)
+            })
+            .collect()
+    }
+
+    fn refuse(&mut self, v: &Val, path: &str, allowed: &[Val]) {
+        let what = self.what;
+        let listed = allowed.iter().map(shown).collect::<Vec<_>>().join(", ");
+        let message = if path.is_empty() {
+            format!(
+                "{what} is {}, which is not one of its allowedValues ({listed}): Azure refuses the deployment",
+                shown(v)
+            )
+        } else {
+            format!(
+                "{what} sets {path} to {}, which is not one of the allowedValues of its type ({listed}): Azure refuses the deployment",
+                shown(v)
+            )
+        };
+        self.refused.push((v.origin.clone(), message));
+    }
 }
 
 /// Whether a known value matches none of `allowed` (strings in any case: Azure's own check

@@ -141,3 +141,71 @@ fn udt_nullable() {
     assert_eq!(candidates(bypass), vec!["AzureServices", "None"]);
     assert_eq!(typed.alternatives.len(), 2);
 }
+
+#[test]
+fn nested_params_expression() {
+    let out = check("nested-params-expression");
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    // `[if(c, 'None', null())]` for a parameter with a default: 'None', or the default.
+    let strict = resource(&out, "vaultStrict/kv");
+    let bypass = at(strict, "properties.networkAcls.bypass");
+    assert_eq!(candidates(bypass), vec!["None", "AzureServices"]);
+    // The value comes from the outer template, through the deployment's parameter.
+    let vault = resource(&out, "vault/kv");
+    let bypass = at(vault, "properties.networkAcls.bypass");
+    assert_eq!(bypass.origin.as_ref().map(|o| o.line), Some(18));
+    assert!(bypass
+        .trace
+        .iter()
+        .any(|h| h.label == "parameter 'bypass' of deployment 'vault-deployment'"));
+}
+
+#[test]
+fn nested_scope_inner() {
+    let out = check("nested-scope-inner");
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert!(out.unchecked.is_empty(), "{:?}", out.unchecked);
+    // The linked template's file, found through an evaluated relativePath, is part of the unit.
+    assert!(out.files.iter().any(|f| &*f.path == "modules/vault.json"));
+    // A parametersLink is not downloaded: the parameter is unknown, not the linked default.
+    let v = at(
+        resource(&out, "paramsLinked/kv-linked"),
+        "properties.networkAcls.bypass",
+    );
+    match &v.value {
+        Value::Unknown(u) => assert!(u.reason.contains("parametersLink"), "{}", u.reason),
+        other => panic!("{other:?}"),
+    }
+    // Outer scope: the value is the outer template's default.
+    let v = at(
+        resource(&out, "outer/kv-outer"),
+        "properties.networkAcls.bypass",
+    );
+    assert_eq!(v.origin.as_ref().map(|o| o.line), Some(5));
+}
+
+#[test]
+fn variable_copy() {
+    let out = check("variable-copy");
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    let second = &out.resources[1];
+    assert_eq!(second.label.as_deref(), Some("kv-ops-2"));
+    // Each element is located at the copy's input, where a person edits it.
+    let rule = at(second, "properties.networkAcls.ipRules");
+    let Value::List(rules) = &rule.value else {
+        panic!("{rule:?}")
+    };
+    assert_eq!(rules[1].origin.as_ref().map(|o| o.line), Some(24));
+}
+
+#[test]
+fn user_functions() {
+    let out = check("user-functions");
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    // The offending literal is located inside the function, and the trace names the call.
+    let ops = resource(&out, "opsVault");
+    let bypass = at(ops, "properties.networkAcls.bypass");
+    let origin = bypass.origin.as_ref().unwrap();
+    assert_eq!((origin.line, origin.column), (21, 69));
+    assert!(bypass.trace.iter().any(|h| h.label == "vault.acls(...)"));
+}
