@@ -750,9 +750,18 @@ fn resolve_params(
         let key = name.to_ascii_lowercase();
         let ty = types::resolve(decl, template);
         let nullable = ty.as_ref().is_ok_and(|t| t.nullable);
+        // Errors are located in `index`, the declaring template, which may be a linked file.
+        let refuse = |at: Location, message: String| {
+            scope.problems.borrow_mut().push(FileError {
+                file: at.file,
+                line: at.line,
+                column: at.column,
+                message,
+            });
+        };
         if let Err(why) = &ty {
-            scope.refuse(
-                decl,
+            refuse(
+                index.location(decl.range.clone()),
                 format!("the type of parameter '{name}' cannot be read: {why}"),
             );
         }
@@ -801,13 +810,10 @@ fn resolve_params(
         };
         let checked = types::conform(value, decl, template, index, &format!("parameter '{name}'"));
         for (origin, message) in checked.refused {
-            let at = origin.unwrap_or_else(|| index.location(decl.range.clone()));
-            scope.problems.borrow_mut().push(FileError {
-                file: at.file,
-                line: at.line,
-                column: at.column,
+            refuse(
+                origin.unwrap_or_else(|| index.location(decl.range.clone())),
                 message,
-            });
+            );
         }
         params.insert(key, checked.value);
     }
@@ -1809,6 +1815,70 @@ mod tests {
         assert_eq!(
             messages,
             vec![(5, "parameter 'acls' sets bypass to 'Nothing', which is not one of the allowedValues of its type ('AzureServices', 'None'): Azure refuses the deployment")]
+        );
+    }
+
+    #[test]
+    fn allowed_values_hold_for_parameter_files_linked_templates_and_null_properties() {
+        let main = r##"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": { "bypass": { "type": "string", "allowedValues": ["AzureServices", "None"] } },
+  "resources": [
+    { "type": "Microsoft.Resources/deployments", "name": "d",
+      "properties": { "templateLink": { "relativePath": "vault.json" }, "parameters": { "acls": { "value": { "bypass": null, "defaultAction": "Open" } } } } }
+  ]
+}"##;
+        let params = r#"{ "parameters": { "bypass": { "value": "Nonee" } } }"#;
+        let vault = r##"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "languageVersion": "2.0",
+  "definitions": { "acl": { "type": "object", "properties": {
+    "bypass": { "type": "string", "allowedValues": ["AzureServices", "None"], "nullable": true },
+    "defaultAction": { "type": "string", "allowedValues": ["Allow", "Deny"] } } } },
+  "parameters": { "acls": { "$ref": "#/definitions/acl" } },
+  "resources": { "kv": { "type": "Microsoft.KeyVault/vaults", "name": "kv", "properties": { "networkAcls": "[parameters('acls')]" } } }
+}"##;
+        let out = run(&[
+            ("main.json", main),
+            ("main.parameters.json", params),
+            ("vault.json", vault),
+        ]);
+        let errors: Vec<(&str, u32, &str)> = out
+            .errors
+            .iter()
+            .map(|e| (&*e.file, e.line, e.message.as_str()))
+            .collect();
+        // A null for a nullable property is no value, not a value outside the allowed ones.
+        assert_eq!(
+            errors,
+            vec![
+                ("main.parameters.json", 1, "parameter 'bypass' is 'Nonee', which is not one of its allowedValues ('AzureServices', 'None'): Azure refuses the deployment"),
+                ("main.json", 6, "parameter 'acls' sets defaultAction to 'Open', which is not one of the allowedValues of its type ('Allow', 'Deny'): Azure refuses the deployment"),
+            ]
+        );
+    }
+
+    #[test]
+    fn unknowns_inside_typed_objects_take_the_allowed_values() {
+        let extra = r##""languageVersion": "2.0",
+        "definitions": { "acl": { "type": "object", "properties": { "bypass": { "type": "string", "allowedValues": ["AzureServices", "None"], "nullable": true } } } },
+        "parameters": { "given": { "type": "string" }, "acls": { "$ref": "#/definitions/acl", "defaultValue": { "bypass": "[parameters('given')]" } } },"##;
+        let out = run(&[("main.json", &vault(extra, r#""[parameters('acls')]""#))]);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        let Lookup::Unknown(v) = out.resources[0].lookup("properties.networkAcls.bypass") else {
+            panic!()
+        };
+        let Value::Unknown(u) = &v.value else {
+            panic!()
+        };
+        let cases: Vec<_> = u.candidates.iter().map(Val::to_json).collect();
+        assert_eq!(
+            cases,
+            vec![
+                serde_json::json!("AzureServices"),
+                serde_json::json!("None"),
+                serde_json::Value::Null
+            ]
         );
     }
 
