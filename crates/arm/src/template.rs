@@ -56,7 +56,7 @@ struct Ctx<'a> {
     /// How many user-defined functions are being evaluated one inside another.
     function_depth: usize,
     /// What evaluation finds that Azure refuses (a value outside a parameter's allowedValues,
-    /// a call to a function the template does not declare): shared by every scope of the unit.
+    /// a copy count outside ARM's range): shared by every scope of the unit.
     problems: std::rc::Rc<RefCell<Vec<FileError>>>,
     /// Calls of user-defined functions the unit may still evaluate (shared, like
     /// `nested_left`).
@@ -1327,13 +1327,26 @@ fn deployment_parameters(ctx: &Ctx, props: &JNode, name: &str) -> Given {
             format!("the parameters of nested deployment '{name}' are not an object"),
         ),
     }
+    // The hop is where the deployment passes the value: its `value` as written, else the
+    // expression that builds the parameter or all of them.
+    let written: HashMap<String, Location> = node
+        .props()
+        .iter()
+        .map(|(pname, _, entry)| {
+            let place = entry.get_ci("value").unwrap_or(entry);
+            (pname.to_ascii_lowercase(), ctx.location(place))
+        })
+        .collect();
     given.values = given
         .values
         .into_iter()
         .map(|(pname, v)| {
             let hop = Hop {
                 label: format!("parameter '{pname}' of deployment '{name}'"),
-                location: v.origin.clone().unwrap_or_else(|| at.clone()),
+                location: written
+                    .get(&pname.to_ascii_lowercase())
+                    .cloned()
+                    .unwrap_or_else(|| at.clone()),
             };
             (pname.to_ascii_lowercase(), v.through(hop))
         })

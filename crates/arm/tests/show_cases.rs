@@ -154,10 +154,10 @@ fn nested_params_expression() {
     let vault = resource(&out, "vault/kv");
     let bypass = at(vault, "properties.networkAcls.bypass");
     assert_eq!(bypass.origin.as_ref().map(|o| o.line), Some(18));
-    assert!(bypass
-        .trace
-        .iter()
-        .any(|h| h.label == "parameter 'bypass' of deployment 'vault-deployment'"));
+    // The hop is where the deployment passes it: the expression that builds all parameters.
+    assert!(bypass.trace.iter().any(|h| h.label
+        == "parameter 'bypass' of deployment 'vault-deployment'"
+        && h.location.line == 18));
 }
 
 #[test]
