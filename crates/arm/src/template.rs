@@ -425,6 +425,17 @@ impl<'a> Ctx<'a> {
                 "more than {MAX_FUNCTION_CALLS} calls of user-defined functions: '{name}' is not evaluated"
             ));
         }
+        if left == 1 {
+            // Said once for the unit, where the budget runs out; the calls after it are unknown.
+            self.problems.borrow_mut().push(FileError {
+                file: at.file.clone(),
+                line: at.line,
+                column: at.column,
+                message: format!(
+                    "more than {MAX_FUNCTION_CALLS} calls of user-defined functions: the rest are not evaluated"
+                ),
+            });
+        }
         self.calls_left.set(left - 1);
         let mut inner = Ctx::new(self.index, params, None, self.depth).within(self);
         inner.functions = self.functions;
@@ -1785,6 +1796,38 @@ mod tests {
         let out = run(&[("main.json", &vault(functions, r#""[f.twice()]""#))]);
         assert!(reason(acls(&out)).contains("more than 32 deep"));
         assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+
+    #[test]
+    fn functions_that_fan_out_stop_at_the_call_budget() {
+        // Each level calls the next three times: 3^30 calls if nothing stopped them.
+        let mut members = Vec::new();
+        for i in 0..30 {
+            members.push(format!(
+                r#""l{i}": {{ "parameters": [], "output": {{ "type": "string", "value": "[concat(f.l{n}(), f.l{n}(), f.l{n}())]" }} }}"#,
+                n = i + 1
+            ));
+        }
+        members.push(
+            r#""l30": { "parameters": [], "output": { "type": "string", "value": "x" } }"#.into(),
+        );
+        let functions = format!(
+            r#""functions": [{{ "namespace": "f", "members": {{ {} }} }}],"#,
+            members.join(",")
+        );
+        let started = std::time::Instant::now();
+        let out = run(&[("main.json", &vault(&functions, r#""[f.l0()]""#))]);
+        assert!(
+            reason(acls(&out)).contains("more than 100000 calls"),
+            "{:?}",
+            acls(&out)
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(30));
+        let messages: Vec<&str> = out.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec!["more than 100000 calls of user-defined functions: the rest are not evaluated"]
+        );
     }
 
     #[test]
