@@ -2015,7 +2015,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_counts_and_conditions_deploy_one_instance_as_if() {
+    fn unknown_counts_and_conditions_deploy_one_instance_if_deployed() {
         let t = r#"{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "parameters": { "n": { "type": "int" }, "on": { "type": "bool" } },
@@ -2026,12 +2026,24 @@ mod tests {
 }"#;
         let out = run(&[("main.json", t)]);
         let addresses: Vec<&str> = out.resources.iter().map(|r| r.address.as_str()).collect();
-        // Today: neither says that it may not be deployed at all.
         assert_eq!(
             addresses,
-            vec!["[concat('kv', string(copyIndex()))]", "maybe"]
+            vec!["[concat('kv', string(copyIndex()))][*]", "maybe"]
         );
         assert!(out.unchecked.is_empty());
+        // Each is checked, saying that it may not be deployed at all.
+        let why: Vec<Option<&str>> = out
+            .resources
+            .iter()
+            .map(|r| r.deployed_if.as_deref())
+            .collect();
+        assert_eq!(
+            why,
+            vec![
+                Some("its copy count `[parameters('n')]` is not known"),
+                Some("its condition `[parameters('on')]` is not known"),
+            ]
+        );
         // The one instance of a loop of unknown length has an unknown index, not an error.
         let Lookup::Unknown(name) = out.resources[0].lookup("name") else {
             panic!("{:?}", out.resources[0].body)

@@ -1,7 +1,8 @@
-//! The ARM cases of `tests/show/<case>/`: each template evaluated with the crate's entry point
-//! must deploy exactly the resources its `expected.json` lists (the shape `vigil show --format
-//! json` prints), and the values the listing cannot show (the candidates of an unknown, the
-//! errors of the unit) are asserted case by case.
+//! The ARM cases of `tests/show/<case>/`, evaluated with the crate's entry point: every template
+//! of the case's `arm/` directory (each is a unit of its own, as `vigil show .` finds them) must
+//! deploy together exactly the resources `expected.json` lists, and the values the listing
+//! cannot show (the candidates of an unknown, origins, traces, the errors of the unit) are
+//! asserted case by case.
 
 use std::path::{Path, PathBuf};
 
@@ -14,16 +15,43 @@ fn case_dir(case: &str) -> PathBuf {
         .join(case)
 }
 
-fn evaluate(case: &str) -> UnitOutput {
-    let dir = case_dir(case);
-    let arm = dir.join("arm");
+/// The templates under `dir` (parameter files are not), in path order.
+fn templates(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            templates(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json")
+            && !path.to_string_lossy().ends_with(".parameters.json")
+            && vigil_arm::is_template(&std::fs::read_to_string(&path).unwrap())
+        {
+            out.push(path);
+        }
+    }
+}
+
+/// Each template of the case's `arm/` directory evaluated as its own unit; `main.json`'s unit
+/// first, whose errors and resources the case-specific assertions read.
+fn evaluate(case: &str) -> Vec<UnitOutput> {
+    let arm = case_dir(case).join("arm");
     let display = |p: &Path| {
         p.strip_prefix(&arm)
             .unwrap_or(p)
             .to_string_lossy()
             .replace('\\', "/")
     };
-    vigil_arm::evaluate_template(&arm.join("main.json"), &display, None)
+    let mut files = Vec::new();
+    templates(&arm, &mut files);
+    files.sort_by_key(|f| f != &arm.join("main.json"));
+    files
+        .iter()
+        .map(|f| vigil_arm::evaluate_template(f, &display, None))
+        .collect()
 }
 
 /// A value as `vigil show` writes it: unknowns as `{"$unknown": reason}`.
@@ -46,24 +74,32 @@ fn shown(v: &Val) -> Json {
 }
 
 /// The listing: address, type, and the body without what addresses the API (`type`,
-/// `apiVersion`).
-fn listing(out: &UnitOutput) -> Json {
-    Json::Array(
-        out.resources
-            .iter()
-            .map(|r| {
-                let body = match shown(&r.body) {
-                    Json::Object(mut m) => {
-                        m.retain(|k, _| {
-                            !k.eq_ignore_ascii_case("type") && !k.eq_ignore_ascii_case("apiVersion")
-                        });
-                        Json::Object(m)
-                    }
-                    other => other,
-                };
-                serde_json::json!({ "address": r.address, "type": r.azure_type, "body": body })
-            })
-            .collect(),
+/// `apiVersion`), ordered by address and type as the case runner orders it.
+fn listing(units: &[UnitOutput]) -> Vec<Json> {
+    let mut list: Vec<Json> = units
+        .iter()
+        .flat_map(|u| &u.resources)
+        .map(|r| {
+            let body = match shown(&r.body) {
+                Json::Object(mut m) => {
+                    m.retain(|k, _| {
+                        !k.eq_ignore_ascii_case("type") && !k.eq_ignore_ascii_case("apiVersion")
+                    });
+                    Json::Object(m)
+                }
+                other => other,
+            };
+            serde_json::json!({ "address": r.address, "type": r.azure_type, "body": body })
+        })
+        .collect();
+    list.sort_by_key(key);
+    list
+}
+
+fn key(r: &Json) -> (String, String) {
+    (
+        r["address"].as_str().unwrap_or("").to_string(),
+        r["type"].as_str().unwrap_or("").to_ascii_lowercase(),
     )
 }
 
@@ -87,19 +123,32 @@ fn same(expected: &Json, actual: &Json) -> bool {
     }
 }
 
-/// Evaluates a case and holds it to its `expected.json`.
+/// Evaluates a case and holds it to its `expected.json` (a list, or `{"description",
+/// "resources"}`); gives `main.json`'s unit, after checking that no other unit has errors.
 fn check(case: &str) -> UnitOutput {
-    let out = evaluate(case);
+    let mut units = evaluate(case);
     let text = std::fs::read_to_string(case_dir(case).join("expected.json")).unwrap();
     let expected: Json = serde_json::from_str(&text).unwrap();
-    let actual = listing(&out);
+    let mut expected = match expected {
+        Json::Array(list) => list,
+        Json::Object(mut o) => match o.remove("resources") {
+            Some(Json::Array(list)) => list,
+            other => panic!("{case}: resources is {other:?}"),
+        },
+        other => panic!("{case}: expected.json is {other}"),
+    };
+    expected.sort_by_key(key);
+    let (expected, actual) = (Json::Array(expected), Json::Array(listing(&units)));
+    for other in &units[1..] {
+        assert!(other.errors.is_empty(), "{case}: {:?}", other.errors);
+    }
     assert!(
         same(&expected, &actual),
         "{case}: expected\n{}\ngot\n{}",
         serde_json::to_string_pretty(&expected).unwrap(),
         serde_json::to_string_pretty(&actual).unwrap()
     );
-    out
+    units.swap_remove(0)
 }
 
 fn resource<'a>(out: &'a UnitOutput, address: &str) -> &'a Resource {
