@@ -362,6 +362,16 @@ pub trait Scope {
     /// `copyIndex()` / `copyIndex('loop')` / `copyIndex(offset)` needs the current index of the
     /// (named) copy loop.
     fn copy_index(&self, loop_name: Option<&str>) -> Option<i64>;
+    /// A user-defined function's result (`namespace.member(args)`, the template's `functions`),
+    /// `None` when the scope declares no such function. `at` is the calling expression.
+    fn user_function(
+        &self,
+        _name: &str,
+        _args: Vec<Val>,
+        _at: &Location,
+    ) -> Option<Result<Val, String>> {
+        None
+    }
 }
 
 /// Evaluates a parsed expression. `locate(range)` gives the location of a byte range of the
@@ -532,6 +542,7 @@ impl Evaluator<'_> {
             }
             Some(Special::LambdaVariables) => self.lambda_variable(args),
             Some(Special::Lambda) => Err(lambda_outside()),
+            None if name.contains('.') => self.user_function(name, args),
             Some(Special::Literal(_)) | None if functions::is_evaluated(name) => {
                 self.table(name, args)
             }
@@ -545,6 +556,20 @@ impl Evaluator<'_> {
     #[inline(never)]
     fn table(&self, name: &str, args: &[Expr]) -> Res {
         self.limited(functions::call_with(name, &Call { ev: self, args }))
+    }
+
+    /// `namespace.member(args)`: the scope's user-defined function, its arguments evaluated
+    /// first. Out of line, like [`Self::table`].
+    #[inline(never)]
+    fn user_function(&self, name: &str, args: &[Expr]) -> Res {
+        let vals = self.eval_all(args)?;
+        if vals.len() < args.len() {
+            return Ok(vals.into_iter().next().unwrap_or_else(|| Val::null(None)));
+        }
+        match self.scope.user_function(name, vals, self.at) {
+            Some(r) => self.limited(r),
+            None => Ok(functions::not_evaluated(name, self.at)),
+        }
     }
 
     /// A function's result refused for passing a limit of one value is unknown, reported at

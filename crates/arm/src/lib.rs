@@ -8,6 +8,7 @@ mod json;
 pub mod lazy;
 mod names;
 mod template;
+mod types;
 
 pub use template::{
     evaluate_template, is_template, parameter_file_for, read_parameter_file, GivenParameter,

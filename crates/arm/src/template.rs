@@ -5,6 +5,7 @@
 use crate::expr::{self, Parsed};
 use crate::json::{self, JKind, JNode};
 use crate::names;
+use crate::types;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -19,6 +20,12 @@ const MAX_DEPLOYMENTS: usize = 1_000;
 const MAX_VARIABLE_DEPTH: usize = 100;
 /// Copy loops longer than this are refused (ARM's own limit is 800).
 const MAX_COPIES: i64 = 800;
+/// User-defined functions calling one another deeper than this are refused: nothing ends a
+/// function that calls itself.
+const MAX_FUNCTION_DEPTH: usize = 32;
+/// Calls of user-defined functions one unit may evaluate in all: a function that calls
+/// itself twice doubles the work at each level.
+const MAX_FUNCTION_CALLS: usize = 100_000;
 
 /// A template file's path, and how reports name files.
 type Base<'a> = (&'a Path, &'a dyn Fn(&Path) -> String);
@@ -29,7 +36,11 @@ struct Ctx<'a> {
     params: HashMap<String, Val>,
     variables: Option<&'a JNode>,
     var_state: RefCell<HashMap<String, Option<Val>>>,
-    copies: RefCell<Vec<(Option<String>, i64)>>,
+    /// The copy loops around, innermost last: name and index (`None` when the loop's count is
+    /// not known, and one instance stands for all).
+    copies: RefCell<Vec<(Option<String>, Option<i64>)>>,
+    /// The loop whose unknown index the expression being evaluated asked for.
+    unknown_index: RefCell<Option<String>>,
     depth: usize,
     /// How many variables are being evaluated one inside another.
     var_depth: std::cell::Cell<usize>,
@@ -40,6 +51,16 @@ struct Ctx<'a> {
     nested_left: std::rc::Rc<std::cell::Cell<usize>>,
     /// The linked template files from the root to here, to stop a cycle of links.
     chain: Vec<std::path::PathBuf>,
+    /// The template's `functions` (user-defined functions, by namespace).
+    functions: Option<&'a JNode>,
+    /// How many user-defined functions are being evaluated one inside another.
+    function_depth: usize,
+    /// What evaluation finds that Azure refuses (a value outside a parameter's allowedValues,
+    /// a copy count outside ARM's range): shared by every scope of the unit.
+    problems: std::rc::Rc<RefCell<Vec<FileError>>>,
+    /// Calls of user-defined functions the unit may still evaluate (shared, like
+    /// `nested_left`).
+    calls_left: std::rc::Rc<std::cell::Cell<usize>>,
 }
 
 impl expr::Scope for Ctx<'_> {
@@ -70,31 +91,37 @@ impl expr::Scope for Ctx<'_> {
             .iter()
             .find(|(k, _, _)| k.eq_ignore_ascii_case(name) && !k.eq_ignore_ascii_case("copy"))
             .map(|(_, _, v)| v);
+        // `"copy": [{"name": "rules", "count": ..., "input": ...}]` declares `rules`; only that
+        // entry is evaluated, since the others may use this one.
         let copy = match node {
             Some(_) => None,
-            None => variables
-                .get_ci("copy")
-                .filter(|c| {
-                    c.items().iter().any(|e| {
+            None => Some(
+                variables
+                    .get_ci("copy")
+                    .map(JNode::items)
+                    .unwrap_or_default()
+                    .iter()
+                    .find(|e| {
                         e.get_ci("name")
                             .and_then(JNode::as_str)
                             .is_some_and(|n| n.eq_ignore_ascii_case(name))
-                    })
-                })
-                .map(Some)?,
+                    })?,
+            ),
         };
         self.var_state.borrow_mut().insert(key.clone(), None);
         self.var_depth.set(self.var_depth.get() + 1);
+        // A variable has one value for the whole template: the copy loop around its first use
+        // is not around it.
+        let around = std::mem::take(&mut *self.copies.borrow_mut());
         let v = stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || match (node, copy) {
             (Some(node), _) => self.value(node),
-            (None, Some(copy)) => self
-                .property_copies(copy)
-                .into_iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            (None, Some(entry)) => self
+                .copy_array(entry)
                 .map(|(_, v)| v)
-                .unwrap_or_else(|| Val::unknown(format!("variable '{name}'"), None)),
+                .unwrap_or_else(|| Val::unknown(format!("variable '{name}' has no input"), None)),
             (None, None) => Val::unknown(format!("variable '{name}'"), None),
         });
+        *self.copies.borrow_mut() = around;
         self.var_depth.set(self.var_depth.get() - 1);
         self.var_state.borrow_mut().insert(key, Some(v.clone()));
         Some(v)
@@ -102,14 +129,28 @@ impl expr::Scope for Ctx<'_> {
 
     fn copy_index(&self, loop_name: Option<&str>) -> Option<i64> {
         let copies = self.copies.borrow();
-        match loop_name {
-            None => copies.last().map(|(_, i)| *i),
+        let (name, index) = match loop_name {
+            None => copies.last()?,
             Some(name) => copies
                 .iter()
                 .rev()
-                .find(|(n, _)| n.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)))
-                .map(|(_, i)| *i),
+                .find(|(n, _)| n.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)))?,
+        };
+        if index.is_none() {
+            *self.unknown_index.borrow_mut() = Some(name.clone().unwrap_or_default());
         }
+        *index
+    }
+
+    fn user_function(
+        &self,
+        name: &str,
+        args: Vec<Val>,
+        at: &Location,
+    ) -> Option<Result<Val, String>> {
+        Some(stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || {
+            self.call_function(name, args, at)
+        }))
     }
 }
 
@@ -210,7 +251,13 @@ impl<'a> Ctx<'a> {
     }
 
     fn string(&self, s: &str, node: &JNode, at: Location) -> Val {
-        match expr::parse(s) {
+        self.string_result(s, node, at.clone())
+            .unwrap_or_else(|m| Val::unknown(m, Some(at)))
+    }
+
+    /// A string as ARM evaluates it; `Err` is an evaluation error ARM would report.
+    fn string_result(&self, s: &str, node: &JNode, at: Location) -> Result<Val, String> {
+        Ok(match expr::parse(s) {
             Ok(None) => Val::string(s, Some(at)),
             Ok(Some(Parsed::Literal(l))) => Val::string(l, Some(at)),
             Ok(Some(Parsed::Expr(e))) => {
@@ -228,18 +275,26 @@ impl<'a> Ctx<'a> {
                         at.clone()
                     }
                 };
-                let v = expr::evaluate(&e, self, &locate, &at)
-                    .unwrap_or_else(|m| Val::unknown(m, Some(at.clone())));
+                self.unknown_index.borrow_mut().take();
+                let v = match expr::evaluate(&e, self, &locate, &at) {
+                    Ok(v) => v,
+                    // Not an error: the index is known at deployment.
+                    Err(_) if self.unknown_index.borrow().is_some() => {
+                        let name = self.unknown_index.borrow_mut().take().unwrap_or_default();
+                        return Ok(Val::unknown(
+                            format!("the index of copy loop '{name}' is not known: its count is known only at deployment"),
+                            Some(at),
+                        ));
+                    }
+                    Err(m) => return Err(m),
+                };
                 match budget::check_value(&v, || Some(at.clone())) {
                     Ok(()) => v,
                     Err(e) => Val::unknown(e.reason, Some(at)),
                 }
             }
-            Err(e) => Val::unknown(
-                format!("invalid template expression: {}", e.message),
-                Some(at),
-            ),
-        }
+            Err(e) => return Err(format!("invalid template expression: {}", e.message)),
+        })
     }
 
     /// The value built at `at` passes a limit of one value: unknown, and an error there.
@@ -249,41 +304,152 @@ impl<'a> Ctx<'a> {
 
     /// `"copy": [{"name", "count", "input"}]` inside properties: each name gets an array.
     fn property_copies(&self, node: &JNode) -> Vec<(String, Val)> {
-        let mut out = Vec::new();
-        for entry in node.items() {
-            let Some(name) = entry.get_ci("name").and_then(JNode::as_str) else {
-                continue;
-            };
-            let Some(input) = entry.get_ci("input") else {
-                continue;
-            };
-            let at = self.location(entry);
-            let count = entry.get_ci("count").map(|c| self.value(c));
-            let list = match count.as_ref().map(|c| &c.value) {
-                Some(Value::Number(n)) if *n >= 0.0 && (*n as i64) <= MAX_COPIES => {
-                    let mut tally = budget::Tally::default();
-                    let mut items = Vec::new();
-                    let mut refused = None;
-                    for i in 0..*n as i64 {
-                        self.copies.borrow_mut().push((Some(name.to_string()), i));
-                        let v = self.value(input);
-                        self.copies.borrow_mut().pop();
-                        if let Err(reason) = tally.add(&v) {
-                            refused = Some(self.too_large(reason, at.clone()));
-                            break;
-                        }
-                        items.push(v);
+        node.items()
+            .iter()
+            .filter_map(|entry| self.copy_array(entry))
+            .collect()
+    }
+
+    /// One `{"name", "count", "input"}` entry of a `copy` array (in properties or variables):
+    /// its name and the array of its inputs, `copyIndex('name')` counting in each.
+    fn copy_array(&self, entry: &JNode) -> Option<(String, Val)> {
+        let name = entry.get_ci("name").and_then(JNode::as_str)?;
+        let input = entry.get_ci("input")?;
+        let at = self.location(entry);
+        let count = entry.get_ci("count").map(|c| self.value(c));
+        let list = match count.as_ref().map(|c| &c.value) {
+            Some(Value::Number(n)) if *n >= 0.0 && n.fract() == 0.0 && *n <= MAX_COPIES as f64 => {
+                let mut tally = budget::Tally::default();
+                let mut items = Vec::new();
+                let mut refused = None;
+                for i in 0..*n as i64 {
+                    self.copies
+                        .borrow_mut()
+                        .push((Some(name.to_string()), Some(i)));
+                    let v = self.value(input);
+                    self.copies.borrow_mut().pop();
+                    if let Err(reason) = tally.add(&v) {
+                        refused = Some(self.too_large(reason, at.clone()));
+                        break;
                     }
-                    refused.unwrap_or_else(|| Val::list(items, Some(at)))
+                    items.push(v);
                 }
-                _ => Val::unknown(
-                    format!("the count of property copy '{name}' is not known"),
+                refused.unwrap_or_else(|| Val::list(items, Some(at)))
+            }
+            Some(Value::Number(n)) => {
+                self.refuse(
+                    entry,
+                    format!("copy '{name}' has a count of {n}, outside what ARM accepts (0 to {MAX_COPIES})"),
+                );
+                Val::unknown(
+                    format!("the count of copy '{name}' is {n}, which ARM refuses"),
                     Some(at),
-                ),
-            };
-            out.push((name.to_string(), list));
+                )
+            }
+            Some(Value::Unknown(u)) => Val::unknown(
+                format!("the count of copy '{name}' is not known: {}", u.reason),
+                Some(at),
+            ),
+            _ => Val::unknown(
+                format!("the count of copy '{name}' is not a number"),
+                Some(at),
+            ),
+        };
+        Some((name.to_string(), list))
+    }
+
+    /// Something Azure refuses, found while evaluating `node`: an error of the unit.
+    fn refuse(&self, node: &JNode, message: String) {
+        let e = self.problem(node, message);
+        self.problems.borrow_mut().push(e);
+    }
+
+    /// `namespace.member(args)`: the template's user-defined function, evaluated in a scope of
+    /// its own, which sees its parameters (bound in order to the names it declares) and the
+    /// template's other functions, and no template parameter or variable.
+    fn call_function(&self, name: &str, args: Vec<Val>, at: &Location) -> Result<Val, String> {
+        let (namespace, member) = name.split_once('.').unwrap_or((name, ""));
+        let declared = self
+            .functions
+            .map(JNode::items)
+            .unwrap_or_default()
+            .iter()
+            .filter(|ns| {
+                ns.get_ci("namespace")
+                    .and_then(JNode::as_str)
+                    .is_some_and(|n| n.eq_ignore_ascii_case(namespace))
+            })
+            .find_map(|ns| {
+                ns.get_ci("members")?
+                    .props()
+                    .iter()
+                    .find(|(k, _, _)| k.eq_ignore_ascii_case(member))
+                    .map(|(_, _, m)| m)
+            });
+        let Some(function) = declared else {
+            return Err(format!("the template declares no function '{name}'"));
+        };
+        if self.function_depth >= MAX_FUNCTION_DEPTH {
+            return Err(format!(
+                "user-defined functions call one another more than {MAX_FUNCTION_DEPTH} deep (at '{name}'): a function that calls itself does not end"
+            ));
         }
-        out
+        let declared_params = function
+            .get_ci("parameters")
+            .map(JNode::items)
+            .unwrap_or_default();
+        if declared_params.len() != args.len() {
+            return Err(format!(
+                "the function '{name}' takes {} argument(s), and {} are given",
+                declared_params.len(),
+                args.len()
+            ));
+        }
+        let mut params = HashMap::new();
+        for (decl, arg) in declared_params.iter().zip(args) {
+            let Some(pname) = decl.get_ci("name").and_then(JNode::as_str) else {
+                return Err(format!("a parameter of function '{name}' has no name"));
+            };
+            let hop = Hop {
+                label: format!("parameter '{pname}' of function '{name}'"),
+                location: at.clone(),
+            };
+            params.insert(pname.to_ascii_lowercase(), arg.through(hop));
+        }
+        let Some(output) = function.get_ci("output").and_then(|o| o.get_ci("value")) else {
+            return Err(format!("the function '{name}' has no output value"));
+        };
+        let left = self.calls_left.get();
+        if left == 0 {
+            return Err(format!(
+                "more than {MAX_FUNCTION_CALLS} calls of user-defined functions: '{name}' is not evaluated"
+            ));
+        }
+        if left == 1 {
+            // Said once for the unit, where the budget runs out; the calls after it are unknown.
+            self.problems.borrow_mut().push(FileError {
+                file: at.file.clone(),
+                line: at.line,
+                column: at.column,
+                message: format!(
+                    "more than {MAX_FUNCTION_CALLS} calls of user-defined functions: the rest are not evaluated"
+                ),
+            });
+        }
+        self.calls_left.set(left - 1);
+        let mut inner = Ctx::new(self.index, params, None, self.depth).within(self);
+        inner.functions = self.functions;
+        inner.function_depth = self.function_depth + 1;
+        // An error inside the function is the call's own (the deployment fails there), so it
+        // ends the caller's evaluation too, rather than multiply as unknowns would.
+        let v = match &output.kind {
+            JKind::String(s) => inner.string_result(s, output, inner.location(output))?,
+            _ => inner.value(output),
+        };
+        Ok(v.through(Hop {
+            label: format!("{name}(...)"),
+            location: at.clone(),
+        }))
     }
 }
 
@@ -386,9 +552,12 @@ fn evaluate_template_within(
             }
         }
     }
-    let params = resolve_params(&index, &root, given);
-    let mut ctx =
-        Ctx::new(&index, params, root.get_ci("variables"), 0).with_base(Some((path, display)));
+    let seed = Ctx::new(&index, HashMap::new(), None, 0);
+    let params = resolve_params(&index, &root, given.into(), &seed);
+    let mut ctx = Ctx::new(&index, params, root.get_ci("variables"), 0)
+        .within(&seed)
+        .with_base(Some((path, display)))
+        .with_functions(root.get_ci("functions"));
     ctx.chain.push(path.to_path_buf());
     resources(&ctx, &root, "", None, &mut out);
     out.files.push(SourceFile {
@@ -403,6 +572,7 @@ fn evaluate_template_within(
             ignores: pignores,
         });
     }
+    out.errors.extend(seed.problems.borrow_mut().drain(..));
     dedup(&mut out.errors);
     out
 }
@@ -488,7 +658,7 @@ fn file_name(label: &str) -> &str {
 }
 
 /// A parameter-file value: JSON taken literally, each part located where it is written.
-fn literal(index: &LineIndex, node: &JNode) -> Val {
+pub(crate) fn literal(index: &LineIndex, node: &JNode) -> Val {
     let at = Some(index.location(node.range.clone()));
     match &node.kind {
         JKind::Null => Val::null(at),
@@ -521,12 +691,22 @@ impl<'a> Ctx<'a> {
             variables,
             var_state: RefCell::new(HashMap::new()),
             copies: RefCell::new(Vec::new()),
+            unknown_index: RefCell::new(None),
             depth,
             var_depth: std::cell::Cell::new(0),
             base: None,
             nested_left: std::rc::Rc::new(std::cell::Cell::new(MAX_DEPLOYMENTS)),
             chain: Vec::new(),
+            functions: None,
+            function_depth: 0,
+            problems: std::rc::Rc::new(RefCell::new(Vec::new())),
+            calls_left: std::rc::Rc::new(std::cell::Cell::new(MAX_FUNCTION_CALLS)),
         }
+    }
+
+    fn with_functions(mut self, functions: Option<&'a JNode>) -> Self {
+        self.functions = functions;
+        self
     }
 
     fn with_base(mut self, base: Option<Base<'a>>) -> Self {
@@ -534,21 +714,43 @@ impl<'a> Ctx<'a> {
         self
     }
 
-    /// A scope nested in `parent`: same files to follow, same budget, same chain of links.
+    /// A scope nested in `parent`: same files to follow, same budgets, same chain of links,
+    /// same list of problems.
     fn within(mut self, parent: &Ctx<'a>) -> Self {
         self.base = parent.base;
         self.nested_left = parent.nested_left.clone();
         self.chain = parent.chain.clone();
+        self.problems = parent.problems.clone();
+        self.calls_left = parent.calls_left.clone();
         self
     }
 }
 
+/// What a deployment (or a parameter file) gives a template's parameters.
+#[derive(Default)]
+struct Given {
+    /// By name in lower case; a parameter not here is not given.
+    values: HashMap<String, Val>,
+    /// The value of every parameter not in `values`, when whether and what the deployment gives
+    /// them is not known (a `parametersLink`, parameters only known at deployment).
+    rest: Option<Val>,
+}
+
+impl From<HashMap<String, Val>> for Given {
+    fn from(values: HashMap<String, Val>) -> Self {
+        Given { values, rest: None }
+    }
+}
+
 /// Every parameter's value: given (parameter file, or the outer deployment) over
-/// `defaultValue`; unknown when neither.
+/// `defaultValue`; `null` for a nullable type; unknown when none of these. Each value is then
+/// held to the parameter's type: an unknown limited to its `allowedValues` is one of them, and
+/// a known one outside them is an error. `scope` lends its budgets and list of problems.
 fn resolve_params(
     index: &LineIndex,
     template: &JNode,
-    mut given: HashMap<String, Val>,
+    mut given: Given,
+    scope: &Ctx,
 ) -> HashMap<String, Val> {
     let mut params: HashMap<String, Val> = HashMap::new();
     for (name, _, decl) in template
@@ -557,31 +759,59 @@ fn resolve_params(
         .unwrap_or_default()
     {
         let key = name.to_ascii_lowercase();
+        let ty = types::resolve(decl, template);
+        let nullable = ty.as_ref().is_ok_and(|t| t.nullable);
+        // Errors are located in `index`, the declaring template, which may be a linked file.
+        let refuse = |at: Location, message: String| {
+            scope.problems.borrow_mut().push(FileError {
+                file: at.file,
+                line: at.line,
+                column: at.column,
+                message,
+            });
+        };
+        if let Err(why) = &ty {
+            refuse(
+                index.location(decl.range.clone()),
+                format!("the type of parameter '{name}' cannot be read: {why}"),
+            );
+        }
         // A null value counts as none given: the default applies, as ARM deploys it.
         let given_value = given
+            .values
             .remove(&key)
+            .or_else(|| given.rest.clone())
             .filter(|v| !(matches!(v.value, Value::Null) && decl.get_ci("defaultValue").is_some()));
+        let default = |params: &HashMap<String, Val>, node: &JNode| {
+            // A default may use the parameters declared before it.
+            let ctx = Ctx::new(index, params.clone(), None, 0)
+                .within(scope)
+                .with_functions(template.get_ci("functions"));
+            let hop = Hop {
+                label: format!("defaultValue of parameter '{name}'"),
+                location: ctx.location(node),
+            };
+            ctx.value(node).through(hop)
+        };
         let value = match (given_value, decl.get_ci("defaultValue")) {
-            (Some(v), _) => v,
-            (None, Some(default)) => {
-                // A default may use the parameters declared before it.
-                let ctx = Ctx::new(index, params.clone(), None, 0);
-                let hop = Hop {
-                    label: format!("defaultValue of parameter '{name}'"),
-                    location: ctx.location(default),
-                };
-                ctx.value(default).through(hop)
-            }
-            // A nullable parameter nobody sets is null (languageVersion 2.0, what Bicep's `?`
-            // types compile to).
-            (None, None)
-                if matches!(
-                    decl.get_ci("nullable").map(|n| &n.kind),
-                    Some(JKind::Bool(true))
-                ) =>
+            // `[if(c, x, null())]` for a parameter with a default: `x`, or the default.
+            (Some(mut v), Some(node)) if matches!(&v.value, Value::Unknown(u) if u.candidates.iter().any(|c| matches!(c.value, Value::Null))) =>
             {
-                Val::null(Some(index.location(decl.range.clone())))
+                let d = default(&params, node);
+                if let Value::Unknown(u) = &mut v.value {
+                    for c in &mut u.candidates {
+                        if matches!(c.value, Value::Null) {
+                            *c = d.clone();
+                        }
+                    }
+                }
+                v
             }
+            (Some(v), _) => v,
+            (None, Some(node)) => default(&params, node),
+            // A nullable parameter nobody sets is null (languageVersion 2.0, what Bicep's `?`
+            // types compile to), whether the parameter or the type it refers to says so.
+            (None, None) if nullable => Val::null(Some(index.location(decl.range.clone()))),
             (None, None) => Val::unknown(
                 format!(
                     "parameter '{name}' has no defaultValue and no parameter file gives it a value"
@@ -589,7 +819,14 @@ fn resolve_params(
                 Some(index.location(decl.range.clone())),
             ),
         };
-        params.insert(key, value);
+        let checked = types::conform(value, decl, template, index, &format!("parameter '{name}'"));
+        for (origin, message) in checked.refused {
+            refuse(
+                origin.unwrap_or_else(|| index.location(decl.range.clone())),
+                message,
+            );
+        }
+        params.insert(key, checked.value);
     }
     params
 }
@@ -677,8 +914,8 @@ fn resource(
         if budget::take_resource(|| Some(ctx.location(res))).is_err() {
             break;
         }
-        if let Some(i) = index {
-            ctx.copies.borrow_mut().push((loop_name.clone(), i));
+        if copied {
+            ctx.copies.borrow_mut().push((loop_name.clone(), index));
         }
         instance(
             ctx,
@@ -690,7 +927,7 @@ fn resource(
             // One instance standing for all of an unknown count is `[*]`, as Bicep names it.
             copied.then(|| index.map_or_else(|| "[*]".to_string(), |i| format!("[{i}]"))),
         );
-        if index.is_some() {
+        if copied {
             ctx.copies.borrow_mut().pop();
         }
     }
@@ -925,18 +1162,21 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
         .is_some_and(|s| s.eq_ignore_ascii_case("inner"));
     if inner {
         let given = deployment_parameters(ctx, props, name);
-        let params = resolve_params(ctx.index, template, given);
+        let params = resolve_params(ctx.index, template, given, ctx);
         let inner_ctx = Ctx::new(
             ctx.index,
             params,
             template.get_ci("variables"),
             ctx.depth + 1,
         )
-        .within(ctx);
+        .within(ctx)
+        .with_functions(template.get_ci("functions"));
         resources(&inner_ctx, template, &prefix, None, out);
     } else {
-        let outer_ctx =
-            Ctx::new(ctx.index, ctx.params.clone(), ctx.variables, ctx.depth + 1).within(ctx);
+        // The nested template's own parameters, variables and functions are not used.
+        let outer_ctx = Ctx::new(ctx.index, ctx.params.clone(), ctx.variables, ctx.depth + 1)
+            .within(ctx)
+            .with_functions(ctx.functions);
         resources(&outer_ctx, template, &prefix, None, out);
     }
 }
@@ -1013,23 +1253,153 @@ fn linked_or_unchecked(
     linked(ctx, props, name, address, path, relative, display, out);
 }
 
-/// The parameters a deployment passes to its template, evaluated in the deploying scope.
-fn deployment_parameters(ctx: &Ctx, props: &JNode, name: &str) -> HashMap<String, Val> {
-    let mut given = HashMap::new();
-    for (pname, _, entry) in props
-        .get_ci("parameters")
-        .map(JNode::props)
-        .unwrap_or_default()
-    {
-        if let Some(v) = entry.get_ci("value") {
+/// The parameters a deployment passes to its template, evaluated in the deploying scope:
+/// `{"x": {"value": ...}}`, each entry or the whole of it possibly one expression (what Bicep
+/// emits for conditional and spread module arguments), or a `parametersLink`, which vigil does
+/// not download.
+fn deployment_parameters(ctx: &Ctx, props: &JNode, name: &str) -> Given {
+    let Some(node) = props.get_ci("parameters") else {
+        return match props.get_ci("parametersLink") {
+            Some(link) => Given {
+                values: HashMap::new(),
+                rest: Some(Val::unknown(
+                    format!("nested deployment '{name}' takes its parameters from a parametersLink, which vigil does not download"),
+                    Some(ctx.location(link)),
+                )),
+            },
+            None => Given::default(),
+        };
+    };
+    let at = ctx.location(node);
+    let all = ctx.value(node);
+    let mut given = Given::default();
+    match &all.value {
+        Value::Object(entries) => {
+            for (pname, entry) in entries {
+                if let Some(v) = parameter_entry(entry, pname, name) {
+                    given.values.insert(pname.clone(), v);
+                }
+            }
+        }
+        Value::Null => {}
+        Value::Unknown(u) => {
+            // The cases the deployment can take, when known, give each parameter its cases.
+            let cases: Option<Vec<&BTreeMap<String, Val>>> = (!u.candidates.is_empty())
+                .then(|| {
+                    u.candidates
+                        .iter()
+                        .map(|c| match &c.value {
+                            Value::Object(m) => Some(m),
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .flatten();
+            let reason = format!(
+                "the parameters of nested deployment '{name}' are not known: {}",
+                u.reason
+            );
+            match cases {
+                Some(cases) => {
+                    let names: std::collections::BTreeSet<String> = cases
+                        .iter()
+                        .flat_map(|m| m.keys().map(|k| k.to_ascii_lowercase()))
+                        .collect();
+                    for pname in names {
+                        let each: Vec<Option<Val>> = cases
+                            .iter()
+                            .map(|m| {
+                                m.iter()
+                                    .find(|(k, _)| k.eq_ignore_ascii_case(&pname))
+                                    .and_then(|(_, e)| parameter_entry(e, &pname, name))
+                            })
+                            .collect();
+                        if each.iter().all(Option::is_none) {
+                            continue;
+                        }
+                        // A case that gives no value takes the default: not a candidate known
+                        // here.
+                        let candidates: Option<Vec<Val>> = each.into_iter().collect();
+                        let v = match candidates {
+                            Some(c) if c.iter().all(|v| !v.is_unknown()) => {
+                                Val::unknown_among(reason.clone(), c, all.origin.clone())
+                            }
+                            _ => Val::unknown(reason.clone(), all.origin.clone()),
+                        };
+                        given.values.insert(pname, v);
+                    }
+                    // A parameter no case names is given by none.
+                }
+                None => given.rest = Some(Val::unknown(reason, all.origin.clone())),
+            }
+        }
+        _ => ctx.refuse(
+            node,
+            format!("the parameters of nested deployment '{name}' are not an object"),
+        ),
+    }
+    // The hop is where the deployment passes the value: its `value` as written, else the
+    // expression that builds the parameter or all of them.
+    let written: HashMap<String, Location> = node
+        .props()
+        .iter()
+        .map(|(pname, _, entry)| {
+            let place = entry.get_ci("value").unwrap_or(entry);
+            (pname.to_ascii_lowercase(), ctx.location(place))
+        })
+        .collect();
+    given.values = given
+        .values
+        .into_iter()
+        .map(|(pname, v)| {
             let hop = Hop {
                 label: format!("parameter '{pname}' of deployment '{name}'"),
-                location: ctx.location(v),
+                location: written
+                    .get(&pname.to_ascii_lowercase())
+                    .cloned()
+                    .unwrap_or_else(|| at.clone()),
             };
-            given.insert(pname.to_ascii_lowercase(), ctx.value(v).through(hop));
-        }
-    }
+            (pname.to_ascii_lowercase(), v.through(hop))
+        })
+        .collect();
     given
+}
+
+/// One parameter a deployment passes: `{"value": v}` gives `v`; a Key Vault `{"reference"}` is
+/// read only at deployment; `null` (or no value) gives none, and the template's default holds.
+fn parameter_entry(entry: &Val, pname: &str, deployment: &str) -> Option<Val> {
+    match &entry.value {
+        Value::Object(m) => match m.iter().find(|(k, _)| k.eq_ignore_ascii_case("value")) {
+            Some((_, v)) => Some(v.clone()),
+            None if m.keys().any(|k| k.eq_ignore_ascii_case("reference")) => Some(Val::unknown(
+                format!("parameter '{pname}' of deployment '{deployment}' is a Key Vault reference, read only at deployment"),
+                entry.origin.clone(),
+            )),
+            None => None,
+        },
+        Value::Unknown(u) => {
+            let reason = format!(
+                "parameter '{pname}' of deployment '{deployment}' is not known: {}",
+                u.reason
+            );
+            // `[if(c, createObject('value', a), createObject('value', b))]`: one of a and b.
+            let cases: Option<Vec<Val>> = u
+                .candidates
+                .iter()
+                .map(|c| {
+                    parameter_entry(c, pname, deployment)
+                        .filter(|v| !v.is_unknown() && !matches!(v.value, Value::Null))
+                })
+                .collect();
+            Some(match cases {
+                Some(cases) if !cases.is_empty() => {
+                    Val::unknown_among(reason, cases, entry.origin.clone())
+                }
+                _ => Val::unknown(reason, entry.origin.clone()),
+            })
+        }
+        _ => None,
+    }
 }
 
 /// A deployment whose template is a file beside this one (`templateLink.relativePath`):
@@ -1075,9 +1445,10 @@ fn linked(
         names::deployment_parameters(ctx.index, name, given, &root, &mut out.errors);
     }
     let given = deployment_parameters(ctx, props, name);
-    let params = resolve_params(&index, &root, given);
-    let mut linked_ctx =
-        Ctx::new(&index, params, root.get_ci("variables"), ctx.depth + 1).within(ctx);
+    let params = resolve_params(&index, &root, given, ctx);
+    let mut linked_ctx = Ctx::new(&index, params, root.get_ci("variables"), ctx.depth + 1)
+        .within(ctx)
+        .with_functions(root.get_ci("functions"));
     linked_ctx.base = Some((&file, display));
     linked_ctx.chain.push(file.clone());
     resources(&linked_ctx, &root, &format!("{address}/"), None, out);
@@ -1378,5 +1749,308 @@ mod tests {
         let out = run(&[("main.json", t)]);
         assert!(out.errors.is_empty(), "{:?}", out.errors);
         assert_eq!(bypass(&out.resources[0]), ("None".to_string(), 11));
+    }
+
+    /// A template with one Key Vault whose `networkAcls` is `acls`, and `extra` top-level
+    /// sections (functions, parameters, definitions).
+    fn vault(extra: &str, acls: &str) -> String {
+        format!(
+            r#"{{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  {extra}
+  "resources": [
+    {{ "type": "Microsoft.KeyVault/vaults", "name": "kv", "properties": {{ "networkAcls": {acls} }} }}
+  ]
+}}"#
+        )
+    }
+
+    fn acls(out: &UnitOutput) -> &Val {
+        match out.resources[0].lookup("properties.networkAcls") {
+            Lookup::Found(v) | Lookup::Null(v) | Lookup::Unknown(v) => v,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn reason(v: &Val) -> &str {
+        match &v.value {
+            Value::Unknown(u) => &u.reason,
+            other => panic!("not unknown: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn functions_that_call_themselves_end_with_an_error() {
+        let functions = r#""functions": [{ "namespace": "f", "members": {
+            "loop": { "parameters": [{ "name": "n", "type": "int" }], "output": { "type": "int", "value": "[f.loop(parameters('n'))]" } },
+            "twice": { "parameters": [], "output": { "type": "string", "value": "[concat(f.twice(), f.twice())]" } }
+        } }],"#;
+        let started = std::time::Instant::now();
+        let out = run(&[("main.json", &vault(functions, r#""[f.loop(1)]""#))]);
+        assert!(
+            reason(acls(&out)).contains("more than 32 deep"),
+            "{:?}",
+            acls(&out)
+        );
+        // Doubling at each level: the first error ends the caller, so the work stays linear.
+        let out = run(&[("main.json", &vault(functions, r#""[f.twice()]""#))]);
+        assert!(reason(acls(&out)).contains("more than 32 deep"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+
+    #[test]
+    fn functions_that_fan_out_stop_at_the_call_budget() {
+        // Each level calls the next three times: 3^30 calls if nothing stopped them.
+        let mut members = Vec::new();
+        for i in 0..30 {
+            members.push(format!(
+                r#""l{i}": {{ "parameters": [], "output": {{ "type": "string", "value": "[concat(f.l{n}(), f.l{n}(), f.l{n}())]" }} }}"#,
+                n = i + 1
+            ));
+        }
+        members.push(
+            r#""l30": { "parameters": [], "output": { "type": "string", "value": "x" } }"#.into(),
+        );
+        let functions = format!(
+            r#""functions": [{{ "namespace": "f", "members": {{ {} }} }}],"#,
+            members.join(",")
+        );
+        let started = std::time::Instant::now();
+        let out = run(&[("main.json", &vault(&functions, r#""[f.l0()]""#))]);
+        assert!(
+            reason(acls(&out)).contains("more than 100000 calls"),
+            "{:?}",
+            acls(&out)
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(30));
+        let messages: Vec<&str> = out.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec!["more than 100000 calls of user-defined functions: the rest are not evaluated"]
+        );
+    }
+
+    #[test]
+    fn function_calls_are_checked() {
+        let functions = r#""parameters": { "env": { "type": "string", "defaultValue": "prod" } },
+        "functions": [{ "namespace": "f", "members": {
+            "one": { "parameters": [{ "name": "x", "type": "string" }], "output": { "type": "string", "value": "[parameters('x')]" } },
+            "leaks": { "parameters": [], "output": { "type": "string", "value": "[parameters('env')]" } }
+        } }],"#;
+        let cases = [
+            ("[f.one()]", "takes 1 argument(s), and 0 are given"),
+            ("[f.two('a')]", "declares no function 'f.two'"),
+            // A function sees its own parameters only.
+            ("[f.leaks()]", "parameter 'env' is not found"),
+        ];
+        for (call, wanted) in cases {
+            let out = run(&[("main.json", &vault(functions, &format!("\"{call}\"")))]);
+            assert!(
+                reason(acls(&out)).contains(wanted),
+                "{call}: {:?}",
+                acls(&out)
+            );
+        }
+        // Names in any case, as ARM looks them up.
+        let out = run(&[("main.json", &vault(functions, r#""[F.ONE('None')]""#))]);
+        assert_eq!(acls(&out).as_str(), Some("None"));
+    }
+
+    #[test]
+    fn values_outside_allowed_values_are_errors() {
+        let extra = r##""languageVersion": "2.0",
+        "definitions": { "acl": { "type": "object", "properties": { "bypass": { "type": "string", "allowedValues": ["AzureServices", "None"] } } } },
+        "parameters": { "acls": { "$ref": "#/definitions/acl", "defaultValue": { "bypass": "Nothing" } },
+                        "ok": { "type": "string", "allowedValues": ["a"], "defaultValue": "A" } },"##;
+        let out = run(&[("main.json", &vault(extra, r#""[parameters('acls')]""#))]);
+        let messages: Vec<(u32, &str)> = out
+            .errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            vec![(5, "parameter 'acls' sets bypass to 'Nothing', which is not one of the allowedValues of its type ('AzureServices', 'None'): Azure refuses the deployment")]
+        );
+    }
+
+    #[test]
+    fn allowed_values_hold_for_parameter_files_linked_templates_and_null_properties() {
+        let main = r##"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": { "bypass": { "type": "string", "allowedValues": ["AzureServices", "None"] } },
+  "resources": [
+    { "type": "Microsoft.Resources/deployments", "name": "d",
+      "properties": { "templateLink": { "relativePath": "vault.json" }, "parameters": { "acls": { "value": { "bypass": null, "defaultAction": "Open" } } } } }
+  ]
+}"##;
+        let params = r#"{ "parameters": { "bypass": { "value": "Nonee" } } }"#;
+        let vault = r##"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "languageVersion": "2.0",
+  "definitions": { "acl": { "type": "object", "properties": {
+    "bypass": { "type": "string", "allowedValues": ["AzureServices", "None"], "nullable": true },
+    "defaultAction": { "type": "string", "allowedValues": ["Allow", "Deny"] } } } },
+  "parameters": { "acls": { "$ref": "#/definitions/acl" } },
+  "resources": { "kv": { "type": "Microsoft.KeyVault/vaults", "name": "kv", "properties": { "networkAcls": "[parameters('acls')]" } } }
+}"##;
+        let out = run(&[
+            ("main.json", main),
+            ("main.parameters.json", params),
+            ("vault.json", vault),
+        ]);
+        let errors: Vec<(&str, u32, &str)> = out
+            .errors
+            .iter()
+            .map(|e| (&*e.file, e.line, e.message.as_str()))
+            .collect();
+        // A null for a nullable property is no value, not a value outside the allowed ones.
+        assert_eq!(
+            errors,
+            vec![
+                ("main.parameters.json", 1, "parameter 'bypass' is 'Nonee', which is not one of its allowedValues ('AzureServices', 'None'): Azure refuses the deployment"),
+                ("main.json", 6, "parameter 'acls' sets defaultAction to 'Open', which is not one of the allowedValues of its type ('Allow', 'Deny'): Azure refuses the deployment"),
+            ]
+        );
+    }
+
+    #[test]
+    fn unknowns_inside_typed_objects_take_the_allowed_values() {
+        let extra = r##""languageVersion": "2.0",
+        "definitions": { "acl": { "type": "object", "properties": { "bypass": { "type": "string", "allowedValues": ["AzureServices", "None"], "nullable": true } } } },
+        "parameters": { "given": { "type": "string" }, "acls": { "$ref": "#/definitions/acl", "defaultValue": { "bypass": "[parameters('given')]" } } },"##;
+        let out = run(&[("main.json", &vault(extra, r#""[parameters('acls')]""#))]);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        let Lookup::Unknown(v) = out.resources[0].lookup("properties.networkAcls.bypass") else {
+            panic!()
+        };
+        let Value::Unknown(u) = &v.value else {
+            panic!()
+        };
+        let cases: Vec<_> = u.candidates.iter().map(Val::to_json).collect();
+        assert_eq!(
+            cases,
+            vec![
+                serde_json::json!("AzureServices"),
+                serde_json::json!("None"),
+                serde_json::Value::Null
+            ]
+        );
+    }
+
+    #[test]
+    fn unreadable_types_are_errors_and_constrain_nothing() {
+        let extra = r##""definitions": { "a": { "$ref": "#/definitions/b" }, "b": { "$ref": "#/definitions/a" } },
+        "parameters": { "acls": { "$ref": "#/definitions/a" }, "other": { "$ref": "#/definitions/missing" } },"##;
+        let out = run(&[("main.json", &vault(extra, r#""[parameters('acls')]""#))]);
+        let messages: Vec<&str> = out.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("a cycle"));
+        assert!(messages[1].contains("'#/definitions/missing' points at nothing"));
+        assert!(reason(acls(&out)).contains("no defaultValue"));
+    }
+
+    #[test]
+    fn unknown_deployment_parameters_are_unknown_not_defaults() {
+        let t = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": { "moduleParams": { "type": "object" } },
+  "resources": [
+    {
+      "type": "Microsoft.Resources/deployments",
+      "name": "d",
+      "properties": {
+        "expressionEvaluationOptions": { "scope": "inner" },
+        "parameters": "[parameters('moduleParams')]",
+        "template": {
+          "parameters": { "b": { "type": "string", "defaultValue": "AzureServices" }, "acls": { "type": "object", "nullable": true } },
+          "resources": [
+            { "type": "Microsoft.KeyVault/vaults", "name": "kv", "properties": { "networkAcls": { "bypass": "[parameters('b')]", "rest": "[parameters('acls')]" } } }
+          ]
+        }
+      }
+    }
+  ]
+}"#;
+        let out = run(&[("main.json", t)]);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        for path in [
+            "properties.networkAcls.bypass",
+            "properties.networkAcls.rest",
+        ] {
+            let Lookup::Unknown(v) = out.resources[0].lookup(path) else {
+                panic!("{path}")
+            };
+            assert!(reason(v).contains("parameters of nested deployment 'd' are not known"));
+        }
+    }
+
+    #[test]
+    fn variables_do_not_see_the_copy_loop_of_their_use() {
+        let t = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "variables": {
+    "index": "[copyIndex()]",
+    "copy": [
+      { "name": "later", "count": 2, "input": "[variables('first')[0]]" },
+      { "name": "first", "count": 1, "input": "[length(variables('later'))]" }
+    ]
+  },
+  "resources": [
+    { "type": "Microsoft.KeyVault/vaults", "name": "[string(copyIndex())]", "copy": { "name": "c", "count": 2 },
+      "properties": { "networkAcls": "[variables('index')]", "later": "[variables('later')]" } }
+  ]
+}"#;
+        let out = run(&[("main.json", t)]);
+        assert_eq!(out.resources.len(), 2);
+        assert!(reason(acls(&out)).contains("not inside a copy loop"));
+        // `first` uses `later` and `later` uses `first`: a cycle, whichever is asked first.
+        let Lookup::Found(later) = out.resources[0].lookup("properties.later") else {
+            panic!()
+        };
+        let Value::List(items) = &later.value else {
+            panic!("{later:?}")
+        };
+        assert!(reason(&items[0]).contains("refers to itself"), "{items:?}");
+    }
+
+    #[test]
+    fn unknown_counts_and_conditions_deploy_one_instance_if_deployed() {
+        let t = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": { "n": { "type": "int" }, "on": { "type": "bool" } },
+  "resources": [
+    { "type": "Microsoft.KeyVault/vaults", "name": "[concat('kv', string(copyIndex()))]", "copy": { "name": "c", "count": "[parameters('n')]" }, "properties": {} },
+    { "type": "Microsoft.KeyVault/vaults", "name": "maybe", "condition": "[parameters('on')]", "properties": {} }
+  ]
+}"#;
+        let out = run(&[("main.json", t)]);
+        let addresses: Vec<&str> = out.resources.iter().map(|r| r.address.as_str()).collect();
+        assert_eq!(
+            addresses,
+            vec!["[concat('kv', string(copyIndex()))][*]", "maybe"]
+        );
+        assert!(out.unchecked.is_empty());
+        // Each is checked, saying that it may not be deployed at all.
+        let why: Vec<Option<&str>> = out
+            .resources
+            .iter()
+            .map(|r| r.deployed_if.as_deref())
+            .collect();
+        assert_eq!(
+            why,
+            vec![
+                Some("its copy count `[parameters('n')]` is not known"),
+                Some("its condition `[parameters('on')]` is not known"),
+            ]
+        );
+        // The one instance of a loop of unknown length has an unknown index, not an error.
+        let Lookup::Unknown(name) = out.resources[0].lookup("name") else {
+            panic!("{:?}", out.resources[0].body)
+        };
+        assert_eq!(
+            reason(name),
+            "the index of copy loop 'c' is not known: its count is known only at deployment"
+        );
     }
 }

@@ -26,6 +26,16 @@ fn key() -> impl Strategy<Value = &'static str> {
         "input",
         "templateLink",
         "relativePath",
+        "parametersLink",
+        "functions",
+        "namespace",
+        "members",
+        "output",
+        "definitions",
+        "$ref",
+        "nullable",
+        "allowedValues",
+        "items",
         "x",
     ])
 }
@@ -51,6 +61,12 @@ fn text() -> impl Strategy<Value = &'static str> {
         "[parameters('x')[0].y]",
         "main.json",
         "[format('{0}', copyIndex('x'))]",
+        "[x.x()]",
+        "[x.x(parameters('x'), x.x())]",
+        "#/definitions/x",
+        "#/definitions",
+        "#",
+        "x",
         "",
     ])
 }
