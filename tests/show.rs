@@ -1,7 +1,8 @@
 //! `vigil show`, end to end, and the evaluation fixtures that hold one semantics per construct.
 //!
 //! Every `tests/show/<case>/` holds the same deployment written in one or more languages
-//! (`arm/`, `bicep/`, `terraform/`) and `expected.json`: the exact set of resources it deploys,
+//! (`arm/`, `bicep/`, `terraform/`) and `expected.json`: the exact set of resources its entry
+//! file (`main.json`, `main.bicep`; a Terraform form is its directory) deploys,
 //! `[{"address", "type", "body"}]` (or `{"description", "resources": [...]}`). Each form is run
 //! through `vigil show <form> --format json` and must give exactly that set, so that an ARM
 //! template and its Bicep source cannot drift apart. In a body, `{"$unknown": "*"}` matches an
@@ -21,10 +22,20 @@ fn vigil() -> Command {
     cmd
 }
 
-fn show_json(dir: &Path) -> (Value, i32, String) {
+/// `vigil show` on a form: its `main.bicep` or `main.json` when it has one (the deployment and
+/// what it creates, not its modules checked on their own), else the whole directory.
+fn show_form(dir: &Path) -> (Value, i32, String) {
+    let entry = ["main.bicep", "main.json"]
+        .into_iter()
+        .find(|f| dir.join(f).is_file())
+        .unwrap_or(".");
+    show_json(dir, entry)
+}
+
+fn show_json(dir: &Path, entry: &str) -> (Value, i32, String) {
     let out = vigil()
         .arg("show")
-        .arg(".")
+        .arg(entry)
         .args(["--format", "json", "--no-config"])
         .current_dir(dir)
         .output()
@@ -115,7 +126,7 @@ fn every_form_of_a_case_deploys_its_expected_resources() {
         ran += 1;
         for form in forms {
             forms_run += 1;
-            let (doc, code, stderr) = show_json(&case.join(form));
+            let (doc, code, stderr) = show_form(&case.join(form));
             let mut actual: Vec<Value> = doc["resources"]
                 .as_array()
                 .cloned()
@@ -196,7 +207,7 @@ fn show_leaves_out_what_is_not_deployed_and_reports_errors() {
     )
     .unwrap();
     std::fs::write(dir.path().join("broken.bicep"), "param = \n").unwrap();
-    let (doc, code, stderr) = show_json(dir.path());
+    let (doc, code, stderr) = show_json(dir.path(), ".");
     assert_eq!(code, 2, "a file that does not parse is an error: {stderr}");
     assert_eq!(doc["version"], 1);
     let resources = doc["resources"].as_array().unwrap();
