@@ -1370,6 +1370,70 @@ fn nullable(file: &File, ty: &TypeExpr, depth: usize) -> bool {
     }
 }
 
+/// The values a parameter may take when its declaration lists them: `@allowed([...])`, or a type
+/// that is a union of literals (through `type` aliases of this file). `None` for an array
+/// parameter (its `@allowed` lists the values of its elements) and any other type.
+fn allowed(file: &File, s: &Statement, ty: Option<&TypeExpr>, scope: &Scope) -> Option<Vec<Val>> {
+    let array = ty.is_some_and(|t| match &t.kind {
+        TypeKind::Array(_) => true,
+        TypeKind::Name(path) => path.last().is_some_and(|n| n.name == "array"),
+        _ => false,
+    });
+    if array {
+        return None;
+    }
+    for d in &s.decorators {
+        if let ExprKind::Call { base, name, args } = &d.expr.kind {
+            if name.name == "allowed" && (base.is_none() || is_sys(base.as_deref())) {
+                let [list] = &args[..] else { return None };
+                return match scope.value(list).value {
+                    Value::List(items)
+                        if !items.is_empty() && !items.iter().any(Val::contains_unknown) =>
+                    {
+                        Some(items)
+                    }
+                    _ => None,
+                };
+            }
+        }
+    }
+    literals(file, ty?, scope, 0)
+}
+
+/// The values of a type made of literals (`'a' | 'b'`, `('a' | 'b')?` with null), or `None`.
+fn literals(file: &File, ty: &TypeExpr, scope: &Scope, depth: usize) -> Option<Vec<Val>> {
+    if depth > MAX_IMPORT_DEPTH {
+        return None;
+    }
+    match &ty.kind {
+        TypeKind::Literal(e) => Some(vec![scope.value(e)]).filter(|v| !v[0].contains_unknown()),
+        TypeKind::Paren(t) => literals(file, t, scope, depth + 1),
+        TypeKind::Nullable(t) => {
+            let mut v = literals(file, t, scope, depth + 1)?;
+            v.push(Val::null(None));
+            Some(v)
+        }
+        TypeKind::Union(items) => {
+            let mut out = Vec::new();
+            for t in items {
+                out.extend(literals(file, t, scope, depth + 1)?);
+            }
+            Some(out)
+        }
+        TypeKind::Name(path) => match &path[..] {
+            [id] if id.name == "null" => Some(vec![Val::null(None)]),
+            [id] => file.program.statements.iter().find_map(|s| match &s.kind {
+                StatementKind::Type { name, value } if name.name == id.name => {
+                    literals(file, value, scope, depth + 1)
+                }
+                _ => None,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Whether the type `symbol` that `file` exports may be null.
 fn exported_nullable(file: &File, symbol: &str, depth: usize) -> bool {
     match export(file, symbol).map(|s| &s.kind) {
@@ -1416,6 +1480,23 @@ fn params(file: &File, mut given: HashMap<String, Val>) -> HashMap<String, Val> 
                 format!("param {} has no default and no value is given (a .bicepparam file or the calling module)", name.name),
                 Some(defaults.loc(&s.span)),
             ),
+        };
+        // An unknown the parameter's `@allowed` or literal type limits is one of those values,
+        // as ARM limits one by the compiled `allowedValues`.
+        let v = match &v.value {
+            Value::Unknown(u) if u.candidates.is_empty() => {
+                match allowed(file, s, ty.as_ref(), &defaults) {
+                    Some(candidates) => Val {
+                        value: Value::Unknown(vigil_model::Unknown {
+                            reason: u.reason.clone(),
+                            candidates,
+                        }),
+                        ..v
+                    },
+                    None => v,
+                }
+            }
+            _ => v,
         };
         out.insert(name.name.clone(), v);
     }
