@@ -57,34 +57,6 @@ fn main_bicep_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// `kv[0]/pe` is under module `kv`, as Bicep names a looped module's instances.
-fn under(address: &str, module: &str) -> bool {
-    let mut plain = String::with_capacity(address.len());
-    let mut depth = 0usize;
-    for c in address.chars() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => plain.push(c),
-            _ => {}
-        }
-    }
-    let module_plain: String = {
-        let mut m = String::new();
-        let mut depth = 0usize;
-        for c in module.chars() {
-            match c {
-                '[' => depth += 1,
-                ']' => depth = depth.saturating_sub(1),
-                _ if depth == 0 => m.push(c),
-                _ => {}
-            }
-        }
-        m
-    };
-    plain == module_plain || plain.starts_with(&format!("{module_plain}/"))
-}
-
 /// One reading of a resource, for comparison.
 struct Read {
     address: String,
@@ -198,7 +170,10 @@ fn compare_pair(bicep: &UnitOutput, json: &UnitOutput) -> Pair {
         if deployment(&r) {
             continue;
         }
-        if unread.iter().any(|m| under(&r.address, m)) {
+        if unread
+            .iter()
+            .any(|m| vigil_model::under_module(&r.address, m))
+        {
             pair.left_out += 1;
         } else {
             j.push(read(r));

@@ -768,24 +768,13 @@ fn complete_from_compiled(
     if unread.is_empty() {
         return;
     }
-    // `kv[0]/keyVault` is under module `kv`, as Bicep names a looped module.
-    let under = |address: &str, module: &str| {
-        let mut plain = String::with_capacity(address.len());
-        let mut depth = 0usize;
-        for c in address.chars() {
-            match c {
-                '[' => depth += 1,
-                ']' => depth = depth.saturating_sub(1),
-                _ if depth == 0 => plain.push(c),
-                _ => {}
-            }
-        }
-        plain == module || plain.starts_with(&format!("{module}/"))
-    };
     let compiled = vigil_arm::evaluate_template(json, display, params);
     let mut covered: BTreeSet<String> = BTreeSet::new();
     for r in compiled.resources {
-        if let Some(m) = unread.iter().find(|m| under(&r.address, m)) {
+        if let Some(m) = unread
+            .iter()
+            .find(|m| vigil_model::under_module(&r.address, m))
+        {
             covered.insert(m.to_string());
             out.resources.push(r);
         }

@@ -484,6 +484,30 @@ pub struct Unchecked {
     pub module: Option<String>,
 }
 
+/// Whether a resource address lies under a module's (or nested deployment's) address, loop
+/// indexes aside: `kv[0]/keyVault` is under `kv`, as Bicep and ARM name a looped module's
+/// instances, and `kv` itself is under `kv`.
+pub fn under_module(address: &str, module: &str) -> bool {
+    fn plain(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut depth = 0usize;
+        for c in s.chars() {
+            match c {
+                '[' => depth += 1,
+                ']' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+    let (address, module) = (plain(address), plain(module));
+    address == module
+        || address
+            .strip_prefix(module.as_str())
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// Parse the `vigil:ignore` directive inside one comment's text (without its `#`/`//`).
 ///
 /// Grammar: `vigil:ignore [RULE[,RULE]...] [until YYYY-MM-DD] [-- reason]`. Returns `None` when
@@ -573,6 +597,15 @@ mod tests {
         );
         assert_eq!(parsed("# vigil:ignored AZKV001"), None);
         assert_eq!(parsed("# just a comment"), None);
+    }
+
+    #[test]
+    fn addresses_under_a_module() {
+        assert!(under_module("kv[0]/keyVault", "kv"));
+        assert!(under_module("kv", "kv"));
+        assert!(under_module("outer[2]/kv['a']/x", "outer/kv"));
+        assert!(!under_module("kvs/keyVault", "kv"));
+        assert!(!under_module("other/kv", "kv"));
     }
 
     fn loc() -> Location {

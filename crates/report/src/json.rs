@@ -112,7 +112,7 @@ struct JsonSuppression<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonError<'a> {
+pub(crate) struct JsonError<'a> {
     file: &'a str,
     line: u32,
     column: u32,
@@ -263,7 +263,7 @@ fn suppression(s: &Suppression) -> JsonSuppression<'_> {
     }
 }
 
-fn error(e: &FileError) -> JsonError<'_> {
+pub(crate) fn error(e: &FileError) -> JsonError<'_> {
     JsonError {
         file: &e.file,
         line: e.line,

@@ -72,7 +72,8 @@ pub fn body_json(r: &Resource) -> Json {
 struct Document<'a> {
     version: u32,
     resources: Vec<JsonResource<'a>>,
-    errors: Vec<JsonError<'a>>,
+    /// As the check report writes them.
+    errors: Vec<crate::json::JsonError<'a>>,
 }
 
 #[derive(Serialize)]
@@ -88,14 +89,6 @@ struct JsonResource<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     deployed_if: Option<&'a str>,
     body: Json,
-}
-
-#[derive(Serialize)]
-struct JsonError<'a> {
-    file: &'a str,
-    line: u32,
-    column: u32,
-    message: &'a str,
 }
 
 /// The JSON document: `{"version": 1, "resources": [...], "errors": [...]}`, in the order given
@@ -119,15 +112,7 @@ pub fn write_show_json(
                 body: body_json(s.resource),
             })
             .collect(),
-        errors: errors
-            .iter()
-            .map(|e| JsonError {
-                file: &e.file,
-                line: e.line,
-                column: e.column,
-                message: &e.message,
-            })
-            .collect(),
+        errors: errors.iter().map(crate::json::error).collect(),
     };
     crate::write_pretty(&doc, out)
 }
