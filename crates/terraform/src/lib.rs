@@ -4,6 +4,7 @@
 
 mod balance;
 mod comments;
+mod convert;
 mod eval;
 pub mod functions;
 mod mapping;
@@ -843,20 +844,18 @@ fn strip_origins(v: &mut Val) {
     }
 }
 
-/// Terraform converts a variable's value to its declared primitive type.
+/// Terraform converts a variable's value to its declared primitive type; a value that does not
+/// convert is left as it is, for the evaluator to report where it is used.
 pub(crate) fn convert_primitive(v: &mut Val, ty: &str) {
-    let converted = match (ty, &v.value) {
-        ("string", Value::Number(n)) => Value::String(functions::num_to_string(*n)),
-        ("string", Value::Bool(b)) => Value::String(b.to_string()),
-        ("number", Value::String(s)) => match s.trim().parse() {
-            Ok(n) => Value::Number(n),
-            Err(_) => return,
-        },
-        ("bool", Value::String(s)) if s == "true" || s == "1" => Value::Bool(true),
-        ("bool", Value::String(s)) if s == "false" || s == "0" => Value::Bool(false),
-        _ => return,
+    let converted = match ty {
+        "string" => convert::prim_string(v).map(Value::String),
+        "number" => convert::number_of(v).ok().map(Value::Number),
+        "bool" => convert::bool_of(v).ok().map(Value::Bool),
+        _ => None,
     };
-    v.value = converted;
+    if let Some(value) = converted {
+        v.value = value;
+    }
 }
 
 /// More instances than this from one `count` or `for_each` is refused (an error value), not
