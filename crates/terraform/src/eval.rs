@@ -498,9 +498,29 @@ impl<'m> Evaluator<'m> {
                 } else {
                     (&c.false_expr, &c.true_expr)
                 };
-                let value = self.hcl(taken, src, scope)?;
-                let value =
-                    self.conditional_result(value, taken, other, src, scope, origin.clone())?;
+                let taken_value = self.hcl(taken, src, scope)?;
+                let value = self.conditional_result(
+                    taken_value.clone(),
+                    taken,
+                    other,
+                    src,
+                    scope,
+                    origin.clone(),
+                )?;
+                // Terraform validates first, with the inputs unknown: a known condition whose
+                // other branch has no type yet gives the taken value unconverted, of another
+                // type than the plan's, which what uses it may refuse.
+                if value.to_json() != taken_value.to_json()
+                    && !self.reads_inputs(&c.cond_expr)
+                    && self.untyped_in_validation(other, 0)
+                {
+                    return Ok(Val::unknown(
+                        "Terraform validates this conditional with its other branch of no type \
+                         yet (it reads inputs), so the taken value is not converted there as it \
+                         is in the plan: vigil does not follow validation's types",
+                        origin,
+                    ));
+                }
                 // Where the deciding value is written explains the choice as much as the branch.
                 let text = c
                     .cond_expr

@@ -370,3 +370,106 @@ fn spec_type(spec: &TypeSpec, v: &Val, depth: u32) -> Option<Ty> {
         }
     })
 }
+
+/// What `terraform validate` sees, which runs before the plan with every input variable (and
+/// module output) unknown, of its declared type or of none: an expression it refuses is
+/// refused even though the plan's values would do.
+impl Evaluator<'_> {
+    /// Whether `e` reads an input variable or a module's output, itself or through locals.
+    pub(crate) fn reads_inputs(&self, e: &Expression) -> bool {
+        let mut finder = InputFinder {
+            ev: self,
+            seen: Vec::new(),
+            found: false,
+        };
+        hcl_edit::visit::Visit::visit_expr(&mut finder, e);
+        finder.found
+    }
+
+    /// Whether `e` has no type yet while Terraform validates: a `try` whose arguments read
+    /// inputs (it waits for them), an untyped variable or module output, `jsondecode` of an
+    /// input, a conditional with such a branch.
+    pub(crate) fn untyped_in_validation(&self, e: &Expression, depth: u32) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        match e {
+            Expression::Parenthesis(p) => self.untyped_in_validation(p.inner(), depth + 1),
+            Expression::FuncCall(call) if !call.name.is_namespaced() => {
+                match call.name.name.value().as_str() {
+                    "try" | "jsondecode" | "yamldecode" => {
+                        call.args.iter().any(|a| self.reads_inputs(a))
+                    }
+                    "sensitive" | "nonsensitive" => call
+                        .args
+                        .iter()
+                        .any(|a| self.untyped_in_validation(a, depth + 1)),
+                    _ => false,
+                }
+            }
+            Expression::Conditional(c) => {
+                self.untyped_in_validation(&c.true_expr, depth + 1)
+                    || self.untyped_in_validation(&c.false_expr, depth + 1)
+            }
+            Expression::Traversal(t) => {
+                let (Expression::Variable(root), Some(TraversalOperator::GetAttr(name))) =
+                    (&t.expr, t.operators.first().map(|o| o.value()))
+                else {
+                    return false;
+                };
+                let name = name.value().as_str();
+                match root.value().as_str() {
+                    "module" => true,
+                    "var" => self
+                        .declared
+                        .and_then(|d| d.get(name))
+                        .is_some_and(|v| matches!(v.ty, None | Some(TypeSpec::Any))),
+                    "local" if t.operators.len() == 1 => match self.locals.get(name) {
+                        Some(Expr::Hcl { expr, .. }) => self.untyped_in_validation(expr, depth + 1),
+                        _ => false,
+                    },
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+}
+
+struct InputFinder<'e, 'm> {
+    ev: &'e Evaluator<'m>,
+    /// Locals already looked into, so that a cycle ends.
+    seen: Vec<String>,
+    found: bool,
+}
+
+impl hcl_edit::visit::Visit for InputFinder<'_, '_> {
+    fn visit_expr(&mut self, e: &Expression) {
+        if self.found {
+            return;
+        }
+        if let Expression::Traversal(t) = e {
+            if let (Expression::Variable(root), Some(TraversalOperator::GetAttr(name))) =
+                (&t.expr, t.operators.first().map(|o| o.value()))
+            {
+                match root.value().as_str() {
+                    "var" | "module" => {
+                        self.found = true;
+                        return;
+                    }
+                    "local" => {
+                        let name = name.value().as_str();
+                        if !self.seen.iter().any(|s| s == name) && self.seen.len() < 256 {
+                            self.seen.push(name.to_string());
+                            if let Some(Expr::Hcl { expr, .. }) = self.ev.locals.get(name) {
+                                self.visit_expr(expr);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        hcl_edit::visit::visit_expr(self, e);
+    }
+}
