@@ -116,6 +116,10 @@ pub(crate) struct Evaluator<'m> {
     root: bool,
     /// Whether a file of the module does not parse: a name not found may be declared there.
     incomplete: bool,
+    /// Which argument each `try` outside any loop gave its value from, for the type of its
+    /// result (the type of the argument that succeeded). Keyed by the call's address in the
+    /// syntax tree, which outlives the evaluator and names one call wherever it was written.
+    try_choices: RefCell<HashMap<usize, usize>>,
 }
 
 /// Evaluates module calls for the evaluator of their caller.
@@ -154,6 +158,7 @@ impl<'m> Evaluator<'m> {
             declared: None,
             root: false,
             incomplete: false,
+            try_choices: RefCell::new(HashMap::new()),
         }
     }
 
@@ -839,7 +844,7 @@ impl<'m> Evaluator<'m> {
         match name {
             "try" => {
                 let mut last = None;
-                for arg in call.args.iter() {
+                for (i, arg) in call.args.iter().enumerate() {
                     match self.hcl(arg, src, scope) {
                         // An unknown argument might fail or succeed once known.
                         Ok(v) if v.contains_unknown() => {
@@ -848,7 +853,13 @@ impl<'m> Evaluator<'m> {
                                 origin,
                             ))
                         }
-                        Ok(v) => return Ok(v),
+                        Ok(v) => {
+                            // In a loop the choice may differ from one element to the next.
+                            if scope.is_none() {
+                                self.try_choices.borrow_mut().insert(try_key(call), i);
+                            }
+                            return Ok(v);
+                        }
                         Err(e) if e.budget => return Err(e),
                         Err(e) => last = Some(e),
                     }
@@ -1845,6 +1856,11 @@ impl<'m> Evaluator<'m> {
             .insert(name.to_string(), LocalState::Done(r.clone()));
         r
     }
+}
+
+/// The key of a `try` call's recorded choice: its address, compared and never followed.
+pub(crate) fn try_key(call: &hcl_edit::expr::FuncCall) -> usize {
+    std::ptr::from_ref(call) as usize
 }
 
 /// Whether two expressions are the same reference (`var.x == var.x`): the same type.

@@ -204,3 +204,30 @@ output "conditional_typed_list" {
 locals {
   pair = ["a", "b"]
 }
+output "try_typed_other" {
+  value = true ? [1] : try(compact([]), [])
+}
+output "try_first_fails" {
+  value = true ? [1] : try(["a"][5], compact([]))
+}
+output "try_tuple_chosen" {
+  value = true ? [1] : try([], compact([]))
+}
+output "try_eq_list" {
+  value = try(["a"][5], compact(["x"])) == tolist(["x"])
+}
+output "regexall_eq_list" {
+  value = regexall("[a-z]", "ab") == tolist(["a", "b"])
+}
+output "regexall_eq_tuple" {
+  value = regexall("[a-z]", "ab") == ["a", "b"]
+}
+output "sensitive_list_eq" {
+  value = nonsensitive(sensitive(tolist([1]))) == [1]
+}
+output "tomap_for_typed_null" {
+  value = tomap({ for k in ["a", "b"] : k => k == "a" ? 1 : null })
+}
+output "toset_typed_null_conversion" {
+  value = tolist([true, tostring(null), false])
+}

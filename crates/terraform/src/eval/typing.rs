@@ -182,6 +182,17 @@ impl Evaluator<'_> {
             ("tostring", _) => Some(Ty::String),
             ("tonumber", _) => Some(Ty::Number),
             ("tobool", _) => Some(Ty::Bool),
+            ("try", _) => {
+                let chosen = *self.try_choices.borrow().get(&super::try_key(call))?;
+                self.type_at(call.args.iter().nth(chosen)?, v, depth + 1)
+            }
+            // Without capture groups, a list of the matched strings.
+            ("regexall", Value::List(_)) => match call.args.iter().next()? {
+                Expression::String(p) if !p.value().contains('(') => {
+                    Some(Ty::List(Box::new(Ty::String)))
+                }
+                _ => None,
+            },
             ("sensitive" | "nonsensitive", _) => {
                 self.type_at(call.args.iter().next()?, v, depth + 1)
             }
