@@ -231,3 +231,9 @@ output "tomap_for_typed_null" {
 output "toset_typed_null_conversion" {
   value = tolist([true, tostring(null), false])
 }
+output "set_op_of_empty_and_strings" {
+  value = true ? [-3] : setsubtract([], ["a"])
+}
+output "set_op_of_empties" {
+  value = true ? [-3] : setunion([], [])
+}

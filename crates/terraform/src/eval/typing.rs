@@ -165,11 +165,13 @@ impl Evaluator<'_> {
         let element = || -> Option<Ty> {
             let items = items()?;
             if items.is_empty() {
-                let empty_literal = call.args.iter().next().is_some_and(|a| {
+                // Only empty literals leave nothing to type the elements by: a set operation's
+                // result takes the element type of all its arguments.
+                let empty_literals = call.args.iter().all(|a| {
                     matches!(a, Expression::Array(x) if x.is_empty())
                         || matches!(a, Expression::Object(x) if x.is_empty())
                 });
-                return empty_literal.then_some(Ty::Dynamic);
+                return empty_literals.then_some(Ty::Dynamic);
             }
             let types: Vec<Ty> = items
                 .iter()
