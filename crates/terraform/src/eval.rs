@@ -1,6 +1,9 @@
 //! The expression evaluator: Terraform's expression language over values that remember where
 //! they were written ([`Val::origin`]) and the references that carried them ([`Val::trace`]).
 
+mod typing;
+
+use crate::convert;
 use crate::functions;
 use crate::parse::{Expr, JKind, JNode};
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
@@ -113,6 +116,10 @@ pub(crate) struct Evaluator<'m> {
     root: bool,
     /// Whether a file of the module does not parse: a name not found may be declared there.
     incomplete: bool,
+    /// Which argument each `try` outside any loop gave its value from, for the type of its
+    /// result (the type of the argument that succeeded). Keyed by the call's address in the
+    /// syntax tree, which outlives the evaluator and names one call wherever it was written.
+    try_choices: RefCell<HashMap<usize, usize>>,
 }
 
 /// Evaluates module calls for the evaluator of their caller.
@@ -151,6 +158,7 @@ impl<'m> Evaluator<'m> {
             declared: None,
             root: false,
             incomplete: false,
+            try_choices: RefCell::new(HashMap::new()),
         }
     }
 
@@ -469,7 +477,7 @@ impl<'m> Evaluator<'m> {
                             self.hcl(&c.false_expr, src, scope),
                         );
                         return Ok(match branches {
-                            (Ok(t), Ok(f)) => match functions::unify(vec![t, f]).as_deref() {
+                            (Ok(t), Ok(f)) => match convert::unify(vec![t, f]).as_deref() {
                                 Some([t, f])
                                     if !t.contains_unknown() && t.to_json() == f.to_json() =>
                                 {
@@ -495,9 +503,29 @@ impl<'m> Evaluator<'m> {
                 } else {
                     (&c.false_expr, &c.true_expr)
                 };
-                let value = self.hcl(taken, src, scope)?;
-                let value =
-                    self.conditional_result(value, taken, other, src, scope, origin.clone())?;
+                let taken_value = self.hcl(taken, src, scope)?;
+                let value = self.conditional_result(
+                    taken_value.clone(),
+                    taken,
+                    other,
+                    src,
+                    scope,
+                    origin.clone(),
+                )?;
+                // Terraform validates first, with the inputs unknown: a known condition whose
+                // other branch has no type yet gives the taken value unconverted, of another
+                // type than the plan's, which what uses it may refuse.
+                if value.to_json() != taken_value.to_json()
+                    && !self.reads_inputs(&c.cond_expr)
+                    && self.untyped_in_validation(other, 0)
+                {
+                    return Ok(Val::unknown(
+                        "Terraform validates this conditional with its other branch of no type \
+                         yet (it reads inputs), so the taken value is not converted there as it \
+                         is in the plan: vigil does not follow validation's types",
+                        origin,
+                    ));
+                }
                 // Where the deciding value is written explains the choice as much as the branch.
                 let text = c
                     .cond_expr
@@ -541,23 +569,38 @@ impl<'m> Evaluator<'m> {
                 let rhs = self.hcl(&op.rhs_expr, src, scope)?;
                 let operator = *op.operator.value();
                 // Terraform's equality compares types too: `[1] == tolist([1])` is false.
-                // Equal collections are equal for Terraform only when both are written as
-                // literals (tuples and objects) holding no other collection.
+                // Equal collections are equal for Terraform only when their types are; where
+                // vigil cannot tell both types, both written as literals (tuples and objects)
+                // holding no other collection, or one reference twice, still are.
                 if matches!(operator, BinaryOperator::Eq | BinaryOperator::NotEq)
                     && is_collection(&lhs)
                     && is_collection(&rhs)
                     && !lhs.contains_unknown()
                     && !rhs.contains_unknown()
                     && lhs.to_json() == rhs.to_json()
-                    && !(literal_collection(&op.lhs_expr, &lhs)
-                        && literal_collection(&op.rhs_expr, &rhs))
-                    && !same_reference(&op.lhs_expr, &op.rhs_expr)
                 {
-                    return Ok(Val::unknown(
-                        "comparing two equal collections: Terraform's answer depends on their \
-                         types (list or tuple, map or object), which vigil does not track",
-                        origin,
-                    ));
+                    let types = (
+                        self.type_of(&op.lhs_expr, &lhs),
+                        self.type_of(&op.rhs_expr, &rhs),
+                    );
+                    if let (Some(l), Some(r)) = types {
+                        let equal = l == r;
+                        return Ok(Val::new(
+                            Value::Bool(equal == (operator == BinaryOperator::Eq)),
+                            origin,
+                        ));
+                    }
+                    let untyped_but_alike = same_reference(&op.lhs_expr, &op.rhs_expr)
+                        || literal_collection(&op.lhs_expr, &lhs)
+                            && literal_collection(&op.rhs_expr, &rhs);
+                    if !untyped_but_alike {
+                        return Ok(Val::unknown(
+                            "comparing two equal collections: Terraform's answer depends on \
+                             their types (list or tuple, map or object), which vigil cannot \
+                             tell here",
+                            origin,
+                        ));
+                    }
                 }
                 binary(operator, &lhs, &rhs, origin)
             }
@@ -801,7 +844,7 @@ impl<'m> Evaluator<'m> {
         match name {
             "try" => {
                 let mut last = None;
-                for arg in call.args.iter() {
+                for (i, arg) in call.args.iter().enumerate() {
                     match self.hcl(arg, src, scope) {
                         // An unknown argument might fail or succeed once known.
                         Ok(v) if v.contains_unknown() => {
@@ -810,7 +853,13 @@ impl<'m> Evaluator<'m> {
                                 origin,
                             ))
                         }
-                        Ok(v) => return Ok(v),
+                        Ok(v) => {
+                            // In a loop the choice may differ from one element to the next.
+                            if scope.is_none() {
+                                self.try_choices.borrow_mut().insert(try_key(call), i);
+                            }
+                            return Ok(v);
+                        }
                         Err(e) if e.budget => return Err(e),
                         Err(e) => last = Some(e),
                     }
@@ -890,6 +939,9 @@ impl<'m> Evaluator<'m> {
                         }
                     }
                 }
+                if let Some(v) = self.typed_collection(name, call, &args) {
+                    return Ok(v);
+                }
                 let at = origin
                     .clone()
                     .unwrap_or_else(|| self.location(src.file, 0..0));
@@ -907,6 +959,42 @@ impl<'m> Evaluator<'m> {
                 Ok(result)
             }
         }
+    }
+
+    /// `tolist`, `toset` or `tomap` of an argument whose type vigil knows: converted to the
+    /// collection of its elements' unified type, typed nulls included
+    /// (`tomap({ a = 1, b = tostring(null) })` makes `a` a string). `None` leaves the call
+    /// to the functions, which read the type from the values.
+    fn typed_collection(
+        &self,
+        name: &str,
+        call: &hcl_edit::expr::FuncCall,
+        args: &[Val],
+    ) -> Option<Val> {
+        let (Some(arg), [v]) = (call.args.iter().next(), args) else {
+            return None;
+        };
+        if call.args.expand_final() || matches!(v.value, Value::Null | Value::Unknown(_)) {
+            return None;
+        }
+        let elements = match (name, self.type_of(arg, v)?) {
+            ("tolist" | "toset", convert::Ty::Tuple(ts)) => ts,
+            ("tomap", convert::Ty::Object(attrs)) => attrs.into_values().collect(),
+            ("tolist" | "toset", convert::Ty::List(t) | convert::Ty::Set(t))
+            | ("tomap", convert::Ty::Map(t)) => vec![*t],
+            _ => return None,
+        };
+        let element = Box::new(if elements.is_empty() {
+            convert::Ty::Dynamic
+        } else {
+            convert::unify_types(&elements)?
+        });
+        let target = match name {
+            "tolist" => convert::Ty::List(element),
+            "toset" => convert::Ty::Set(element),
+            _ => convert::Ty::Map(element),
+        };
+        convert::convert(v.clone(), &target)
     }
 
     fn for_expr(
@@ -1295,7 +1383,11 @@ impl<'m> Evaluator<'m> {
         if key_var.is_none() || !matches!(coll.value, Value::List(_)) || items.is_empty() {
             return Ok(items);
         }
-        let is_set = match self.set_kind(collection, 0) {
+        let known = match self.type_of(collection, coll) {
+            Some(ty) => Some(matches!(ty, convert::Ty::Set(_))),
+            None => self.set_kind(collection, 0),
+        };
+        let is_set = match known {
             Some(b) => b,
             None if could_be_set(coll) => {
                 return Err(
@@ -1401,7 +1493,7 @@ impl<'m> Evaluator<'m> {
             return result;
         };
         let kinds: Vec<Option<bool>> = call.args.iter().map(|a| self.set_kind(a, 0)).collect();
-        let as_set = || functions::make_set(items.clone());
+        let as_set = || convert::make_set(items.clone());
         if kinds.contains(&Some(true)) {
             return match as_set() {
                 Some(set) => Val {
@@ -1440,6 +1532,19 @@ impl<'m> Evaluator<'m> {
         let Ok(o) = self.hcl(other, src, scope) else {
             return Ok(value);
         };
+        if let (Some(t), Some(f)) = (self.type_of(taken, &value), self.type_of(other, &o)) {
+            // As HCL types a conditional: an untyped null or a branch of no type yet takes
+            // the other's type, unconverted; otherwise both convert to their unified type.
+            if t == convert::Ty::Dynamic || f == convert::Ty::Dynamic {
+                return Ok(value);
+            }
+            // Where vigil's unification stops short of cty's, the values decide below.
+            if let Some(v) = convert::unify_types(&[t, f])
+                .and_then(|target| convert::convert(value.clone(), &target))
+            {
+                return Ok(v);
+            }
+        }
         let taken_set = self.set_kind(taken, 0);
         let other_set = self.set_kind(other, 0);
         if taken_set == Some(true) || other_set == Some(true) {
@@ -1472,10 +1577,10 @@ impl<'m> Evaluator<'m> {
                     } else {
                         others
                     };
-                    let unified = functions::unify(items.iter().chain(others).cloned().collect())
+                    let unified = convert::unify(items.iter().chain(others).cloned().collect())
                         .and_then(|mut all| {
                             all.truncate(n);
-                            functions::make_set(all)
+                            convert::make_set(all)
                         });
                     match unified {
                         Some(set) => Val {
@@ -1753,6 +1858,11 @@ impl<'m> Evaluator<'m> {
     }
 }
 
+/// The key of a `try` call's recorded choice: its address, compared and never followed.
+pub(crate) fn try_key(call: &hcl_edit::expr::FuncCall) -> usize {
+    std::ptr::from_ref(call) as usize
+}
+
 /// Whether two expressions are the same reference (`var.x == var.x`): the same type.
 fn same_reference(a: &Expression, b: &Expression) -> bool {
     matches!((a, b), (Expression::Traversal(_), Expression::Traversal(_)))
@@ -1792,7 +1902,7 @@ fn could_be_set(v: &Val) -> bool {
     items.iter().all(primitive)
         && items.windows(2).all(|w| {
             type_name(&w[0]) == type_name(&w[1])
-                && functions::set_order(&w[0], &w[1]) == std::cmp::Ordering::Less
+                && convert::set_order(&w[0], &w[1]) == std::cmp::Ordering::Less
         })
 }
 
@@ -1810,7 +1920,7 @@ fn conditional_type(taken: Val, other: Val, at: Option<Location>) -> R {
             )
         });
     }
-    match functions::unify(vec![taken, other]) {
+    match convert::unify(vec![taken, other]) {
         Some(mut both) => Ok(both.swap_remove(0)),
         None => Err(err(
             "the true and false results of a conditional have no common type",
@@ -2071,7 +2181,7 @@ pub(crate) fn string_of(v: &Val) -> Result<Option<String>, String> {
     match &v.value {
         Value::String(s) => Ok(Some(s.clone())),
         // As Terraform writes it: no exponent, and `-0` for negative zero.
-        Value::Number(n) => Ok(Some(functions::num_to_string(*n))),
+        Value::Number(n) => Ok(Some(convert::num_to_string(*n))),
         Value::Bool(b) => Ok(Some(b.to_string())),
         Value::Unknown(_) => Ok(None),
         Value::Null => Err("a null value cannot be used as a string".to_string()),
@@ -2079,21 +2189,13 @@ pub(crate) fn string_of(v: &Val) -> Result<Option<String>, String> {
     }
 }
 
+/// Terraform's conversion to a number, strict as cty's (`" 5"` is no number).
 fn number_of(v: &Val) -> Option<f64> {
-    match &v.value {
-        Value::Number(n) => Some(*n),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
+    convert::number_of(v).ok()
 }
 
 fn bool_of(v: &Val) -> Option<bool> {
-    match &v.value {
-        Value::Bool(b) => Some(*b),
-        Value::String(s) if s == "true" || s == "1" => Some(true),
-        Value::String(s) if s == "false" || s == "0" => Some(false),
-        _ => None,
-    }
+    convert::bool_of(v).ok()
 }
 
 fn binary(op: BinaryOperator, l: &Val, r: &Val, origin: Option<Location>) -> R {

@@ -4,6 +4,7 @@
 
 mod balance;
 mod comments;
+mod convert;
 mod eval;
 pub mod functions;
 mod mapping;
@@ -843,20 +844,18 @@ fn strip_origins(v: &mut Val) {
     }
 }
 
-/// Terraform converts a variable's value to its declared primitive type.
+/// Terraform converts a variable's value to its declared primitive type; a value that does not
+/// convert is left as it is, for the evaluator to report where it is used.
 pub(crate) fn convert_primitive(v: &mut Val, ty: &str) {
-    let converted = match (ty, &v.value) {
-        ("string", Value::Number(n)) => Value::String(functions::num_to_string(*n)),
-        ("string", Value::Bool(b)) => Value::String(b.to_string()),
-        ("number", Value::String(s)) => match s.trim().parse() {
-            Ok(n) => Value::Number(n),
-            Err(_) => return,
-        },
-        ("bool", Value::String(s)) if s == "true" || s == "1" => Value::Bool(true),
-        ("bool", Value::String(s)) if s == "false" || s == "0" => Value::Bool(false),
-        _ => return,
+    let converted = match ty {
+        "string" => convert::prim_string(v).map(Value::String),
+        "number" => convert::number_of(v).ok().map(Value::Number),
+        "bool" => convert::bool_of(v).ok().map(Value::Bool),
+        _ => None,
     };
-    v.value = converted;
+    if let Some(value) = converted {
+        v.value = value;
+    }
 }
 
 /// More instances than this from one `count` or `for_each` is refused (an error value), not
@@ -1902,5 +1901,37 @@ mod tests {
             r.alternatives[1].lookup("properties.networkAcls"),
             Lookup::Absent { .. }
         ));
+    }
+
+    /// The outputs of a root module made of one `main.tf`.
+    fn outputs(text: &str) -> BTreeMap<String, Val> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("main.tf"), text).unwrap();
+        let (got, errors) = evaluate_outputs(
+            dir.path(),
+            &|p: &Path| p.to_string_lossy().into_owned(),
+            &Options::default(),
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        got
+    }
+
+    /// `terraform validate` runs with the inputs unknown: there `try(var.n, "x")` has no type,
+    /// so `true ? 2 : try(...)` is the number 2, which `length` refuses (the CLI says "while
+    /// calling length(value)"), though the plan would convert it to "2". Random seed 38.
+    #[test]
+    fn a_conditional_whose_other_branch_validation_cannot_type_is_unknown() {
+        let got = outputs(
+            "variable \"n\" {\n  type    = number\n  default = 7\n}\n\
+             output \"refused\" {\n  value = length(true ? 2 : (true ? try(var.n, 1) : \"s\"))\n}\n\
+             output \"same_type\" {\n  value = true ? 2 : try(var.n, 1)\n}\n\
+             output \"read_condition\" {\n  value = var.n > 0 ? 2 : (true ? try(var.n, 1) : \"s\")\n}\n",
+        );
+        assert!(got["refused"].is_unknown(), "{}", got["refused"].to_json());
+        // Nothing converts, so validation and plan agree.
+        assert_eq!(got["same_type"].to_json(), serde_json::json!(2));
+        // With the condition unknown in validation, the result is unknown there, and the plan
+        // converts as usual.
+        assert_eq!(got["read_condition"].to_json(), serde_json::json!("2"));
     }
 }

@@ -99,9 +99,8 @@ pub(crate) fn arith(op: Op, a: f64, b: f64) -> Result<f64, String> {
             Op::Add => a + b,
             Op::Sub => a - b,
             Op::Mul => a * b,
-            // Terraform's remainder has the sign of the dividend, as Rust's does, but is
-            // never -0.
-            _ => a % b + 0.0,
+            // Terraform's remainder has the sign of the dividend, as Rust's does.
+            _ => remainder(a, b),
         };
         if r.abs() < EXACT {
             return Ok(r);
@@ -148,8 +147,7 @@ pub(crate) fn arith(op: Op, a: f64, b: f64) -> Result<f64, String> {
             Op::Sub => a - b,
             Op::Mul => a * b,
             Op::Div => a / b,
-            // Terraform's remainder of whole numbers is never -0.
-            Op::Mod => 0.0,
+            Op::Mod => remainder(a, b),
         }),
         // The f64 nearest the exact result prints as exactly its digits.
         Some(d) => match d.to_f64() {
@@ -157,6 +155,16 @@ pub(crate) fn arith(op: Op, a: f64, b: f64) -> Result<f64, String> {
             _ => Err(unreproducible()),
         },
         None => Err(unreproducible()),
+    }
+}
+
+/// `a % b` with the zero's sign cty gives: its remainder is `a - trunc(a / b) * b`, -0 only
+/// for -0 % a positive number (`-1 * 0 % 7`), +0 whenever the product is not zero.
+fn remainder(a: f64, b: f64) -> f64 {
+    match a % b {
+        r if r != 0.0 => r,
+        _ if a == 0.0 => a - 0.0_f64.copysign(b),
+        _ => 0.0,
     }
 }
 
@@ -205,6 +213,17 @@ mod tests {
         assert_eq!(arith(Op::Mod, 7.5, 2.0), Ok(1.5));
         assert_eq!(arith(Op::Mul, 1e15, 1000.0), Ok(1e18));
         assert_eq!(arith(Op::Add, 1e15, 0.5), Ok(1_000_000_000_000_000.5));
+    }
+
+    /// The signs of zero remainders, as the CLI prints them (`operators/mod_*zero*`).
+    #[test]
+    fn a_remainder_is_negative_zero_only_for_negative_zero_by_a_positive_number() {
+        let sign = |r: Result<f64, String>| r.map(|x| (x, x.is_sign_negative()));
+        assert_eq!(sign(arith(Op::Mod, -0.0, 7.0)), Ok((0.0, true)));
+        assert_eq!(sign(arith(Op::Mod, -0.0, -7.0)), Ok((0.0, false)));
+        assert_eq!(sign(arith(Op::Mod, 0.0, -7.0)), Ok((0.0, false)));
+        assert_eq!(sign(arith(Op::Mod, -14.0, 7.0)), Ok((0.0, false)));
+        assert_eq!(sign(arith(Op::Mod, 14.0, -7.0)), Ok((0.0, false)));
     }
 
     #[test]

@@ -31,6 +31,16 @@ pub(crate) struct Attribute {
     default: Option<Expr>,
 }
 
+impl Attribute {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn ty(&self) -> &TypeSpec {
+        &self.ty
+    }
+}
+
 impl TypeSpec {
     /// Whether `--var` values of this type are HCL expressions rather than plain strings.
     pub fn is_complex(&self) -> bool {
@@ -165,7 +175,7 @@ pub(crate) fn apply(v: Val, ty: &TypeSpec, ev: &Evaluator) -> Val {
         }
         (TypeSpec::Set(t), Value::List(items)) => {
             let items = items.into_iter().map(|i| apply(i, t, ev)).collect();
-            match one_type(items, t).and_then(crate::functions::make_set) {
+            match one_type(items, t).and_then(crate::convert::make_set) {
                 Some(items) => Val {
                     value: Value::List(items),
                     ..v
@@ -235,7 +245,7 @@ fn one_type(items: Vec<Val>, element: &TypeSpec) -> Option<Vec<Val>> {
     if element.is_exact() {
         Some(items)
     } else {
-        crate::functions::unify(items)
+        crate::convert::unify(items)
     }
 }
 

@@ -118,3 +118,18 @@ output "small" {
 output "integer_div" {
   value = 10 / 5
 }
+output "mod_negative_zero" {
+  value = format("%5.1f", -1 * 0 % 7)
+}
+output "mod_negative_zero_by_negative" {
+  value = format("%5.1f", -1 * 0 % -7)
+}
+output "mod_exact_negative" {
+  value = format("%5.1f", -14 % 7)
+}
+output "mod_zero_by_negative" {
+  value = format("%5.1f", 0 % -7)
+}
+output "mod_exact_by_negative" {
+  value = format("%5.1f", 14 % -7)
+}
