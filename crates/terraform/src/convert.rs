@@ -549,6 +549,54 @@ pub(crate) fn make_set(items: Vec<Val>) -> Option<Vec<Val>> {
     Some(items)
 }
 
+/// Where a value sits inside a tuple or an object.
+enum Slot<'k> {
+    Index(usize),
+    Key(&'k str),
+}
+
+/// The elements of `items`' lists (`lists`) or objects whose texts are computed together, each
+/// with the index of the item it is in: one group per slot (the positions of tuples of one
+/// length, the keys of objects with the same attributes), else one group of them all (a list,
+/// a map).
+fn sibling_groups<'v>(
+    items: &[&'v Val],
+    slots: Option<Vec<Slot<'_>>>,
+    lists: bool,
+) -> Vec<Vec<(usize, &'v Val)>> {
+    let at = |v: &'v Val, slot: &Slot| -> Option<&'v Val> {
+        match (&v.value, slot) {
+            (Value::List(xs), Slot::Index(p)) if lists => xs.get(*p),
+            (Value::Object(m), Slot::Key(k)) if !lists => m.get(*k),
+            _ => None,
+        }
+    };
+    let children = |v: &'v Val| -> Vec<&'v Val> {
+        match &v.value {
+            Value::List(xs) if lists => xs.iter().collect(),
+            Value::Object(m) if !lists => m.values().collect(),
+            _ => Vec::new(),
+        }
+    };
+    match slots {
+        Some(slots) => slots
+            .iter()
+            .map(|slot| {
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| at(v, slot).map(|x| (i, x)))
+                    .collect()
+            })
+            .collect(),
+        None => vec![items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, v)| children(v).into_iter().map(move |x| (i, x)))
+            .collect()],
+    }
+}
+
 /// cty's text of each of `items` (`appendSetHashBytes`), which are of one type: vigil's
 /// values do not say whether a sequence is a list or a tuple, or an object a map, so the kind
 /// is the one unifying them makes (tuples of one length stay tuples, others become lists;
@@ -585,61 +633,11 @@ fn set_texts(items: &[&Val], depth: usize) -> Vec<String> {
     };
     if !lists.is_empty() {
         let width = lists.iter().map(|l| l.len()).max().unwrap_or(0);
-        let mut groups: Vec<Vec<(usize, &Val)>> = Vec::new();
-        if tuple {
-            for p in 0..width {
-                groups.push(
-                    items
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, v)| match &v.value {
-                            Value::List(xs) => xs.get(p).map(|x| (i, x)),
-                            _ => None,
-                        })
-                        .collect(),
-                );
-            }
-        } else {
-            groups.push(
-                items
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, v)| match &v.value {
-                        Value::List(xs) => xs.iter().map(|x| (i, x)).collect(),
-                        _ => Vec::new(),
-                    })
-                    .collect(),
-            );
-        }
-        fill(groups);
+        let slots = tuple.then(|| (0..width).map(Slot::Index).collect());
+        fill(sibling_groups(items, slots, true));
     } else if !objects.is_empty() {
-        let mut groups: Vec<Vec<(usize, &Val)>> = Vec::new();
-        if object {
-            for k in objects[0].keys() {
-                groups.push(
-                    items
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, v)| match &v.value {
-                            Value::Object(m) => m.get(k).map(|x| (i, x)),
-                            _ => None,
-                        })
-                        .collect(),
-                );
-            }
-        } else {
-            groups.push(
-                items
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, v)| match &v.value {
-                        Value::Object(m) => m.values().map(|x| (i, x)).collect(),
-                        _ => Vec::new(),
-                    })
-                    .collect(),
-            );
-        }
-        fill(groups);
+        let slots = object.then(|| objects[0].keys().map(|k| Slot::Key(k)).collect());
+        fill(sibling_groups(items, slots, false));
     }
     items
         .iter()
