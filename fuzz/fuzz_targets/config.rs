@@ -23,7 +23,11 @@ const PATHS: &[&str] = &[
 fuzz_target!(|data: &[u8]| {
     let root = vigil_fuzz::scratch();
     vigil_fuzz::put(&root, "vigil.yaml", data);
-    let Ok(config) = config::Config::load(&root.join("vigil.yaml"), "vigil.yaml") else {
+    let Ok(config) = config::Config::load(
+        &root.join("vigil.yaml"),
+        "vigil.yaml",
+        vigil_model::files::policy(),
+    ) else {
         return;
     };
     let _ = config.select();

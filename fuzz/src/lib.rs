@@ -296,7 +296,6 @@ pub mod gen {
                     None
                 },
                 callers: Vec::new(),
-                deployed_if: None,
             },
             location,
             property: text(u)?,
