@@ -54,7 +54,8 @@ pub enum FailOn {
 #[derive(Debug, clap::Args)]
 pub struct ScanArgs {
     /// Files or directories to check. A file pulls in its whole unit (its Terraform directory,
-    /// its template with the parameter file), but only findings in the files named are reported.
+    /// its template with the parameter file), but only the findings (for `show`, the resources)
+    /// of the files named, and of the instances they create, are reported.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
