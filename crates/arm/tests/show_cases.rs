@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 use vigil_model::{Lookup, Resource, UnitOutput, Val, Value};
 
 fn case_dir(case: &str) -> PathBuf {
@@ -54,25 +54,6 @@ fn evaluate(case: &str) -> Vec<UnitOutput> {
         .collect()
 }
 
-/// A value as `vigil show` writes it: unknowns as `{"$unknown": reason}`.
-fn shown(v: &Val) -> Json {
-    match &v.value {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Number(n) => vigil_model::number_to_json(*n),
-        Value::String(s) => Json::String(s.clone()),
-        Value::List(items) => Json::Array(items.iter().map(shown).collect()),
-        Value::Object(map) => {
-            Json::Object(map.iter().map(|(k, v)| (k.clone(), shown(v))).collect())
-        }
-        Value::Unknown(u) => {
-            let mut m = Map::new();
-            m.insert("$unknown".into(), Json::String(u.reason.clone()));
-            Json::Object(m)
-        }
-    }
-}
-
 /// The listing: address, type, and the body without what addresses the API (`type`,
 /// `apiVersion`), ordered by address and type as the case runner orders it.
 fn listing(units: &[UnitOutput]) -> Vec<Json> {
@@ -80,15 +61,7 @@ fn listing(units: &[UnitOutput]) -> Vec<Json> {
         .iter()
         .flat_map(|u| &u.resources)
         .map(|r| {
-            let body = match shown(&r.body) {
-                Json::Object(mut m) => {
-                    m.retain(|k, _| {
-                        !k.eq_ignore_ascii_case("type") && !k.eq_ignore_ascii_case("apiVersion")
-                    });
-                    Json::Object(m)
-                }
-                other => other,
-            };
+            let body = vigil_report::body_json(r);
             serde_json::json!({ "address": r.address, "type": r.azure_type, "body": body })
         })
         .collect();
