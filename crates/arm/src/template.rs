@@ -540,10 +540,8 @@ fn evaluate_template_within(
                                 label: format!("parameter '{name}' in {}", file_name(&label)),
                                 location: pctx.location(v),
                             };
-                            given.insert(
-                                name.to_ascii_lowercase(),
-                                literal(&pindex, v).through(hop),
-                            );
+                            given
+                                .insert(name.to_ascii_lowercase(), v.literal(&pindex).through(hop));
                         }
                     }
                     param_source = Some((pindex.clone(), pignores));
@@ -622,7 +620,7 @@ pub fn read_parameter_file(
     {
         let at = pindex.location(range.clone());
         let value = match entry.get_ci("value") {
-            Some(v) => literal(&pindex, v).through(Hop {
+            Some(v) => v.literal(&pindex).through(Hop {
                 label: format!("parameter '{name}' in {}", file_name(&label)),
                 location: pindex.location(v.range.clone()),
             }),
@@ -655,27 +653,6 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 fn file_name(label: &str) -> &str {
     label.rsplit('/').next().unwrap_or(label)
-}
-
-/// A parameter-file value: JSON taken literally, each part located where it is written.
-pub(crate) fn literal(index: &LineIndex, node: &JNode) -> Val {
-    let at = Some(index.location(node.range.clone()));
-    match &node.kind {
-        JKind::Null => Val::null(at),
-        JKind::Bool(b) => Val::new(Value::Bool(*b), at),
-        JKind::Number(n) => Val::new(Value::Number(*n), at),
-        JKind::String(s) => Val::string(s.clone(), at),
-        JKind::Array(items) => Val::list(items.iter().map(|i| literal(index, i)).collect(), at),
-        JKind::Object(props) => Val::new(
-            Value::Object(
-                props
-                    .iter()
-                    .map(|(k, _, v)| (k.clone(), literal(index, v)))
-                    .collect(),
-            ),
-            at,
-        ),
-    }
 }
 
 impl<'a> Ctx<'a> {

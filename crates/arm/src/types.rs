@@ -127,7 +127,7 @@ impl Checker<'_> {
         let allowed: Option<Vec<Val>> = ty.allowed.map(|a| {
             a.items()
                 .iter()
-                .map(|item| crate::template::literal(self.index, item))
+                .map(|item| item.literal(self.index))
                 .collect()
         });
         match &value.value {

@@ -4,8 +4,8 @@
 use std::ops::Range;
 use vigil_model::{FileError, LineIndex};
 
-/// JSON nested deeper than this is refused before parsing: the parser recurses.
-pub const MAX_DEPTH: usize = 200;
+use vigil_model::limits::JSON_DEPTH;
+use vigil_model::{Val, Value};
 
 /// A JSON value with its byte range in the file.
 #[derive(Clone, Debug)]
@@ -57,6 +57,28 @@ impl JNode {
         }
     }
 
+    /// This JSON taken literally as a value, each part located where it is written (a
+    /// parameter file's value, a planned value).
+    pub fn literal(&self, index: &LineIndex) -> Val {
+        let at = Some(index.location(self.range.clone()));
+        match &self.kind {
+            JKind::Null => Val::null(at),
+            JKind::Bool(b) => Val::new(Value::Bool(*b), at),
+            JKind::Number(n) => Val::new(Value::Number(*n), at),
+            JKind::String(s) => Val::string(s.clone(), at),
+            JKind::Array(items) => Val::list(items.iter().map(|i| i.literal(index)).collect(), at),
+            JKind::Object(props) => Val::new(
+                Value::Object(
+                    props
+                        .iter()
+                        .map(|(k, _, v)| (k.clone(), v.literal(index)))
+                        .collect(),
+                ),
+                at,
+            ),
+        }
+    }
+
     /// The properties of an object; none for anything else.
     pub fn props(&self) -> &[(String, Range<usize>, JNode)] {
         match &self.kind {
@@ -95,7 +117,7 @@ pub fn parse(index: &LineIndex, syntax: Syntax) -> Result<Parsed, FileError> {
     if let Some(offset) = too_deep(text) {
         return Err(err(
             offset,
-            format!("JSON nested more than {MAX_DEPTH} levels deep"),
+            format!("JSON nested more than {JSON_DEPTH} levels deep"),
         ));
     }
     let lenient = syntax == Syntax::Jsonc;
@@ -257,7 +279,7 @@ fn unterminated(index: &LineIndex, from: usize) -> String {
     }
 }
 
-/// The offset where nesting first passes [`MAX_DEPTH`], strings skipped.
+/// The offset where nesting first passes [`JSON_DEPTH`], strings skipped.
 fn too_deep(text: &str) -> Option<usize> {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     for (i, b) in text.bytes().enumerate() {
@@ -274,7 +296,7 @@ fn too_deep(text: &str) -> Option<usize> {
             b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
-                if depth > MAX_DEPTH {
+                if depth > JSON_DEPTH {
                     return Some(i);
                 }
             }

@@ -6,6 +6,7 @@
 
 pub mod budget;
 pub mod files;
+pub mod limits;
 mod location;
 mod suggest;
 mod value;

@@ -44,6 +44,46 @@ pub struct Val {
     pub trace: Vec<Hop>,
 }
 
+/// Operations that make a value out of others and keep what a finding needs to say where it
+/// was written: every front end and function library builds its results with these.
+impl Val {
+    /// A value computed from `from`: it keeps the origin and trace of the one input whose text
+    /// it is made of, or takes the location `at` of the computation when several inputs
+    /// contribute (or none).
+    pub fn computed(value: Value, from: &[&Val], at: &Location) -> Val {
+        match from {
+            [one] => Val {
+                value,
+                origin: one.origin.clone().or_else(|| Some(at.clone())),
+                trace: one.trace.clone(),
+            },
+            _ => Val::new(value, Some(at.clone())),
+        }
+    }
+
+    /// This value itself, holding `value` instead (a conversion of it: same origin, same trace).
+    pub fn converted(&self, value: Value) -> Val {
+        Val {
+            value,
+            origin: self.origin.clone(),
+            trace: self.trace.clone(),
+        }
+    }
+
+    /// An item taken out of `container`: it carries the hops that brought the container here,
+    /// and the container's origin when it has none of its own.
+    pub fn adopted_by(&self, container: &Val) -> Val {
+        let mut v = self.clone();
+        if !container.trace.is_empty() {
+            v.trace = container.trace.iter().cloned().chain(v.trace).collect();
+        }
+        if v.origin.is_none() {
+            v.origin = container.origin.clone();
+        }
+        v
+    }
+}
+
 impl Val {
     pub fn new(value: Value, origin: Option<Location>) -> Self {
         Val {
@@ -183,9 +223,7 @@ enum Seg {
     Index(usize),
 }
 
-/// Cases one resource may be split into: choices multiply, and a bound keeps that in check
-/// (beyond it the unknown stays unknown).
-const MAX_CASES: usize = 32;
+use crate::limits::RESOURCE_CASES;
 
 /// Where the first unknown with candidates sits in a value (depth first, keys in order).
 fn first_choice(v: &Val, path: &mut Vec<Seg>) -> Option<Vec<Val>> {
@@ -233,11 +271,11 @@ fn replace_at(v: &Val, path: &[Seg], with: &Val) -> Val {
 }
 
 /// Every case of `v` (each unknown with candidates replaced by each of its candidates) into
-/// `out`; false when there are more than [`MAX_CASES`].
+/// `out`; false when there are more than [`RESOURCE_CASES`].
 fn expand(v: &Val, out: &mut Vec<Val>) -> bool {
     let mut path = Vec::new();
     match first_choice(v, &mut path) {
-        None if out.len() < MAX_CASES => {
+        None if out.len() < RESOURCE_CASES => {
             out.push(v.clone());
             true
         }

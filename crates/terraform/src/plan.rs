@@ -4,7 +4,7 @@
 
 use crate::parse::{self, JKind, JNode};
 use crate::{azapi_resource, mapping, read_source, UnitOutput};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use vigil_model::{LineIndex, Location, Val, Value};
 
@@ -81,7 +81,7 @@ fn collect(
         };
         let mut values = r
             .get("values")
-            .map_or_else(|| Val::null(Some(location.clone())), |v| value(v, index));
+            .map_or_else(|| Val::null(Some(location.clone())), |v| v.literal(index));
         if let Some(unknown) = unknowns.get(address) {
             overlay(&mut values, unknown, index);
         }
@@ -118,27 +118,6 @@ fn collect(
         {
             collect(child, index, unknowns, out, depth + 1);
         }
-    }
-}
-
-/// A planned value, each part located where the plan file writes it.
-fn value(node: &JNode, index: &LineIndex) -> Val {
-    let origin = Some(index.location(node.range.clone()));
-    match &node.kind {
-        JKind::Null => Val::null(origin),
-        JKind::Bool(b) => Val::new(Value::Bool(*b), origin),
-        JKind::Number(n) => Val::new(Value::Number(*n), origin),
-        JKind::String(s) => Val::string(s.clone(), origin),
-        JKind::Array(items) => Val::list(items.iter().map(|i| value(i, index)).collect(), origin),
-        JKind::Object(props) => Val::new(
-            Value::Object(
-                props
-                    .iter()
-                    .map(|(k, _, v)| (k.clone(), value(v, index)))
-                    .collect::<BTreeMap<_, _>>(),
-            ),
-            origin,
-        ),
     }
 }
 
