@@ -145,6 +145,7 @@ fn read_expect(dir: &Path) -> Result<Expect, String> {
             "results",
             "stderr_contains",
             "pending",
+            "single_language",
         ]
         .contains(&key.as_str())
         {
@@ -532,6 +533,77 @@ fn fixture_matrix() {
     );
 }
 
+/// A case's `single_language` reason: why the situation has no counterpart in the languages
+/// where a case of its name is missing. `Err` when the key is there but is not a reason.
+fn single_language(dir: &Path) -> Result<Option<String>, String> {
+    let text = std::fs::read_to_string(dir.join("expect.json"))
+        .map_err(|e| format!("cannot read expect.json: {e}"))?;
+    let v: Value =
+        serde_json::from_str(&text).map_err(|e| format!("expect.json is not JSON: {e}"))?;
+    match v.get("single_language") {
+        None => Ok(None),
+        Some(Value::String(why)) if !why.trim().is_empty() => Ok(Some(why.clone())),
+        Some(_) => Err("\"single_language\" must be a non-empty string saying why".into()),
+    }
+}
+
+/// The matrix is complete: a case directory name present for one language of a rule is present
+/// for every language of that rule, unless one of its cases says (`single_language`) why the
+/// situation exists only where it is written. A mark on a case that every language has is
+/// stale, and an error too.
+#[test]
+fn fixture_matrix_is_complete() {
+    use std::collections::BTreeMap;
+    let mut problems = Vec::new();
+    for rule in sorted_dirs(&fixtures_root()) {
+        let rule_name = rule.file_name().unwrap().to_string_lossy().into_owned();
+        // case name -> (languages that have it, the reasons given by its cases)
+        let mut cases: BTreeMap<String, (Vec<&str>, Vec<String>)> = BTreeMap::new();
+        for language in LANGUAGES {
+            let dir = rule.join(language);
+            if !dir.is_dir() {
+                continue;
+            }
+            for case in sorted_dirs(&dir) {
+                let name = case.file_name().unwrap().to_string_lossy().into_owned();
+                let entry = cases.entry(name).or_default();
+                entry.0.push(language);
+                match single_language(&case) {
+                    Ok(Some(why)) => entry.1.push(why),
+                    Ok(None) => {}
+                    Err(e) => problems.push(format!("{}: {e}", case_name(&case))),
+                }
+            }
+        }
+        for (name, (present, reasons)) in &cases {
+            let missing: Vec<&str> = LANGUAGES
+                .iter()
+                .copied()
+                .filter(|l| !present.contains(l))
+                .collect();
+            if missing.is_empty() && !reasons.is_empty() {
+                problems.push(format!(
+                    "{rule_name}/*/{name}: every language has it, remove \"single_language\""
+                ));
+            }
+            if !missing.is_empty() && reasons.is_empty() {
+                problems.push(format!(
+                    "{rule_name}/{{{}}}/{name}: missing in {} (write the counterpart, or say \
+                     why there is none with \"single_language\")",
+                    present.join(","),
+                    missing.join(", ")
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} gap(s) in the fixture matrix:\n  {}",
+        problems.len(),
+        problems.join("\n  ")
+    );
+}
+
 /// The text report (`--no-color`), run from inside the case so that paths are relative,
 /// with the exit code and stderr; durations are masked so the snapshot is stable.
 fn text_report(case: &str) -> String {
@@ -626,9 +698,9 @@ text_snapshots! {
     text_p1_allow_with_azureservices => "AZKV002/terraform/p1_allow_with_azureservices",
     text_module_argument_none => "AZKV001/terraform/module_argument_none",
     text_plan_json => "AZKV001/terraform/plan_json",
-    text_arm_f_if_on_parameter_default => "AZKV001/arm/f_if_on_parameter_default",
-    text_arm_m_parameter_file_sets_none => "AZKV001/arm/m_parameter_file_sets_none",
+    text_arm_f_if_on_parameter_default => "AZKV001/arm/i_conditional_on_variable",
+    text_arm_m_parameter_file_sets_none => "AZKV001/arm/f_auto_tfvars_sets_none",
     text_arm_g_nested_inner_scope => "AZKV001/arm/g_nested_inner_scope_outer_default",
-    text_bicep_f_bicepparam => "AZKV001/bicep/f_bicepparam_overrides_default",
-    text_bicep_b_module => "AZKV001/bicep/b_module_two_calls_one_flag",
+    text_bicep_f_bicepparam => "AZKV001/bicep/f_auto_tfvars_sets_none",
+    text_bicep_b_module => "AZKV001/bicep/module_two_calls_one_strict",
 }
