@@ -26,6 +26,11 @@
 //! its mismatches are printed, not failed; once it passes, the test fails until the `pending`
 //! line is removed, so that a fixed case cannot silently regress again.
 //!
+//! `"single_language": "why"` says why the situation has no counterpart in the languages where
+//! no case of the same directory name exists (`fixture_matrix_is_complete` fails on every
+//! case name present for one language of a rule and missing for another without it, and on a
+//! mark that every language has made stale).
+//!
 //! All cases run in one test that reports every mismatch, not just the first. Set
 //! `VIGIL_FIXTURE=<substring>` to run only the cases whose path contains it.
 
