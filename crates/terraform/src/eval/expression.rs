@@ -396,10 +396,9 @@ impl Evaluator<'_> {
                 let items = items
                     .iter()
                     .map(|i| match (&i.value, string_of(i)) {
-                        (Value::Number(_) | Value::Bool(_), Ok(Some(text))) => Val {
-                            value: Value::String(text),
-                            ..i.clone()
-                        },
+                        (Value::Number(_) | Value::Bool(_), Ok(Some(text))) => {
+                            i.converted(Value::String(text))
+                        }
                         _ => i.clone(),
                     })
                     .collect();
@@ -610,5 +609,82 @@ fn index(v: &Val, key: &Val, at: Option<Location>) -> R {
         },
         Value::Null => Err(err("cannot index a null value", at)),
         _ => Err(err(format!("cannot index a {}", type_name(v)), at)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::{bypass, kv, outputs, unit};
+    use crate::Options;
+    use vigil_model::Lookup;
+
+    #[test]
+    fn locals_objects_conditionals_templates() {
+        let main = kv("  network_acls {\n    bypass = local.acl.bypass\n    default_action = var.open ? \"Allow\" : \"Deny\"\n  }");
+        let locals = "locals {\n  acl = {\n    bypass = \"None\"\n  }\n  a = \"Azure\"\n  b = \"${local.a}Services\"\n}\nvariable \"open\" {\n  default = true\n}\n";
+        let out = unit(
+            &[("main.tf", &main), ("locals.tf", locals)],
+            &Options::default(),
+        );
+        let (v, at, trace) = bypass(&out);
+        assert_eq!((v.as_str(), at.as_str()), ("None", "locals.tf:3"));
+        assert_eq!(trace, vec!["local.acl @main.tf:4"]);
+        match out.resources[0].lookup("properties.networkAcls.defaultAction") {
+            Lookup::Found(v) => assert_eq!(v.display(), "Allow"),
+            other => panic!("{other:?}"),
+        }
+        let main = kv("  network_acls {\n    bypass = local.b\n    default_action = \"Deny\"\n  }");
+        let out = unit(
+            &[("main.tf", &main), ("locals.tf", locals)],
+            &Options::default(),
+        );
+        assert_eq!(bypass(&out).0, "AzureServices");
+    }
+
+    #[test]
+    fn unknown_conditions_keep_their_possible_values() {
+        // Equal branches: known whatever the condition.
+        let main = kv("  network_acls {\n    bypass = var.unset ? \"None\" : \"None\"\n    default_action = \"Deny\"\n  }")
+            + "variable \"unset\" {}\n";
+        let out = unit(&[("main.tf", &main)], &Options::default());
+        assert_eq!(bypass(&out).0, "None");
+        assert!(out.resources[0].alternatives.is_empty());
+
+        // A dynamic block that renders or not: one alternative per case.
+        let main = kv("  dynamic \"network_acls\" {\n    for_each = var.unset ? [1] : []\n    content {\n      bypass = \"None\"\n      default_action = \"Allow\"\n    }\n  }")
+            + "variable \"unset\" {}\n";
+        let out = unit(&[("main.tf", &main)], &Options::default());
+        let r = &out.resources[0];
+        assert!(matches!(
+            r.lookup("properties.networkAcls"),
+            Lookup::Unknown(_)
+        ));
+        assert_eq!(r.alternatives.len(), 2);
+        assert!(
+            matches!(r.alternatives[0].lookup("properties.networkAcls.bypass"), Lookup::Found(v) if v.display() == "None")
+        );
+        assert!(matches!(
+            r.alternatives[1].lookup("properties.networkAcls"),
+            Lookup::Absent { .. }
+        ));
+    }
+
+    /// `terraform validate` runs with the inputs unknown: there `try(var.n, "x")` has no type,
+    /// so `true ? 2 : try(...)` is the number 2, which `length` refuses (the CLI says "while
+    /// calling length(value)"), though the plan would convert it to "2". Random seed 38.
+    #[test]
+    fn a_conditional_whose_other_branch_validation_cannot_type_is_unknown() {
+        let got = outputs(
+            "variable \"n\" {\n  type    = number\n  default = 7\n}\n\
+             output \"refused\" {\n  value = length(true ? 2 : (true ? try(var.n, 1) : \"s\"))\n}\n\
+             output \"same_type\" {\n  value = true ? 2 : try(var.n, 1)\n}\n\
+             output \"read_condition\" {\n  value = var.n > 0 ? 2 : (true ? try(var.n, 1) : \"s\")\n}\n",
+        );
+        assert!(got["refused"].is_unknown(), "{}", got["refused"].to_json());
+        // Nothing converts, so validation and plan agree.
+        assert_eq!(got["same_type"].to_json(), serde_json::json!(2));
+        // With the condition unknown in validation, the result is unknown there, and the plan
+        // converts as usual.
+        assert_eq!(got["read_condition"].to_json(), serde_json::json!("2"));
     }
 }

@@ -121,7 +121,7 @@ pub(crate) struct Evaluator<'m> {
     /// Answers `module.NAME` references.
     modules: Option<&'m dyn ModuleHost>,
     /// The declared variables, for their types (whether a value may be a set).
-    declared: Option<&'m BTreeMap<String, crate::Variable>>,
+    declared: Option<&'m BTreeMap<String, crate::variables::Variable>>,
     /// Whether this is the root module, whose variables hold literal values (never a set
     /// unless their type makes one).
     root: bool,
@@ -175,7 +175,7 @@ impl<'m> Evaluator<'m> {
 
     pub fn with_declared(
         mut self,
-        declared: &'m BTreeMap<String, crate::Variable>,
+        declared: &'m BTreeMap<String, crate::variables::Variable>,
         root: bool,
     ) -> Self {
         self.declared = Some(declared);

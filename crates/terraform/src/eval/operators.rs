@@ -183,3 +183,17 @@ fn binary(op: BinaryOperator, l: &Val, r: &Val, origin: Option<Location>) -> R {
 fn numbers_equal(l: &Val, r: &Val) -> bool {
     matches!((&l.value, &r.value), (Value::Number(a), Value::Number(b)) if a == b)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::{bypass, kv, unit};
+    use crate::Options;
+
+    #[test]
+    fn comparing_with_null_is_known_when_the_other_side_is_known_to_exist() {
+        let main = kv("  network_acls {\n    bypass = local.o != null ? \"None\" : \"AzureServices\"\n    default_action = \"Deny\"\n  }")
+            + "locals {\n  o = { a = var.unset }\n}\nvariable \"unset\" {}\n";
+        let out = unit(&[("main.tf", &main)], &Options::default());
+        assert_eq!(bypass(&out).0, "None");
+    }
+}

@@ -154,3 +154,23 @@ impl Evaluator<'_> {
         r
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::{bypass, kv, unit};
+    use crate::Options;
+
+    #[test]
+    fn cycles_are_unknown_not_hangs() {
+        let main = kv("  network_acls {\n    bypass = local.a\n    default_action = \"Deny\"\n  }");
+        let out = unit(
+            &[
+                ("main.tf", &main),
+                ("l.tf", "locals {\n  a = local.b\n  b = local.a\n}\n"),
+            ],
+            &Options::default(),
+        );
+        let (v, _, _) = bypass(&out);
+        assert!(v.contains("cycle"), "{v}");
+    }
+}
