@@ -19,161 +19,6 @@ use vigil_model::budget::{self, Tally};
 use vigil_model::{Hop, Location, Val, Value};
 
 impl Evaluator<'_> {
-    fn object(
-        &self,
-        obj: &hcl_edit::expr::Object,
-        src: Src,
-        scope: Option<&Scope>,
-        origin: Option<Location>,
-    ) -> R {
-        let mut tally = Tally::default();
-        let mut map = BTreeMap::new();
-        for (key, value) in obj.iter() {
-            // A repeated key was renamed to parse (`parse::reparse_leniently`): the
-            // source text has its real name.
-            let written = |span: Option<Range<usize>>, fallback: &str| {
-                span.and_then(|r| {
-                    self.files[src.file]
-                        .text()
-                        .get(r.start + src.base..r.end + src.base)
-                })
-                .filter(|t| t.len() == fallback.len())
-                .unwrap_or(fallback)
-                .to_string()
-            };
-            let name = match key {
-                ObjectKey::Ident(i) => written(i.span(), i.value().as_str()),
-                ObjectKey::Expression(Expression::String(s))
-                    if s.span().is_some_and(|r| r.len() == s.value().len() + 2) =>
-                {
-                    let inner = s.span().map(|r| r.start + 1..r.end - 1);
-                    written(inner, s.value())
-                }
-                // `null`, `true` and `false` in key position are names too.
-                ObjectKey::Expression(k @ (Expression::Null(_) | Expression::Bool(_))) => {
-                    let name = match k {
-                        Expression::Null(_) => "null",
-                        Expression::Bool(b) if *b.value() => "true",
-                        _ => "false",
-                    };
-                    written(k.span(), name)
-                }
-                ObjectKey::Expression(k) => {
-                    // A bare name in key position is the name itself, not a reference.
-                    if let Expression::Variable(v) = k {
-                        written(v.span(), v.value().as_str())
-                    } else {
-                        let kv = self.hcl(k, src, scope)?;
-                        match string_of(&kv) {
-                            Ok(Some(s)) => s,
-                            Ok(None) => {
-                                return Ok(Val::unknown(
-                                    unknown_reason(&kv, "an object key is unknown"),
-                                    origin,
-                                ))
-                            }
-                            Err(m) => return Err(err(m, kv.origin)),
-                        }
-                    }
-                }
-            };
-            let v = self.hcl(value.expr(), src, scope)?;
-            if let Err(reason) = tally.add_entry(&name, &v) {
-                return Ok(budget::refused_value(&reason, origin));
-            }
-            map.insert(name, v);
-        }
-        Ok(Val::new(Value::Object(map), origin))
-    }
-
-    fn conditional(
-        &self,
-        c: &hcl_edit::expr::Conditional,
-        src: Src,
-        scope: Option<&Scope>,
-        origin: Option<Location>,
-    ) -> R {
-        // A condition that cannot be known (an input with no value, or one that is not
-        // declared at all) still leaves only two possible values.
-        let cond = match self.hcl(&c.cond_expr, src, scope) {
-            Ok(v) => v,
-            Err(e) if e.reference => Val::unknown(e.message, e.location.or_else(|| origin.clone())),
-            // Terraform refuses a condition that fails otherwise (`null < 1`).
-            Err(e) => return Err(e),
-        };
-        let chosen = match &cond.value {
-            Value::Unknown(u) => {
-                let reason = format!("the condition is unknown: {}", u.reason);
-                let at = cond.origin.clone().or(origin);
-                let branches = (
-                    self.hcl(&c.true_expr, src, scope),
-                    self.hcl(&c.false_expr, src, scope),
-                );
-                return Ok(match branches {
-                    (Ok(t), Ok(f)) => match convert::unify(vec![t, f]).as_deref() {
-                        Some([t, f]) if !t.contains_unknown() && t.to_json() == f.to_json() => {
-                            t.clone()
-                        }
-                        Some([t, f]) => Val::unknown_among(reason, vec![t.clone(), f.clone()], at),
-                        _ => Val::unknown(reason, at),
-                    },
-                    _ => Val::unknown(reason, at),
-                });
-            }
-            _ => match bool_of(&cond) {
-                Some(b) => b,
-                None => return Err(err("the condition is not a bool", cond.origin.or(origin))),
-            },
-        };
-        let (taken, other) = if chosen {
-            (&c.true_expr, &c.false_expr)
-        } else {
-            (&c.false_expr, &c.true_expr)
-        };
-        let taken_value = self.hcl(taken, src, scope)?;
-        let value = self.conditional_result(
-            taken_value.clone(),
-            taken,
-            other,
-            src,
-            scope,
-            origin.clone(),
-        )?;
-        // Terraform validates first, with the inputs unknown: a known condition whose
-        // other branch has no type yet gives the taken value unconverted, of another
-        // type than the plan's, which what uses it may refuse.
-        if value.to_json() != taken_value.to_json()
-            && !self.reads_inputs(&c.cond_expr)
-            && self.untyped_in_validation(other, 0)
-        {
-            return Ok(Val::unknown(
-                "Terraform validates this conditional with its other branch of no type \
-                 yet (it reads inputs), so the taken value is not converted there as it \
-                 is in the plan: vigil does not follow validation's types",
-                origin,
-            ));
-        }
-        // Where the deciding value is written explains the choice as much as the branch.
-        let text = c
-            .cond_expr
-            .span()
-            .and_then(|r| {
-                self.files[src.file]
-                    .text()
-                    .get(r.start + src.base..r.end + src.base)
-            })
-            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|t| t.len() <= 80)
-            .unwrap_or_else(|| "the condition".to_string());
-        Ok(match cond.origin {
-            Some(at) => value.through(Hop {
-                label: format!("`{text}` being {chosen}"),
-                location: at,
-            }),
-            None => value,
-        })
-    }
-
     pub(super) fn json(
         &self,
         node: &JNode,
@@ -289,6 +134,165 @@ impl Evaluator<'_> {
             Expression::BinaryOp(op) => self.binary_op(op, src, scope, origin),
             Expression::ForExpr(f) => self.for_expr(f, src, scope, origin),
         }
+    }
+
+    /// An object constructor: keys as written (a bare name is the name, not a reference),
+    /// values evaluated, the whole bounded as one value is.
+    fn object(
+        &self,
+        obj: &hcl_edit::expr::Object,
+        src: Src,
+        scope: Option<&Scope>,
+        origin: Option<Location>,
+    ) -> R {
+        let mut tally = Tally::default();
+        let mut map = BTreeMap::new();
+        for (key, value) in obj.iter() {
+            // A repeated key was renamed to parse (`parse::reparse_leniently`): the
+            // source text has its real name.
+            let written = |span: Option<Range<usize>>, fallback: &str| {
+                span.and_then(|r| {
+                    self.files[src.file]
+                        .text()
+                        .get(r.start + src.base..r.end + src.base)
+                })
+                .filter(|t| t.len() == fallback.len())
+                .unwrap_or(fallback)
+                .to_string()
+            };
+            let name = match key {
+                ObjectKey::Ident(i) => written(i.span(), i.value().as_str()),
+                ObjectKey::Expression(Expression::String(s))
+                    if s.span().is_some_and(|r| r.len() == s.value().len() + 2) =>
+                {
+                    let inner = s.span().map(|r| r.start + 1..r.end - 1);
+                    written(inner, s.value())
+                }
+                // `null`, `true` and `false` in key position are names too.
+                ObjectKey::Expression(k @ (Expression::Null(_) | Expression::Bool(_))) => {
+                    let name = match k {
+                        Expression::Null(_) => "null",
+                        Expression::Bool(b) if *b.value() => "true",
+                        _ => "false",
+                    };
+                    written(k.span(), name)
+                }
+                ObjectKey::Expression(k) => {
+                    // A bare name in key position is the name itself, not a reference.
+                    if let Expression::Variable(v) = k {
+                        written(v.span(), v.value().as_str())
+                    } else {
+                        let kv = self.hcl(k, src, scope)?;
+                        match string_of(&kv) {
+                            Ok(Some(s)) => s,
+                            Ok(None) => {
+                                return Ok(Val::unknown(
+                                    unknown_reason(&kv, "an object key is unknown"),
+                                    origin,
+                                ))
+                            }
+                            Err(m) => return Err(err(m, kv.origin)),
+                        }
+                    }
+                }
+            };
+            let v = self.hcl(value.expr(), src, scope)?;
+            if let Err(reason) = tally.add_entry(&name, &v) {
+                return Ok(budget::refused_value(&reason, origin));
+            }
+            map.insert(name, v);
+        }
+        Ok(Val::new(Value::Object(map), origin))
+    }
+
+    /// `cond ? a : b`: the branch taken, converted to the type of both, with a hop naming the
+    /// condition; an unknown condition leaves both values possible.
+    fn conditional(
+        &self,
+        c: &hcl_edit::expr::Conditional,
+        src: Src,
+        scope: Option<&Scope>,
+        origin: Option<Location>,
+    ) -> R {
+        // A condition that cannot be known (an input with no value, or one that is not
+        // declared at all) still leaves only two possible values.
+        let cond = match self.hcl(&c.cond_expr, src, scope) {
+            Ok(v) => v,
+            Err(e) if e.reference => Val::unknown(e.message, e.location.or_else(|| origin.clone())),
+            // Terraform refuses a condition that fails otherwise (`null < 1`).
+            Err(e) => return Err(e),
+        };
+        let chosen = match &cond.value {
+            Value::Unknown(u) => {
+                let reason = format!("the condition is unknown: {}", u.reason);
+                let at = cond.origin.clone().or(origin);
+                let branches = (
+                    self.hcl(&c.true_expr, src, scope),
+                    self.hcl(&c.false_expr, src, scope),
+                );
+                return Ok(match branches {
+                    (Ok(t), Ok(f)) => match convert::unify(vec![t, f]).as_deref() {
+                        Some([t, f]) if !t.contains_unknown() && t.to_json() == f.to_json() => {
+                            t.clone()
+                        }
+                        Some([t, f]) => Val::unknown_among(reason, vec![t.clone(), f.clone()], at),
+                        _ => Val::unknown(reason, at),
+                    },
+                    _ => Val::unknown(reason, at),
+                });
+            }
+            _ => match bool_of(&cond) {
+                Some(b) => b,
+                None => return Err(err("the condition is not a bool", cond.origin.or(origin))),
+            },
+        };
+        let (taken, other) = if chosen {
+            (&c.true_expr, &c.false_expr)
+        } else {
+            (&c.false_expr, &c.true_expr)
+        };
+        let taken_value = self.hcl(taken, src, scope)?;
+        let value = self.conditional_result(
+            taken_value.clone(),
+            taken,
+            other,
+            src,
+            scope,
+            origin.clone(),
+        )?;
+        // Terraform validates first, with the inputs unknown: a known condition whose
+        // other branch has no type yet gives the taken value unconverted, of another
+        // type than the plan's, which what uses it may refuse.
+        if value.to_json() != taken_value.to_json()
+            && !self.reads_inputs(&c.cond_expr)
+            && self.untyped_in_validation(other, 0)
+        {
+            return Ok(Val::unknown(
+                "Terraform validates this conditional with its other branch of no type \
+                 yet (it reads inputs), so the taken value is not converted there as it \
+                 is in the plan: vigil does not follow validation's types",
+                origin,
+            ));
+        }
+        // Where the deciding value is written explains the choice as much as the branch.
+        let text = c
+            .cond_expr
+            .span()
+            .and_then(|r| {
+                self.files[src.file]
+                    .text()
+                    .get(r.start + src.base..r.end + src.base)
+            })
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|t| t.len() <= 80)
+            .unwrap_or_else(|| "the condition".to_string());
+        Ok(match cond.origin {
+            Some(at) => value.through(Hop {
+                label: format!("`{text}` being {chosen}"),
+                location: at,
+            }),
+            None => value,
+        })
     }
 
     /// The branch taken, converted to the type Terraform gives both results

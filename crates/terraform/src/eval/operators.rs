@@ -7,6 +7,7 @@ use hcl_edit::expr::{BinaryOperator, Expression, UnaryOperator};
 use vigil_model::{Location, Val, Value};
 
 impl Evaluator<'_> {
+    /// `-x` and `!x`; an unknown operand gives an unknown at the operator.
     pub(super) fn unary(
         &self,
         op: &hcl_edit::expr::UnaryOp,
@@ -30,6 +31,7 @@ impl Evaluator<'_> {
         }
     }
 
+    /// `a OP b`, with equality of collections decided by their types where vigil knows them.
     pub(super) fn binary_op(
         &self,
         op: &hcl_edit::expr::BinaryOp,

@@ -10,6 +10,7 @@ use vigil_model::budget;
 use vigil_model::{Location, Val};
 
 impl Evaluator<'_> {
+    /// A heredoc: `<<-` removes the indentation as Terraform does, where vigil can follow it.
     pub(super) fn heredoc(
         &self,
         h: &hcl_edit::template::HeredocTemplate,
