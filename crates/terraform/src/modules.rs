@@ -3,19 +3,18 @@
 //! keeps its origin in the caller and its trace through the module.
 
 use crate::eval::{Evaluator, Instance, ModuleHost};
+use crate::instances::{build_resources, instances, Built};
+use crate::load::Module;
 use crate::parse::{Block, Expr};
-use crate::{build_resources, instances, Built, Module, Variable};
+use crate::variables::Variable;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use vigil_model::limits::TERRAFORM_MODULE_INSTANCES;
 use vigil_model::{
     FileError, Hop, Location, Resource, SourceFile, Unchecked, UncheckedKind, Val, Value,
 };
-
-/// Module instances one unit may evaluate in all: nested `for_each` multiplies, and a run must
-/// end in reasonable time whatever the input.
-const MAX_MODULE_INSTANCES: usize = 20_000;
 
 /// The arguments of a `module` block that are Terraform's, not the module's variables.
 const META_ARGUMENTS: &[&str] = &[
@@ -105,7 +104,7 @@ impl<'a> Run<'a> {
         if let Some(m) = self.loaded.borrow().get(dir) {
             return m.clone();
         }
-        let (mut module, errors) = crate::load_module(dir, self.display, false);
+        let (mut module, errors) = crate::load::load_module(dir, self.display, false);
         self.errors.borrow_mut().extend(errors);
         self.warnings.borrow_mut().append(&mut module.warnings);
         self.unchecked.borrow_mut().append(&mut module.unchecked);
@@ -284,7 +283,7 @@ impl<'r, 'a> Calls<'r, 'a> {
             && module
                 .resources
                 .iter()
-                .any(|r| crate::rules_may_know(&inside, r))
+                .any(|r| crate::load::rules_may_know(&inside, r))
         {
             let why = if block.body.attr("count").is_some() {
                 "count is 0"
@@ -309,12 +308,12 @@ impl<'r, 'a> Calls<'r, 'a> {
             if vigil_model::budget::take_instances(1, || Some(block.header.clone())).is_err() {
                 break;
             }
-            if count > MAX_MODULE_INSTANCES {
+            if count > TERRAFORM_MODULE_INSTANCES {
                 self.run.errors.borrow_mut().push(FileError {
                     file: block.header.file.clone(),
                     line: block.header.line,
                     column: block.header.column,
-                    message: format!("more than {MAX_MODULE_INSTANCES} module instances in one configuration: the rest of module.{name} is not evaluated"),
+                    message: format!("more than {TERRAFORM_MODULE_INSTANCES} module instances in one configuration: the rest of module.{name} is not evaluated"),
                 });
                 break;
             }
@@ -661,7 +660,7 @@ fn module_variables(
         let value = match (given, &var.default) {
             (Some(v), _) => v,
             (None, Some(_)) => {
-                let mut v = crate::default_value(&constant, name, var);
+                let mut v = crate::variables::default_value(&constant, name, var);
                 if let Some((header, call)) = at_call {
                     at_call_site(&mut v, name, name, call, header);
                 }
@@ -708,7 +707,7 @@ pub(crate) fn instantiate(
     let mut resources = Vec::new();
     for block in &module.resources {
         let built = build_resources(&ev, block, &prefix, &mut resources, &run.resources_left);
-        if matches!(built, Built::Instances(0)) && crate::rules_may_know(&ev, block) {
+        if matches!(built, Built::Instances(0)) && crate::load::rules_may_know(&ev, block) {
             let why = if block.body.attr("count").is_some() {
                 "count is 0"
             } else {
@@ -741,7 +740,7 @@ pub(crate) fn instantiate(
         }
     }
     for update in &module.updates {
-        crate::merge_update(&ev, update, &prefix, &mut resources);
+        crate::azapi::merge_update(&ev, update, &prefix, &mut resources);
     }
     for block in &module.calls {
         for instance in calls.call(block, &ev).iter() {
@@ -761,7 +760,33 @@ pub(crate) fn instantiate(
 #[cfg(test)]
 mod tests {
     use super::normalize;
+    use crate::tests::{bypass, kv};
+    use crate::{evaluate_dir, Options, UnitOutput};
     use std::path::Path;
+
+    /// Writes `files` (paths with directories) under a temporary root and evaluates `unit_dir`.
+    fn tree(files: &[(&str, &str)], unit_dir: &str) -> UnitOutput {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let root = dir.path().to_path_buf();
+        evaluate_dir(
+            &dir.path().join(unit_dir),
+            &|p: &Path| {
+                normalize(p)
+                    .strip_prefix(&root)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .into_owned()
+            },
+            &Options::default(),
+        )
+    }
+
+    const KV_MODULE: &str = "variable \"bypass\" {\n  default = \"AzureServices\"\n}\nvariable \"strict\" {\n  default = false\n}\nresource \"azurerm_key_vault\" \"this\" {\n  network_acls {\n    bypass = var.strict ? \"None\" : var.bypass\n    default_action = \"Deny\"\n  }\n}\noutput \"name\" {\n  value = \"kv-${var.bypass}\"\n}\n";
 
     #[test]
     fn normalize_is_lexical() {
@@ -771,5 +796,92 @@ mod tests {
         assert_eq!(n("../a/./b"), "../a/b");
         assert_eq!(n("a/../../b"), "../b");
         assert_eq!(n("/x/../.."), "/");
+    }
+
+    #[test]
+    fn module_arguments_keep_their_origin_in_the_caller() {
+        let root = "module \"kv\" {\n  source = \"../modules/kv\"\n  bypass = \"None\"\n}\n\nlocals {\n  n = module.kv.name\n}\n";
+        let out = tree(
+            &[("modules/kv/main.tf", KV_MODULE), ("root/main.tf", root)],
+            "root",
+        );
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        assert_eq!(out.resources.len(), 1);
+        assert_eq!(out.resources[0].address, "module.kv.azurerm_key_vault.this");
+        let (v, at, trace) = bypass(&out);
+        assert_eq!((v.as_str(), at.as_str()), ("None", "root/main.tf:3"));
+        assert_eq!(
+            trace,
+            vec![
+                "`var.strict` being false @modules/kv/main.tf:5",
+                "var.bypass @modules/kv/main.tf:9",
+                "argument bypass of module.kv @root/main.tf:3"
+            ]
+        );
+        assert!(out.files.iter().any(|f| &*f.path == "modules/kv/main.tf"));
+
+        // The module on its own, with its defaults, passes.
+        let out = tree(&[("modules/kv/main.tf", KV_MODULE)], "modules/kv");
+        assert_eq!(bypass(&out).0, "AzureServices");
+    }
+
+    #[test]
+    fn module_instances_have_their_own_addresses() {
+        let root = "module \"a\" {\n  source = \"../modules/kv\"\n}\nmodule \"b\" {\n  source = \"../modules/kv\"\n  strict = true\n}\nmodule \"c\" {\n  source = \"../modules/kv\"\n  for_each = toset([\"x\", \"y\"])\n  bypass = each.key == \"y\" ? \"None\" : \"AzureServices\"\n}\n";
+        let out = tree(
+            &[("modules/kv/main.tf", KV_MODULE), ("root/main.tf", root)],
+            "root",
+        );
+        let got: Vec<(String, String)> = out
+            .resources
+            .iter()
+            .map(|r| {
+                let one = UnitOutput {
+                    resources: vec![r.clone()],
+                    ..Default::default()
+                };
+                (r.address.clone(), bypass(&one).0)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "module.a.azurerm_key_vault.this".to_string(),
+                    "AzureServices".to_string()
+                ),
+                (
+                    "module.b.azurerm_key_vault.this".to_string(),
+                    "None".to_string()
+                ),
+                (
+                    "module.c[\"x\"].azurerm_key_vault.this".to_string(),
+                    "AzureServices".to_string()
+                ),
+                (
+                    "module.c[\"y\"].azurerm_key_vault.this".to_string(),
+                    "None".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_module_calling_itself_stops_with_an_error() {
+        let looping = "module \"again\" {\n  source = \"./\"\n}\n".to_string()
+            + &kv("  network_acls {\n    bypass = \"None\"\n    default_action = \"Deny\"\n  }");
+        let out = tree(&[("m/main.tf", &looping)], "m");
+        assert_eq!(
+            out.resources.len(),
+            1,
+            "{:?}",
+            out.resources.iter().map(|r| &r.address).collect::<Vec<_>>()
+        );
+        assert_eq!(out.errors.len(), 1);
+        assert!(
+            out.errors[0].message.contains("module cycle"),
+            "{}",
+            out.errors[0].message
+        );
     }
 }

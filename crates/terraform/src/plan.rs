@@ -2,8 +2,10 @@
 //! resource, in every module, with what the plan only knows after apply marked unknown.
 //! Findings point at the resource's lines in the plan file (a plan names no source lines).
 
+use crate::azapi::azapi_resource;
+use crate::load::read_source;
 use crate::parse::{self, JKind, JNode};
-use crate::{azapi_resource, mapping, read_source, UnitOutput};
+use crate::{mapping, UnitOutput};
 use std::collections::HashMap;
 use std::path::Path;
 use vigil_model::{LineIndex, Location, Val, Value};

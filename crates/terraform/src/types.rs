@@ -159,7 +159,7 @@ pub(crate) fn apply(v: Val, ty: &TypeSpec, ev: &Evaluator) -> Val {
         (TypeSpec::String | TypeSpec::Number | TypeSpec::Bool, value) => {
             let mut out = Val { value, ..v };
             if let Some(p) = ty.primitive() {
-                crate::convert_primitive(&mut out, p);
+                crate::variables::convert_primitive(&mut out, p);
             }
             out
         }

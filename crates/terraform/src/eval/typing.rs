@@ -15,10 +15,8 @@ use crate::parse::Expr;
 use crate::types::TypeSpec;
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use std::collections::BTreeMap;
+use vigil_model::limits::TERRAFORM_TYPE_DEPTH;
 use vigil_model::{Val, Value};
-
-/// How deep types are looked for through nested expressions and locals.
-const MAX_DEPTH: u32 = 32;
 
 impl Evaluator<'_> {
     /// The type of `e`, which evaluated to `v`; `None` when vigil cannot tell it.
@@ -27,7 +25,7 @@ impl Evaluator<'_> {
     }
 
     fn type_at(&self, e: &Expression, v: &Val, depth: u32) -> Option<Ty> {
-        if depth > MAX_DEPTH {
+        if depth > TERRAFORM_TYPE_DEPTH {
             return None;
         }
         // A primitive value is of its own type, whatever made it.
@@ -185,7 +183,7 @@ impl Evaluator<'_> {
             ("tonumber", _) => Some(Ty::Number),
             ("tobool", _) => Some(Ty::Bool),
             ("try", _) => {
-                let chosen = *self.try_choices.borrow().get(&super::try_key(call))?;
+                let chosen = *self.try_choices.borrow().get(&super::call::try_key(call))?;
                 self.type_at(call.args.iter().nth(chosen)?, v, depth + 1)
             }
             // Without capture groups, a list of the matched strings.
@@ -313,7 +311,7 @@ fn spec_is_exact(spec: &TypeSpec) -> bool {
 /// The type a value converted to `spec` has: `spec` itself where it is exact, the value's
 /// literal type (unified across a collection's elements) where it says `any`.
 fn spec_type(spec: &TypeSpec, v: &Val, depth: u32) -> Option<Ty> {
-    if depth > MAX_DEPTH {
+    if depth > TERRAFORM_TYPE_DEPTH {
         return None;
     }
     let items = || -> Vec<&Val> {
@@ -403,7 +401,7 @@ impl Evaluator<'_> {
     /// inputs (it waits for them), an untyped variable or module output, `jsondecode` of an
     /// input, a conditional with such a branch.
     pub(crate) fn untyped_in_validation(&self, e: &Expression, depth: u32) -> bool {
-        if depth > MAX_DEPTH {
+        if depth > TERRAFORM_TYPE_DEPTH {
             return false;
         }
         match e {
