@@ -18,19 +18,13 @@
 //! `try` and `can` are not here: they evaluate their arguments lazily, in the evaluator.
 
 use crate::convert::{
-    bool_of, canon, converted, make_set, num_to_string, number_of, prim_string, same, type_name,
-    unify,
+    bool_of, canon, make_set, num_to_string, number_of, prim_string, same, type_name, unify,
 };
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use vigil_model::budget;
+use vigil_model::limits::{FORMAT_WIDTH, TERRAFORM_RANGE, VALUE_DEPTH};
 use vigil_model::{Location, Val, Value};
-
-/// The deepest nesting a function walks into; deeper values are an error rather than a
-/// stack overflow.
-const MAX_DEPTH: usize = 128;
-/// Terraform's own limit on `range()`.
-const RANGE_LIMIT: usize = 1024;
 
 type Res = Result<Val, String>;
 type Impl = fn(Vec<Val>, &Location) -> Res;
@@ -195,19 +189,6 @@ fn unknown_in<'v>(vals: impl IntoIterator<Item = &'v Val>) -> Option<Val> {
         .find_map(|v| v.first_unknown().map(|(_, u)| u.clone()))
 }
 
-/// A value computed from `from`: it keeps the origin and trace of the one input whose text it
-/// is made of, or takes the call's location when there are several (or none).
-fn computed(value: Value, from: &[&Val], at: &Location) -> Val {
-    match from {
-        [one] => Val {
-            value,
-            origin: one.origin.clone().or_else(|| Some(at.clone())),
-            trace: one.trace.clone(),
-        },
-        _ => Val::new(value, Some(at.clone())),
-    }
-}
-
 fn param_err(param: &str, msg: impl std::fmt::Display) -> String {
     format!("invalid value for \"{param}\" parameter: {msg}")
 }
@@ -300,7 +281,7 @@ fn check_text(n: usize) -> Result<(), String> {
 /// A new list or object made from `from`'s items: it keeps the one source's origin, or
 /// takes the call's.
 fn container(value: Value, from: &[&Val], at: &Location) -> Val {
-    computed(value, from, at)
+    Val::computed(value, from, at)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,7 +298,7 @@ fn on_string(
         return Ok(u);
     }
     let s = string_arg(v, "str")?;
-    Ok(computed(Value::String(op(&s)?), &[v], at))
+    Ok(Val::computed(Value::String(op(&s)?), &[v], at))
 }
 
 /// Go's `unicode.ToLower`: one character to one character, so `İ` becomes `i` and no
@@ -491,7 +472,7 @@ fn on_string_with(
     }
     let s = string_arg(&args[0], "str")?;
     let t = string_arg(&args[1], second)?;
-    Ok(computed(Value::String(op(&s, &t)), &[&args[0]], at))
+    Ok(Val::computed(Value::String(op(&s, &t)), &[&args[0]], at))
 }
 
 fn trim(args: Vec<Val>, at: &Location) -> Res {
@@ -519,7 +500,7 @@ fn string_test(args: Vec<Val>, at: &Location, second: &str, op: fn(&str, &str) -
     }
     let s = string_arg(&args[0], "str")?;
     let t = string_arg(&args[1], second)?;
-    Ok(computed(Value::Bool(op(&s, &t)), &[], at))
+    Ok(Val::computed(Value::Bool(op(&s, &t)), &[], at))
 }
 
 fn startswith(args: Vec<Val>, at: &Location) -> Res {
@@ -549,7 +530,7 @@ fn indent(args: Vec<Val>, at: &Location) -> Res {
         check_text(s.len().saturating_add(lines.saturating_mul(n)))?;
         s.replace('\n', &format!("\n{}", " ".repeat(n)))
     };
-    Ok(computed(Value::String(out), &[&args[1]], at))
+    Ok(Val::computed(Value::String(out), &[&args[1]], at))
 }
 
 /// Terraform counts, cuts and reverses strings by grapheme cluster (what a reader sees as one
@@ -581,7 +562,7 @@ fn substr(args: Vec<Val>, at: &Location) -> Res {
         let end = start.saturating_add(length).min(total);
         clusters[start as usize..end as usize].concat()
     };
-    Ok(computed(Value::String(out), &[&args[0]], at))
+    Ok(Val::computed(Value::String(out), &[&args[0]], at))
 }
 
 fn split(args: Vec<Val>, at: &Location) -> Res {
@@ -603,7 +584,7 @@ fn split(args: Vec<Val>, at: &Location) -> Res {
     check_len(parts.len())?;
     let items = parts
         .into_iter()
-        .map(|p| computed(Value::String(p.to_string()), &[src], at))
+        .map(|p| Val::computed(Value::String(p.to_string()), &[src], at))
         .collect();
     Ok(container(Value::List(items), &[src], at))
 }
@@ -648,7 +629,7 @@ fn join(args: Vec<Val>, at: &Location) -> Res {
             from.push(item);
         }
     }
-    Ok(computed(Value::String(parts.join(&sep)), &from, at))
+    Ok(Val::computed(Value::String(parts.join(&sep)), &from, at))
 }
 
 fn replace(args: Vec<Val>, at: &Location) -> Res {
@@ -697,7 +678,7 @@ fn replace(args: Vec<Val>, at: &Location) -> Res {
     } else {
         vec![&args[0]]
     };
-    Ok(computed(Value::String(out), &from, at))
+    Ok(Val::computed(Value::String(out), &from, at))
 }
 
 /// A part of a Go regexp replacement template.
@@ -903,7 +884,7 @@ fn length(args: Vec<Val>, at: &Location) -> Res {
             return Err("argument must be a string, a collection type, or a structural type".into())
         }
     };
-    Ok(computed(Value::Number(n as f64), &[v], at))
+    Ok(Val::computed(Value::Number(n as f64), &[v], at))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -927,9 +908,6 @@ struct Verb {
     prec: Option<usize>,
     mode: char,
 }
-
-/// Widths and precisions beyond this would only build huge strings.
-const MAX_WIDTH: usize = 1_000_000;
 
 /// What one format call produced and what its text is made of.
 struct Formatted {
@@ -1040,7 +1018,7 @@ fn format_text(fmt: &str, args: &[Val]) -> Result<Formatted, String> {
         verb.mode = mode;
         let end = chars.get(i).map_or(fmt.len(), |p| p.0);
         verb.raw = fmt[start..end].to_string();
-        if verb.width.unwrap_or(0) > MAX_WIDTH || verb.prec.unwrap_or(0) > MAX_WIDTH {
+        if verb.width.unwrap_or(0) > FORMAT_WIDTH || verb.prec.unwrap_or(0) > FORMAT_WIDTH {
             return Err(format!(
                 "the width or precision of {} is more than vigil evaluates",
                 go_quote(&verb.raw)
@@ -1515,7 +1493,7 @@ fn formatted(done: Formatted, fmt: &Val, args: &[Val], at: &Location) -> Val {
     if done.literal {
         from.push(fmt);
     }
-    computed(Value::String(done.text), &from, at)
+    Val::computed(Value::String(done.text), &from, at)
 }
 
 fn formatlist(args: Vec<Val>, at: &Location) -> Res {
@@ -1601,7 +1579,7 @@ fn json_string(s: &str, out: &mut String) {
 /// exponent or trailing zeros, no spaces.
 fn json_text(v: &Val) -> Result<String, String> {
     fn go(v: &Val, out: &mut String, depth: usize) -> Result<(), String> {
-        if depth > MAX_DEPTH {
+        if depth > VALUE_DEPTH {
             return Err("value is nested too deeply".into());
         }
         match &v.value {
@@ -1647,7 +1625,7 @@ fn jsonencode(args: Vec<Val>, at: &Location) -> Res {
         return Ok(u);
     }
     let text = json_text(v).map_err(|e| param_err("val", e))?;
-    Ok(computed(Value::String(text), &[v], at))
+    Ok(Val::computed(Value::String(text), &[v], at))
 }
 
 fn jsondecode(args: Vec<Val>, at: &Location) -> Res {
@@ -1711,8 +1689,8 @@ fn regex_match(
     at: &Location,
 ) -> Val {
     let text = |m: Option<regex::Match>| match m {
-        Some(m) => computed(Value::String(m.as_str().to_string()), &[src], at),
-        None => computed(Value::Null, &[src], at),
+        Some(m) => Val::computed(Value::String(m.as_str().to_string()), &[src], at),
+        None => Val::computed(Value::Null, &[src], at),
     };
     if groups == 0 {
         text(caps.get(0))
@@ -1845,12 +1823,12 @@ fn contains(args: Vec<Val>, at: &Location) -> Res {
         return Ok(u);
     }
     if items.iter().any(|i| same(i, value)) {
-        return Ok(computed(Value::Bool(true), &[], at));
+        return Ok(Val::computed(Value::Bool(true), &[], at));
     }
     if let Some(u) = unknown_in(items) {
         return Ok(u);
     }
-    Ok(computed(Value::Bool(false), &[], at))
+    Ok(Val::computed(Value::Bool(false), &[], at))
 }
 
 fn distinct(args: Vec<Val>, at: &Location) -> Res {
@@ -1883,7 +1861,7 @@ fn compact(args: Vec<Val>, at: &Location) -> Res {
             _ => {
                 let s = prim_string(item)
                     .ok_or_else(|| param_err("list", format!("element {i}: string required")))?;
-                out.push(converted(item, Value::String(s)));
+                out.push(item.converted(Value::String(s)));
             }
         }
     }
@@ -1919,7 +1897,7 @@ fn element(args: Vec<Val>, _at: &Location) -> Res {
 
 fn flatten(args: Vec<Val>, at: &Location) -> Res {
     fn go(items: &[Val], out: &mut Vec<Val>, depth: usize) -> Result<Option<Val>, String> {
-        if depth > MAX_DEPTH {
+        if depth > VALUE_DEPTH {
             return Err("the list is nested too deeply".into());
         }
         for item in items {
@@ -1972,7 +1950,7 @@ fn index(args: Vec<Val>, at: &Location) -> Res {
             return Ok(unknown_in([item]).unwrap_or_else(|| item.clone()));
         }
         if same(item, value) {
-            return Ok(computed(Value::Number(i as f64), &[], at));
+            return Ok(Val::computed(Value::Number(i as f64), &[], at));
         }
     }
     Err("item not found".into())
@@ -1995,7 +1973,7 @@ fn keys(args: Vec<Val>, at: &Location) -> Res {
     // The keys are written in the map, and known even when its values are not.
     let items = map
         .keys()
-        .map(|k| computed(Value::String(k.clone()), &[m], at))
+        .map(|k| Val::computed(Value::String(k.clone()), &[m], at))
         .collect();
     Ok(container(Value::List(items), &[m], at))
 }
@@ -2084,7 +2062,7 @@ fn one(args: Vec<Val>, at: &Location) -> Res {
         }
     };
     match items.as_slice() {
-        [] => Ok(computed(Value::Null, &[list], at)),
+        [] => Ok(Val::computed(Value::Null, &[list], at)),
         [only] => Ok(only.clone()),
         _ => Err(param_err(
             "list",
@@ -2135,9 +2113,9 @@ fn range(args: Vec<Val>, at: &Location) -> Res {
         if (step > 0.0 && v >= end) || (step < 0.0 && v <= end) || !v.is_finite() {
             break;
         }
-        if out.len() == RANGE_LIMIT {
+        if out.len() == TERRAFORM_RANGE {
             return Err(format!(
-                "more than {RANGE_LIMIT} values were generated; either decrease the \
+                "more than {TERRAFORM_RANGE} values were generated; either decrease the \
                  difference between start and end or use a smaller step"
             ));
         }
@@ -2220,7 +2198,7 @@ fn sort(args: Vec<Val>, at: &Location) -> Res {
         }
         let s = prim_string(item)
             .ok_or_else(|| param_err("list", format!("element {i}: string required")))?;
-        out.push(converted(item, Value::String(s)));
+        out.push(item.converted(Value::String(s)));
     }
     out.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
     Ok(container(Value::List(out), &[list], at))
@@ -2393,7 +2371,7 @@ fn tostring(mut args: Vec<Val>, _at: &Location) -> Res {
         Value::Null | Value::Unknown(_) | Value::String(_) => Ok(v),
         Value::Number(_) | Value::Bool(_) => {
             let s = prim_string(&v).unwrap_or_default();
-            Ok(converted(&v, Value::String(s)))
+            Ok(v.converted(Value::String(s)))
         }
         _ => Err(param_err(
             "v",
@@ -2408,7 +2386,7 @@ fn tonumber(mut args: Vec<Val>, _at: &Location) -> Res {
         Value::Null | Value::Unknown(_) | Value::Number(_) => Ok(v),
         _ => {
             let n = number_of(&v).map_err(|e| param_err("v", e))?;
-            Ok(converted(&v, Value::Number(n)))
+            Ok(v.converted(Value::Number(n)))
         }
     }
 }
@@ -2419,7 +2397,7 @@ fn tobool(mut args: Vec<Val>, _at: &Location) -> Res {
         Value::Null | Value::Unknown(_) | Value::Bool(_) => Ok(v),
         _ => {
             let b = bool_of(&v).map_err(|e| param_err("v", e))?;
-            Ok(converted(&v, Value::Bool(b)))
+            Ok(v.converted(Value::Bool(b)))
         }
     }
 }
@@ -2444,7 +2422,7 @@ fn tolist(mut args: Vec<Val>, _at: &Location) -> Res {
         return Ok(v);
     }
     let items = to_collection(&v, "list")?;
-    Ok(converted(&v, Value::List(items)))
+    Ok(v.converted(Value::List(items)))
 }
 
 fn toset(mut args: Vec<Val>, _at: &Location) -> Res {
@@ -2454,7 +2432,7 @@ fn toset(mut args: Vec<Val>, _at: &Location) -> Res {
     }
     let items = to_collection(&v, "set")?;
     let items = make_set(items).unwrap_or_default();
-    Ok(converted(&v, Value::List(items)))
+    Ok(v.converted(Value::List(items)))
 }
 
 fn tomap(mut args: Vec<Val>, _at: &Location) -> Res {
@@ -2473,7 +2451,7 @@ fn tomap(mut args: Vec<Val>, _at: &Location) -> Res {
     let vals = unify(map.values().cloned().collect())
         .ok_or_else(|| param_err("v", "cannot convert object to map of any single type"))?;
     let out = keys.into_iter().zip(vals).collect();
-    Ok(converted(&v, Value::Object(out)))
+    Ok(v.converted(Value::Object(out)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2486,7 +2464,7 @@ fn on_number(args: Vec<Val>, at: &Location, op: fn(f64) -> f64) -> Res {
         return Ok(v.clone());
     }
     let n = number_arg(v, "num")?;
-    Ok(computed(Value::Number(op(n)), &[v], at))
+    Ok(Val::computed(Value::Number(op(n)), &[v], at))
 }
 
 fn abs(args: Vec<Val>, at: &Location) -> Res {
@@ -2523,7 +2501,7 @@ fn pow(args: Vec<Val>, at: &Location) -> Res {
     if r.is_nan() {
         return Err("the result is not a number".into());
     }
-    Ok(computed(Value::Number(r), &[], at))
+    Ok(Val::computed(Value::Number(r), &[], at))
 }
 
 fn log(args: Vec<Val>, at: &Location) -> Res {
@@ -2536,7 +2514,7 @@ fn log(args: Vec<Val>, at: &Location) -> Res {
     if r.is_nan() {
         return Err("the result is not a number".into());
     }
-    Ok(computed(Value::Number(r), &[], at))
+    Ok(Val::computed(Value::Number(r), &[], at))
 }
 
 /// Go's `math.Log` (FreeBSD's algorithm), which Terraform's `log` calls: the platform's `ln`
@@ -2647,7 +2625,7 @@ fn parseint(args: Vec<Val>, at: &Location) -> Res {
         ));
     }
     let n = if s.starts_with('-') { -n } else { n };
-    Ok(computed(Value::Number(n), &[&args[0]], at))
+    Ok(Val::computed(Value::Number(n), &[&args[0]], at))
 }
 
 /// `min` or `max`: the argument itself (converted to a number), the first of equals.
@@ -2672,7 +2650,7 @@ fn extreme(args: Vec<Val>, wanted: std::cmp::Ordering) -> Res {
         }
     }
     let (n, a) = best.expect("there is at least one argument");
-    Ok(converted(a, Value::Number(n)))
+    Ok(a.converted(Value::Number(n)))
 }
 
 fn min(args: Vec<Val>, _at: &Location) -> Res {
@@ -2714,7 +2692,7 @@ fn sum(args: Vec<Val>, at: &Location) -> Res {
         };
     }
     let from: Vec<&Val> = items.iter().collect();
-    Ok(computed(Value::Number(total), &from, at))
+    Ok(Val::computed(Value::Number(total), &from, at))
 }
 
 /// The elements of a list of bools (null counts as false), for `alltrue` and `anytrue`.
@@ -2743,14 +2721,14 @@ fn all_or_any(args: Vec<Val>, at: &Location, decisive: bool) -> Res {
     }
     let items = bools(list)?;
     if let Some((_, item)) = items.iter().find(|(b, _)| *b == Some(decisive)) {
-        return Ok(computed(Value::Bool(decisive), &[item], at));
+        return Ok(Val::computed(Value::Bool(decisive), &[item], at));
     }
     if let Some((_, item)) = items.iter().find(|(b, _)| b.is_none()) {
         return Ok((*item).clone());
     }
     let from: Vec<&Val> = items.iter().map(|(_, v)| *v).collect();
     let from = if from.len() == 1 { from } else { vec![list] };
-    Ok(computed(Value::Bool(!decisive), &from, at))
+    Ok(Val::computed(Value::Bool(!decisive), &from, at))
 }
 
 fn alltrue(args: Vec<Val>, at: &Location) -> Res {
