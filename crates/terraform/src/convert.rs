@@ -6,13 +6,10 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
+use vigil_model::limits::VALUE_DEPTH;
 use vigil_model::{Val, Value};
 
 use crate::functions::go_quote;
-
-/// The deepest nesting a conversion walks into; deeper values are refused rather than
-/// overflowing the stack.
-const MAX_DEPTH: usize = 128;
 
 /// A value's type name as Terraform's messages give it: a sequence vigil holds is a tuple
 /// until a conversion says otherwise.
@@ -25,15 +22,6 @@ pub(crate) fn type_name(v: &Val) -> &'static str {
         Value::List(_) => "tuple",
         Value::Object(_) => "object",
         Value::Unknown(_) => "unknown",
-    }
-}
-
-/// `v` itself, holding `value` (a conversion of it).
-pub(crate) fn converted(v: &Val, value: Value) -> Val {
-    Val {
-        value,
-        origin: v.origin.clone(),
-        trace: v.trace.clone(),
     }
 }
 
@@ -125,7 +113,7 @@ pub(crate) fn bool_of(v: &Val) -> Result<bool, String> {
 /// equal keys; `None` when it holds an unknown or is too deep.
 pub(crate) fn canon(v: &Val) -> Option<String> {
     fn go(v: &Val, out: &mut String, depth: usize) -> Option<()> {
-        if depth > MAX_DEPTH {
+        if depth > VALUE_DEPTH {
             return None;
         }
         match &v.value {
@@ -217,7 +205,7 @@ pub(crate) fn implied(v: &Val) -> Ty {
 }
 
 fn implied_at(v: &Val, depth: usize) -> Ty {
-    if depth > MAX_DEPTH {
+    if depth > VALUE_DEPTH {
         return Ty::Dynamic;
     }
     match &v.value {
@@ -243,7 +231,7 @@ pub(crate) fn unify_types(types: &[Ty]) -> Option<Ty> {
 }
 
 fn unify_types_at(types: &[Ty], depth: usize) -> Option<Ty> {
-    if depth > MAX_DEPTH {
+    if depth > VALUE_DEPTH {
         return None;
     }
     let known: Vec<&Ty> = types.iter().filter(|t| **t != Ty::Dynamic).collect();
@@ -362,7 +350,7 @@ pub(crate) fn unify(items: Vec<Val>) -> Option<Vec<Val>> {
 }
 
 fn unify_at(items: Vec<Val>, depth: usize) -> Option<Vec<Val>> {
-    if depth > MAX_DEPTH {
+    if depth > VALUE_DEPTH {
         return None;
     }
     let known: Vec<&Val> = items
@@ -494,7 +482,7 @@ fn unify_at(items: Vec<Val>, depth: usize) -> Option<Vec<Val>> {
                 .map(|v| match &v.value {
                     Value::Number(_) | Value::Bool(_) => {
                         let s = prim_string(&v).unwrap_or_default();
-                        converted(&v, Value::String(s))
+                        v.converted(Value::String(s))
                     }
                     _ => v,
                 })
@@ -602,7 +590,7 @@ fn sibling_groups<'v>(
 /// is the one unifying them makes (tuples of one length stay tuples, others become lists;
 /// objects with the same attributes stay objects, others become maps).
 fn set_texts(items: &[&Val], depth: usize) -> Vec<String> {
-    if depth > MAX_DEPTH {
+    if depth > VALUE_DEPTH {
         return vec![String::new(); items.len()];
     }
     let lists: Vec<&[Val]> = items
@@ -728,7 +716,7 @@ pub(crate) fn convert(v: Val, ty: &Ty) -> Option<Val> {
 }
 
 fn convert_at(v: Val, ty: &Ty, depth: usize) -> Option<Val> {
-    if depth > MAX_DEPTH {
+    if depth > VALUE_DEPTH {
         return None;
     }
     if matches!(v.value, Value::Null | Value::Unknown(_)) || *ty == Ty::Dynamic {
@@ -776,5 +764,5 @@ fn convert_at(v: Val, ty: &Ty, depth: usize) -> Option<Val> {
         ),
         _ => return None,
     };
-    Some(converted(&v, value))
+    Some(v.converted(value))
 }
