@@ -9,7 +9,7 @@
 //! Parsing is recursive but refuses nesting deeper than [`MAX_NESTING`], and evaluation spends
 //! a budget of steps, so that no input can overflow the stack, exhaust memory or hang.
 
-use crate::{functions, lazy};
+use crate::functions;
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use vigil_model::{budget, Hop, Location, Val, Value};
@@ -690,7 +690,7 @@ impl Evaluator<'_> {
         e: &'e Expr,
         params: Range<usize>,
     ) -> Result<Lambda<'e>, String> {
-        let bad = || lazy::bad_lambda(func, &params);
+        let bad = || functions::bad_lambda(func, &params);
         let Expr::Call { name, args, .. } = e else {
             return Err(bad());
         };
@@ -734,7 +734,7 @@ struct Call<'x, 'a> {
     args: &'x [Expr],
 }
 
-impl lazy::Args for Call<'_, '_> {
+impl functions::Args for Call<'_, '_> {
     fn count(&self) -> usize {
         self.args.len()
     }

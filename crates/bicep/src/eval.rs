@@ -519,7 +519,7 @@ impl<'a> Scope<'a> {
                 let mut out = Vec::new();
                 let mut tally = Tally::default();
                 for (i, v) in items.into_iter().enumerate() {
-                    let v = f::adopt(&coll, &v);
+                    let v = v.adopted_by(&coll);
                     if let Some(r) =
                         self.with_loop(item, index, v, Some(i), here.clone(), |s| s.element(body))?
                     {
@@ -1262,7 +1262,7 @@ struct Call<'s, 'a> {
     at: &'s Location,
 }
 
-impl vigil_arm::lazy::Args for Call<'_, '_> {
+impl vigil_arm::functions::Args for Call<'_, '_> {
     fn count(&self) -> usize {
         self.args.len()
     }
@@ -1288,7 +1288,7 @@ impl vigil_arm::lazy::Args for Call<'_, '_> {
     fn lambda(&self, func: &str, i: usize, params: std::ops::Range<usize>) -> Result<(), String> {
         match &self.args[i].kind {
             ExprKind::Lambda { params: names, .. } if params.contains(&names.len()) => Ok(()),
-            _ => Err(vigil_arm::lazy::bad_lambda(func, &params)),
+            _ => Err(vigil_arm::functions::bad_lambda(func, &params)),
         }
     }
 
@@ -1660,7 +1660,7 @@ fn instances<'e>(scope: &Scope, value: &'e Expr, skipped: &mut Vec<Skip<'e>>) ->
             };
             let mut out = Vec::new();
             for (i, v) in items.into_iter().enumerate() {
-                let v = f::adopt(&coll, &v);
+                let v = v.adopted_by(&coll);
                 let here = Some(scope.loc(&value.span));
                 let made = scope.with_loop(item, index, v, Some(i), here, |s| s.element(body));
                 match made {
