@@ -6,16 +6,16 @@
 //! is a quote), integers, and property access (`.name`, `['name']`, `[expr]`) after any of
 //! them. `true`, `false` and `null` are the functions `true()`, `false()` and `null()`.
 //!
-//! Parsing is recursive but refuses nesting deeper than [`MAX_NESTING`], and evaluation spends
-//! a budget of steps, so that no input can overflow the stack, exhaust memory or hang.
+//! Parsing is recursive but refuses nesting deeper than [`ARM_EXPRESSION_NESTING`], and
+//! evaluation spends a budget of steps, so that no input can overflow the stack, exhaust memory
+//! or hang.
 
 use crate::functions;
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
+use vigil_model::limits::ARM_EXPRESSION_NESTING;
 use vigil_model::{budget, Hop, Location, Val, Value};
 
-/// How deeply calls and index brackets may nest (far beyond what templates write).
-pub const MAX_NESTING: usize = 128;
 /// Evaluation steps one expression may take: enough for any real template (lambdas over a few
 /// thousand elements), few enough to come back promptly from a hostile one.
 const BUDGET: usize = 1_000_000;
@@ -162,9 +162,9 @@ impl Parser<'_> {
 
     fn enter(&mut self) -> Result<(), ParseError> {
         self.depth += 1;
-        if self.depth > MAX_NESTING {
+        if self.depth > ARM_EXPRESSION_NESTING {
             return Err(self.error(format!(
-                "the expression nests calls or brackets more than {MAX_NESTING} deep"
+                "the expression nests calls or brackets more than {ARM_EXPRESSION_NESTING} deep"
             )));
         }
         Ok(())
@@ -1179,15 +1179,15 @@ mod tests {
     fn nesting_is_bounded() {
         let ok = format!(
             "[{}1{}]",
-            "add(0, ".repeat(MAX_NESTING - 1),
-            ")".repeat(MAX_NESTING - 1)
+            "add(0, ".repeat(ARM_EXPRESSION_NESTING - 1),
+            ")".repeat(ARM_EXPRESSION_NESTING - 1)
         );
         assert!(matches!(parse(&ok), Ok(Some(Parsed::Expr(_)))));
         assert_eq!(Kit::new().json(&ok), json!(1));
         let deep = format!(
             "[{}1{}]",
-            "add(0, ".repeat(MAX_NESTING),
-            ")".repeat(MAX_NESTING)
+            "add(0, ".repeat(ARM_EXPRESSION_NESTING),
+            ")".repeat(ARM_EXPRESSION_NESTING)
         );
         assert!(error(&deep).message.contains("more than 128 deep"));
         let brackets = format!("[x(){}]", "[".repeat(100_000));
@@ -1638,7 +1638,7 @@ mod tests {
 
     /// The deepest expressions the parser accepts, evaluated on a thread with `stack` bytes.
     fn deepest_fit(stack: usize) -> bool {
-        let depth = MAX_NESTING - 1;
+        let depth = ARM_EXPRESSION_NESTING - 1;
         let shapes = [
             format!("{}1{}", "add(0, ".repeat(depth), ")".repeat(depth)),
             format!(

@@ -9,23 +9,13 @@ use crate::types;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use vigil_model::limits::{
+    ARM_DEPLOYMENTS, ARM_FUNCTION_CALLS, ARM_FUNCTION_DEPTH, ARM_VARIABLE_DEPTH, COPY_COUNT,
+};
 use vigil_model::{
     budget, FileError, Hop, LineIndex, Location, Resource, SourceFile, Unchecked, UncheckedKind,
     UnitOutput, Val, Value,
 };
-
-/// Nested deployments one template may evaluate in all.
-const MAX_DEPLOYMENTS: usize = 1_000;
-/// Variables evaluated one inside another deeper than this are refused.
-const MAX_VARIABLE_DEPTH: usize = 100;
-/// Copy loops longer than this are refused (ARM's own limit is 800).
-const MAX_COPIES: i64 = 800;
-/// User-defined functions calling one another deeper than this are refused: nothing ends a
-/// function that calls itself.
-const MAX_FUNCTION_DEPTH: usize = 32;
-/// Calls of user-defined functions one unit may evaluate in all: a function that calls
-/// itself twice doubles the work at each level.
-const MAX_FUNCTION_CALLS: usize = 100_000;
 
 /// A template file's path, and how reports name files.
 type Base<'a> = (&'a Path, &'a dyn Fn(&Path) -> String);
@@ -71,10 +61,10 @@ impl expr::Scope for Ctx<'_> {
     fn variable(&self, name: &str) -> Option<Val> {
         let key = name.to_ascii_lowercase();
         // Variables may refer to variables: bound the chain, as ARM's own depth limits do.
-        if self.var_depth.get() >= MAX_VARIABLE_DEPTH {
+        if self.var_depth.get() >= ARM_VARIABLE_DEPTH {
             return Some(Val::unknown(
                 format!(
-                    "variable '{name}' is reached through more than {MAX_VARIABLE_DEPTH} variables"
+                    "variable '{name}' is reached through more than {ARM_VARIABLE_DEPTH} variables"
                 ),
                 None,
             ));
@@ -318,7 +308,7 @@ impl<'a> Ctx<'a> {
         let at = self.location(entry);
         let count = entry.get_ci("count").map(|c| self.value(c));
         let list = match count.as_ref().map(|c| &c.value) {
-            Some(Value::Number(n)) if *n >= 0.0 && n.fract() == 0.0 && *n <= MAX_COPIES as f64 => {
+            Some(Value::Number(n)) if *n >= 0.0 && n.fract() == 0.0 && *n <= COPY_COUNT as f64 => {
                 let mut tally = budget::Tally::default();
                 let mut items = Vec::new();
                 let mut refused = None;
@@ -339,7 +329,7 @@ impl<'a> Ctx<'a> {
             Some(Value::Number(n)) => {
                 self.refuse(
                     entry,
-                    format!("copy '{name}' has a count of {n}, outside what ARM accepts (0 to {MAX_COPIES})"),
+                    format!("copy '{name}' has a count of {n}, outside what ARM accepts (0 to {COPY_COUNT})"),
                 );
                 Val::unknown(
                     format!("the count of copy '{name}' is {n}, which ARM refuses"),
@@ -389,9 +379,9 @@ impl<'a> Ctx<'a> {
         let Some(function) = declared else {
             return Err(format!("the template declares no function '{name}'"));
         };
-        if self.function_depth >= MAX_FUNCTION_DEPTH {
+        if self.function_depth >= ARM_FUNCTION_DEPTH {
             return Err(format!(
-                "user-defined functions call one another more than {MAX_FUNCTION_DEPTH} deep (at '{name}'): a function that calls itself does not end"
+                "user-defined functions call one another more than {ARM_FUNCTION_DEPTH} deep (at '{name}'): a function that calls itself does not end"
             ));
         }
         let declared_params = function
@@ -422,7 +412,7 @@ impl<'a> Ctx<'a> {
         let left = self.calls_left.get();
         if left == 0 {
             return Err(format!(
-                "more than {MAX_FUNCTION_CALLS} calls of user-defined functions: '{name}' is not evaluated"
+                "more than {ARM_FUNCTION_CALLS} calls of user-defined functions: '{name}' is not evaluated"
             ));
         }
         if left == 1 {
@@ -432,7 +422,7 @@ impl<'a> Ctx<'a> {
                 line: at.line,
                 column: at.column,
                 message: format!(
-                    "more than {MAX_FUNCTION_CALLS} calls of user-defined functions: the rest are not evaluated"
+                    "more than {ARM_FUNCTION_CALLS} calls of user-defined functions: the rest are not evaluated"
                 ),
             });
         }
@@ -672,12 +662,12 @@ impl<'a> Ctx<'a> {
             depth,
             var_depth: std::cell::Cell::new(0),
             base: None,
-            nested_left: std::rc::Rc::new(std::cell::Cell::new(MAX_DEPLOYMENTS)),
+            nested_left: std::rc::Rc::new(std::cell::Cell::new(ARM_DEPLOYMENTS)),
             chain: Vec::new(),
             functions: None,
             function_depth: 0,
             problems: std::rc::Rc::new(RefCell::new(Vec::new())),
-            calls_left: std::rc::Rc::new(std::cell::Cell::new(MAX_FUNCTION_CALLS)),
+            calls_left: std::rc::Rc::new(std::cell::Cell::new(ARM_FUNCTION_CALLS)),
         }
     }
 
@@ -870,13 +860,13 @@ fn resource(
                 });
                 Vec::new()
             }
-            Value::Number(n) if n >= 0.0 && (n as i64) <= MAX_COPIES => {
+            Value::Number(n) if n >= 0.0 && (n as i64) <= COPY_COUNT as i64 => {
                 (0..n as i64).map(Some).collect()
             }
             Value::Number(n) => {
                 out.errors.push(ctx.problem(
                     count,
-                    format!("a copy count of {n} is outside what ARM accepts (0 to {MAX_COPIES})"),
+                    format!("a copy count of {n} is outside what ARM accepts (0 to {COPY_COUNT})"),
                 ));
                 vec![None]
             }
@@ -1107,7 +1097,7 @@ fn nested(ctx: &Ctx, res: &JNode, name: &str, address: &str, out: &mut UnitOutpu
             line: 0,
             column: 0,
             message: format!(
-                "more than {MAX_DEPLOYMENTS} nested deployments: the rest are not evaluated"
+                "more than {ARM_DEPLOYMENTS} nested deployments: the rest are not evaluated"
             ),
         });
         return;

@@ -9,15 +9,11 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use vigil_arm::functions as f;
 use vigil_model::budget::{self, Tally};
+use vigil_model::limits::{BICEP_EXPRESSION_DEPTH, BICEP_IMPORT_DEPTH, COPY_COUNT};
 use vigil_model::{
     normalize_path, FileError, Hop, IgnoreDirective, LineIndex, Location, Resource, SourceFile,
     Unchecked, UncheckedKind, UnitOutput, Val, Value,
 };
-
-/// Loops longer than this are refused (ARM's own copy limit is 800).
-const MAX_LOOP: usize = 800;
-/// Expressions nested deeper than this are refused.
-const MAX_EXPR_DEPTH: u32 = 256;
 
 /// A parsed Bicep file.
 pub(crate) struct File {
@@ -53,9 +49,6 @@ enum Imported {
 
 /// The files imports read during one load, so a file imported twice is read once.
 type ImportCache = HashMap<PathBuf, Rc<File>>;
-
-/// Imports nested deeper than this are not read.
-const MAX_IMPORT_DEPTH: usize = 16;
 
 /// Reads and parses a file, and the local files it imports; syntax errors and bad imports go
 /// to `out.errors` (the rest of the file still counts).
@@ -201,7 +194,7 @@ fn imports(
                 Imported::Unread(format!(
                     "imported from '{source}', which is not a .bicep file vigil reads"
                 ))
-            } else if importing.contains(&target) || importing.len() >= MAX_IMPORT_DEPTH {
+            } else if importing.contains(&target) || importing.len() >= BICEP_IMPORT_DEPTH {
                 Imported::Unread(format!("imported from '{source}', which imports it back"))
             } else {
                 let loaded = match cache.get(&target) {
@@ -367,9 +360,9 @@ impl<'a> Scope<'a> {
 
     fn eval(&self, e: &Expr) -> R {
         let d = self.depth.get() + 1;
-        if d > MAX_EXPR_DEPTH {
+        if d > BICEP_EXPRESSION_DEPTH {
             return Err(format!(
-                "expression nested more than {MAX_EXPR_DEPTH} levels deep"
+                "expression nested more than {BICEP_EXPRESSION_DEPTH} levels deep"
             ));
         }
         budget::step(|| Some(self.loc(&e.span))).map_err(|x| x.reason)?;
@@ -513,8 +506,8 @@ impl<'a> Scope<'a> {
                     Value::Number(_) => return Err("a loop over a number".into()),
                     _ => return Ok(Val::unknown("the loop's collection is not known", here)),
                 };
-                if items.len() > MAX_LOOP {
-                    return Err(format!("a loop over more than {MAX_LOOP} items"));
+                if items.len() > COPY_COUNT {
+                    return Err(format!("a loop over more than {COPY_COUNT} items"));
                 }
                 let mut out = Vec::new();
                 let mut tally = Tally::default();
@@ -1322,7 +1315,7 @@ impl vigil_arm::functions::Args for Call<'_, '_> {
 /// Whether a parameter of type `ty` may be null (`T?`, a union with `null`, a user-defined type
 /// declared so, here or in the file an `import` reads it from).
 fn nullable(file: &File, ty: &TypeExpr, depth: usize) -> bool {
-    if depth > MAX_IMPORT_DEPTH {
+    if depth > BICEP_IMPORT_DEPTH {
         return false;
     }
     match &ty.kind {
@@ -1402,7 +1395,7 @@ fn allowed(file: &File, s: &Statement, ty: Option<&TypeExpr>, scope: &Scope) -> 
 
 /// The values of a type made of literals (`'a' | 'b'`, `('a' | 'b')?` with null), or `None`.
 fn literals(file: &File, ty: &TypeExpr, scope: &Scope, depth: usize) -> Option<Vec<Val>> {
-    if depth > MAX_IMPORT_DEPTH {
+    if depth > BICEP_IMPORT_DEPTH {
         return None;
     }
     match &ty.kind {
@@ -1613,12 +1606,12 @@ fn instances<'e>(scope: &Scope, value: &'e Expr, skipped: &mut Vec<Skip<'e>>) ->
                     skipped.push(Skip::Empty(iterable));
                     return Vec::new();
                 }
-                Value::List(items) if items.len() <= MAX_LOOP => items.clone(),
+                Value::List(items) if items.len() <= COPY_COUNT => items.clone(),
                 Value::List(items) => {
                     skipped.push(Skip::Refused(
                         iterable,
                         format!(
-                            "its loop has {} items, more than ARM's limit of {MAX_LOOP} copies",
+                            "its loop has {} items, more than ARM's limit of {COPY_COUNT} copies",
                             items.len()
                         ),
                     ));

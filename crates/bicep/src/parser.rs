@@ -2,8 +2,9 @@
 //! the error is recorded, and parsing resumes at the next line or declaration.
 
 use crate::ast::*;
-use crate::lexer::{lex, scan_hole, Token, TokenKind as T, MAX_DEPTH};
+use crate::lexer::{lex, scan_hole, Token, TokenKind as T};
 use crate::SyntaxError;
+use vigil_model::limits::{BICEP_HOLE_DEPTH, BICEP_PARSE_ERRORS};
 
 pub(crate) struct Parser<'a> {
     text: &'a str,
@@ -22,9 +23,6 @@ pub(crate) struct Parser<'a> {
 /// take that many times an expression level's stack.
 const CHILD_RESOURCE_COST: u32 = 3;
 const FOR_LOOP_COST: u32 = 1;
-
-/// Past this many, more errors only repeat the first ones' cause at a cost in memory.
-const MAX_ERRORS: usize = 1000;
 
 const DECL_KEYWORDS: &[&str] = &[
     "param",
@@ -105,7 +103,7 @@ impl<'a> Parser<'a> {
             .errors
             .last()
             .is_some_and(|e| e.span.start == span.start)
-            || self.errors.len() >= MAX_ERRORS
+            || self.errors.len() >= BICEP_PARSE_ERRORS
         {
             return;
         }
@@ -205,12 +203,12 @@ impl<'a> Parser<'a> {
 
     /// Enters one nesting level; false (after reporting once) when the limit is reached.
     fn enter(&mut self) -> bool {
-        if self.depth >= MAX_DEPTH {
+        if self.depth >= BICEP_HOLE_DEPTH {
             if !self.depth_reported {
                 self.depth_reported = true;
                 let t = self.peek();
                 self.errors.push(SyntaxError::new(
-                    format!("nesting deeper than {MAX_DEPTH} levels"),
+                    format!("nesting deeper than {BICEP_HOLE_DEPTH} levels"),
                     t.span(),
                 ));
             }
@@ -1622,9 +1620,9 @@ impl<'a> Parser<'a> {
     }
 
     fn sub_expr(&mut self, start: usize, end: usize) -> Expr {
-        if self.depth >= MAX_DEPTH {
+        if self.depth >= BICEP_HOLE_DEPTH {
             self.error(
-                format!("nesting deeper than {MAX_DEPTH} levels"),
+                format!("nesting deeper than {BICEP_HOLE_DEPTH} levels"),
                 start..end,
             );
             return Expr {

@@ -7,7 +7,7 @@ use super::*;
 
 /// Whether two values are equal as ARM compares them (`equals`, `contains`, `union`): strings
 /// exactly, numbers by value, property names without case. `None` when an unknown decides.
-pub fn json_equal(a: &Val, b: &Val) -> Option<bool> {
+pub(super) fn json_equal(a: &Val, b: &Val) -> Option<bool> {
     equal_at(a, b, 0)
 }
 

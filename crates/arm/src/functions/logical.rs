@@ -2,8 +2,8 @@
 //! `not`, `or`, `true`.
 //!
 //! `if`, `and` and `or` take their arguments unevaluated ([`Args`]) and evaluate one only when
-//! the result still depends on it; [`condition`] and [`unknown_choice`] are `if`'s halves that
-//! Bicep's `?:` shares.
+//! the result still depends on it. [`condition`] reads `if`'s condition, and Bicep's `if`
+//! conditions of resources, modules and loop filters with it.
 
 use super::args::{exhausted, Args};
 use super::*;
@@ -27,7 +27,7 @@ pub fn condition(cond: &Val) -> Result<Option<bool>, String> {
 
 /// `if` whose condition is decided at deployment: the branches' common value when they agree,
 /// else an unknown among them. A branch that fails is one the deployment cannot take.
-pub fn unknown_choice(cond: &Val, when_true: Res, when_false: Res, at: &Location) -> Res {
+fn unknown_choice(cond: &Val, when_true: Res, when_false: Res, at: &Location) -> Res {
     let reason = unknown_reason(cond);
     let (t, f) = match (when_true, when_false) {
         (Err(e), Err(_)) => return Err(e),

@@ -25,7 +25,7 @@
 //! arguments through [`Args`], which each evaluator implements ([`crate::expr`], and Bicep's).
 //!
 //! Where things are: this file holds the one function table (`FUNCTIONS`), the entry points
-//! ([`call_with`], [`call`], [`takes_lambda`]) and the helpers every category shares (argument
+//! ([`call_with`], [`call`]) and the helpers every category shares (argument
 //! types, ARM's type names, limits of a value, property names without case). Each function
 //! lives in the file of its category in Microsoft's template function reference: `array.rs`,
 //! `comparison.rs`, `lambda.rs`, `logical.rs`, `numeric.rs`, `object.rs`, `scope.rs`,
@@ -41,8 +41,8 @@
 pub use access::{index, property};
 use args::Evaluated;
 pub use args::{bad_lambda, Args};
-pub use comparison::json_equal;
-pub use logical::{condition, unknown_choice};
+use comparison::json_equal;
+pub use logical::condition;
 
 use std::collections::BTreeMap;
 use vigil_model::budget;
@@ -224,7 +224,7 @@ fn at_deployment(name: &str) -> Option<String> {
 /// Whether [`call`] gives `name` a value of its own (computed, or unknown because it exists
 /// only at deployment). For any other function the arguments need not be evaluated: the
 /// result is unknown whatever they are.
-pub fn is_evaluated(name: &str) -> bool {
+pub(crate) fn is_evaluated(name: &str) -> bool {
     find(name).is_some() || at_deployment(name).is_some()
 }
 
@@ -280,11 +280,6 @@ pub fn call_with(name: &str, args: &dyn Args) -> Res {
     }
 }
 
-/// Whether `name` takes a lambda argument (its arguments are not values to evaluate first).
-pub fn takes_lambda(name: &str) -> bool {
-    find(name).is_some_and(|s| matches!(s.run, Run::Lambda(_)))
-}
-
 /// The value of a function vigil has no implementation of: unknown, saying whether it exists
 /// only at deployment.
 fn unevaluated(name: &str, at: &Location) -> Val {
@@ -306,7 +301,7 @@ fn value_call(run: Impl, args: Vec<Val>, at: &Location) -> Res {
 }
 
 /// The unknown without candidates: what it may be is no longer known.
-pub fn opaque(mut v: Val) -> Val {
+pub(crate) fn opaque(mut v: Val) -> Val {
     if let Value::Unknown(u) = &mut v.value {
         u.candidates.clear();
     }
@@ -555,12 +550,12 @@ fn fold(c: char) -> char {
 }
 
 /// Whether two property names are the same to ARM (case does not matter).
-pub fn same_key(a: &str, b: &str) -> bool {
+pub(crate) fn same_key(a: &str, b: &str) -> bool {
     a == b || a.chars().map(fold).eq(b.chars().map(fold))
 }
 
 /// A property of an object, looked up as ARM does: exact spelling first, then ignoring case.
-pub fn lookup<'m>(map: &'m BTreeMap<String, Val>, key: &str) -> Option<(&'m String, &'m Val)> {
+fn lookup<'m>(map: &'m BTreeMap<String, Val>, key: &str) -> Option<(&'m String, &'m Val)> {
     map.get_key_value(key)
         .or_else(|| map.iter().find(|(k, _)| same_key(k, key)))
 }
