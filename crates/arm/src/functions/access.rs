@@ -79,14 +79,10 @@ fn within_unknown(u: &Val, select: impl Fn(&Val) -> Res) -> Val {
     if out.is_empty() {
         return u.clone();
     }
-    Val {
-        value: Value::Unknown(vigil_model::Unknown {
-            reason: unknown.reason.clone(),
-            candidates: out,
-        }),
-        origin: u.origin.clone(),
-        trace: u.trace.clone(),
-    }
+    u.converted(Value::Unknown(vigil_model::Unknown {
+        reason: unknown.reason.clone(),
+        candidates: out,
+    }))
 }
 
 #[cfg(test)]
