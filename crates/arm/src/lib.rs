@@ -5,7 +5,6 @@ pub mod expr;
 pub mod functions;
 mod hash;
 mod json;
-pub mod lazy;
 mod names;
 mod template;
 mod types;

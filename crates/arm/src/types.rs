@@ -5,12 +5,8 @@
 
 use crate::json::{JKind, JNode};
 use std::collections::BTreeMap;
+use vigil_model::limits::{ARM_TYPE_DEPTH, ARM_TYPE_REFS};
 use vigil_model::{LineIndex, Location, Val, Value};
-
-/// `$ref`s followed one after another before the type counts as circular.
-const MAX_REFS: usize = 32;
-/// How deeply a value is checked against its type (object properties, array items).
-const MAX_DEPTH: usize = 64;
 
 /// A type with its `$ref`s followed: what the first declaration to say it says.
 pub(crate) struct Resolved<'t> {
@@ -28,7 +24,7 @@ pub(crate) fn resolve<'t>(decl: &'t JNode, template: &'t JNode) -> Result<Resolv
     let mut at = decl;
     let mut nullable = false;
     let mut allowed = None;
-    for _ in 0..=MAX_REFS {
+    for _ in 0..=ARM_TYPE_REFS {
         nullable |= matches!(
             at.get_ci("nullable").map(|n| &n.kind),
             Some(JKind::Bool(true))
@@ -52,7 +48,7 @@ pub(crate) fn resolve<'t>(decl: &'t JNode, template: &'t JNode) -> Result<Resolv
             .ok_or_else(|| format!("`$ref` '{pointer}' points at nothing in the template"))?;
     }
     Err(format!(
-        "`$ref`s lead to one another more than {MAX_REFS} times (a cycle)"
+        "`$ref`s lead to one another more than {ARM_TYPE_REFS} times (a cycle)"
     ))
 }
 
@@ -112,7 +108,7 @@ struct Checker<'t> {
 impl Checker<'_> {
     /// `value` against `decl`; `path` is where it sits in the whole (`bypass`, `ipRules[0]`).
     fn walk(&mut self, value: Val, decl: &JNode, path: &str, depth: usize) -> Val {
-        if depth > MAX_DEPTH {
+        if depth > ARM_TYPE_DEPTH {
             return value;
         }
         let Ok(ty) = resolve(decl, self.template) else {

@@ -4,10 +4,9 @@
 
 use std::ops::Range;
 
-use crate::SyntaxError;
+use vigil_model::limits::BICEP_HOLE_DEPTH;
 
-/// Nesting limit for `${...}` holes inside strings; the lexer scans holes recursively.
-pub const MAX_DEPTH: u32 = 128;
+use crate::SyntaxError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
@@ -305,7 +304,7 @@ pub(crate) fn scan_hole(
     depth: u32,
 ) -> Result<usize, ScanError> {
     let open = i.saturating_sub(2);
-    if depth > MAX_DEPTH {
+    if depth > BICEP_HOLE_DEPTH {
         return Err(ScanError {
             message: "string interpolation nested too deeply",
             at: open,

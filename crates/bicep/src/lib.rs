@@ -3,7 +3,7 @@
 //! [`parse`] reads a `.bicep` or `.bicepparam` file and always returns a [`Program`]: syntax
 //! errors are collected with their byte span and the parser carries on at the next line or
 //! declaration, so one broken declaration does not hide the rest of the file. Nesting is
-//! limited to [`MAX_DEPTH`] levels (reported as a syntax error) so no input can overflow the
+//! limited to [`vigil_model::limits::BICEP_HOLE_DEPTH`] levels (reported as a syntax error) so no input can overflow the
 //! stack. Byte offsets convert to line/column with `vigil_model::LineIndex`.
 //!
 //! The tree ([`ast`]) keeps the source shape: [`Program`] holds [`Statement`]s (decorators,
@@ -28,7 +28,6 @@ mod parser;
 use std::ops::Range;
 
 pub use ast::*;
-pub use lexer::MAX_DEPTH;
 
 /// A syntax error at a byte range of the source.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
