@@ -198,6 +198,25 @@ pub fn is_file(path: &Path) -> bool {
     buffer(path).is_some() || path.is_file()
 }
 
+/// The buffers of this thread's context directly in `dir` whose file is not on disk, for a
+/// front end that lists a directory (a new `.tf` an editor has not saved yet).
+pub fn buffered_in(dir: &Path) -> Vec<PathBuf> {
+    CONTEXT.with(|c| {
+        let context = c.borrow();
+        let Some(context) = context.as_ref().filter(|c| !c.overlay.is_empty()) else {
+            return Vec::new();
+        };
+        let dir = lexical_absolute(dir);
+        context
+            .overlay
+            .paths()
+            .filter(|p| p.parent() == Some(dir.as_path()))
+            .filter(|p| std::fs::symlink_metadata(p).is_err())
+            .map(Path::to_path_buf)
+            .collect()
+    })
+}
+
 static POLICY: OnceLock<Arc<FilePolicy>> = OnceLock::new();
 
 /// Sets the process's policy, used outside any [`with_context`]; the first call wins, later
@@ -628,6 +647,46 @@ mod tests {
         assert_eq!(utf16(&be), Some("UTF-16 (big-endian)"));
         assert_eq!(utf16(b"{ \"a\": 1 }"), None);
         assert_eq!(utf16(b""), None);
+    }
+
+    #[test]
+    fn a_buffer_stands_in_for_its_file_inside_the_context_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let on_disk = dir.path().join("main.tf");
+        std::fs::write(&on_disk, "disk").unwrap();
+        let unsaved = dir.path().join("new.tf");
+        let big = dir.path().join("big.tf");
+        let mut overlay = Overlay::new();
+        overlay.insert(&on_disk, "buffer");
+        overlay.insert(&unsaved, "new");
+        overlay.insert(&big, "123456789");
+        let context = Arc::new(FileContext::new(
+            FilePolicy::new([dir.path().to_path_buf()], false, 8),
+            overlay,
+        ));
+        with_context(&context, || {
+            assert_eq!(policy().max_file_size, 8);
+            assert_eq!(read_text(&on_disk, policy()).unwrap(), "buffer");
+            assert_eq!(read_bytes(&unsaved, policy()).unwrap(), b"new");
+            assert!(is_file(&unsaved));
+            // The size limit holds for a buffer too.
+            assert_eq!(
+                read_bytes(&big, policy()),
+                Err(Refusal::TooLarge {
+                    size: 9,
+                    limit: 8,
+                    grew: false
+                })
+            );
+            assert_eq!(
+                buffered_in(dir.path()),
+                vec![lexical_absolute(&big), lexical_absolute(&unsaved)]
+            );
+        });
+        // Outside it, the disk again.
+        assert_eq!(read_text(&on_disk, policy()).unwrap(), "disk");
+        assert!(!is_file(&unsaved));
+        assert!(buffered_in(dir.path()).is_empty());
     }
 
     #[test]
