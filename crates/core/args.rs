@@ -1,7 +1,26 @@
-//! The command line.
+//! The command line: clap's definitions, and their translation into the check pipeline's
+//! [`vigil_check::Options`].
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+
+/// `--format`'s help: the names of the formats are the report crate's.
+fn format_help() -> String {
+    format!(
+        "Output format, optionally with a file: `--format sarif:results.sarif`. Repeat for \
+         several reports at once. Formats: {}",
+        vigil_report::Format::names()
+    )
+}
+
+/// The command line as given (clap prints help, versions and usage errors, and exits).
+pub fn parse() -> Cli {
+    let command = Cli::command().mut_subcommand("check", |check| {
+        check.mut_arg("format", |format| format.help(format_help()))
+    });
+    let matches = command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -121,14 +140,37 @@ pub struct ScanArgs {
     pub follow_symlinks: bool,
 }
 
+impl ScanArgs {
+    /// The pipeline's options for these arguments (no buffers: the command line reads the
+    /// files on disk).
+    pub fn options(&self) -> vigil_check::Options {
+        vigil_check::Options {
+            paths: self.paths.clone(),
+            config: self.config.clone(),
+            no_config: self.no_config,
+            root: self.root.clone(),
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            vars: self.vars.clone(),
+            var_files: self.var_files.clone(),
+            parameters: self.parameters.clone(),
+            no_inline_ignores: self.no_inline_ignores,
+            verbose: self.verbose,
+            threads: self.threads,
+            max_file_size: self.max_file_size,
+            follow_symlinks: self.follow_symlinks,
+            overlay: vigil_check::Overlay::new(),
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub scan: ScanArgs,
 
-    /// Output format, optionally with a file: `--format sarif:results.sarif`. Repeat for
-    /// several reports at once. Formats: text, concise, json, json-lines, sarif, github,
-    /// junit, gitlab, markdown.
+    /// Output format, optionally with a file (the help, with the names of the formats, is
+    /// [`format_help`]'s).
     #[arg(long, value_name = "FORMAT[:FILE]", default_value = "text")]
     pub format: Vec<String>,
 

@@ -6,15 +6,20 @@
 //! large to hold. Every read goes through [`read_bytes`], which refuses all of those before
 //! reading a byte, and reads at most the size limit even from a file that grows meanwhile.
 //!
-//! The policy (the scan's roots, whether links out of them are followed, the size limit) is
-//! set once per process by the binary with [`set_policy`]: every front end already reads
-//! through [`crate::read_source`], so none of their signatures has to carry it. A library user
-//! that never sets it gets [`FilePolicy::default`]: no root to hold links to, 16 MiB.
+//! The policy (the scan's roots, whether links out of them are followed, the size limit) and
+//! an [`Overlay`] of in-memory buffers (an editor's unsaved text) make a [`FileContext`], which
+//! the check pipeline enters on the thread that evaluates a unit ([`with_context`], as
+//! [`crate::budget::unit`] does for the budget): every front end already reads through
+//! [`crate::read_source`] and [`policy`], so none of their signatures has to carry it, and a
+//! buffer is read in place of the file at its path. Outside a context the policy is the one
+//! [`set_policy`] set for the process, else [`FilePolicy::default`]: no root to hold links to,
+//! 16 MiB.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The size limit on one file unless configured: four times Azure's own 4 MiB template limit,
 /// and far beyond any hand-written configuration, while a run still holds its files in memory.
@@ -100,19 +105,136 @@ impl FilePolicy {
     }
 }
 
-static POLICY: OnceLock<FilePolicy> = OnceLock::new();
-
-/// Sets the process's policy; the first call wins (a run has one), later ones return false.
-pub fn set_policy(policy: FilePolicy) -> bool {
-    POLICY.set(policy).is_ok()
+/// Every function that takes a policy takes it as `&FilePolicy` or as what [`policy`] returns.
+impl AsRef<FilePolicy> for FilePolicy {
+    fn as_ref(&self) -> &FilePolicy {
+        self
+    }
 }
 
-/// The process's policy: the one set, else the defaults.
-pub fn policy() -> &'static FilePolicy {
-    static DEFAULT: OnceLock<FilePolicy> = OnceLock::new();
+/// In-memory buffers that stand in for files (an editor's unsaved text), by absolute path: a
+/// read of the path reads the buffer, whether or not a file is there on disk.
+#[derive(Clone, Debug, Default)]
+pub struct Overlay {
+    buffers: BTreeMap<PathBuf, Arc<[u8]>>,
+}
+
+impl Overlay {
+    /// No buffer at all: every read goes to the disk.
+    pub fn new() -> Self {
+        Overlay::default()
+    }
+
+    /// Puts `text` in place of the file at `path` (made absolute against the current
+    /// directory, `.` and `..` resolved); a second buffer for one path replaces the first.
+    pub fn insert(&mut self, path: &Path, text: impl Into<Vec<u8>>) {
+        self.buffers
+            .insert(lexical_absolute(path), Arc::from(text.into()));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.buffers.is_empty()
+    }
+
+    /// The buffer for `path`, if there is one.
+    pub fn get(&self, path: &Path) -> Option<Arc<[u8]>> {
+        if self.buffers.is_empty() {
+            return None;
+        }
+        self.buffers.get(&lexical_absolute(path)).cloned()
+    }
+
+    /// The paths of the buffers (absolute), in order.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.buffers.keys().map(PathBuf::as_path)
+    }
+}
+
+/// What reads see on one thread: the policy they are held to and the buffers that stand in
+/// for files.
+#[derive(Clone, Debug, Default)]
+pub struct FileContext {
+    pub policy: Arc<FilePolicy>,
+    pub overlay: Overlay,
+}
+
+impl FileContext {
+    pub fn new(policy: FilePolicy, overlay: Overlay) -> Self {
+        FileContext {
+            policy: Arc::new(policy),
+            overlay,
+        }
+    }
+}
+
+thread_local! {
+    static CONTEXT: RefCell<Option<Arc<FileContext>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with `context` as this thread's file context: [`policy`] is its policy and every
+/// read ([`read_bytes`], [`read_text`], [`crate::read_source`]) sees its buffers. The context
+/// before is restored afterwards, even when `f` panics.
+pub fn with_context<T>(context: &Arc<FileContext>, f: impl FnOnce() -> T) -> T {
+    let before = CONTEXT.with(|c| c.replace(Some(context.clone())));
+    struct Restore(Option<Arc<FileContext>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let before = self.0.take();
+            CONTEXT.with(|c| *c.borrow_mut() = before);
+        }
+    }
+    let _restore = Restore(before);
+    f()
+}
+
+/// The buffer that stands in for `path` in this thread's context, if any.
+pub fn buffer(path: &Path) -> Option<Arc<[u8]>> {
+    CONTEXT.with(|c| c.borrow().as_ref().and_then(|ctx| ctx.overlay.get(path)))
+}
+
+/// Whether `path` is a file to read: a buffer of this thread's context, or a regular file on
+/// disk (links followed).
+pub fn is_file(path: &Path) -> bool {
+    buffer(path).is_some() || path.is_file()
+}
+
+/// The buffers of this thread's context directly in `dir` whose file is not on disk, for a
+/// front end that lists a directory (a new `.tf` an editor has not saved yet).
+pub fn buffered_in(dir: &Path) -> Vec<PathBuf> {
+    CONTEXT.with(|c| {
+        let context = c.borrow();
+        let Some(context) = context.as_ref().filter(|c| !c.overlay.is_empty()) else {
+            return Vec::new();
+        };
+        let dir = lexical_absolute(dir);
+        context
+            .overlay
+            .paths()
+            .filter(|p| p.parent() == Some(dir.as_path()))
+            .filter(|p| std::fs::symlink_metadata(p).is_err())
+            .map(Path::to_path_buf)
+            .collect()
+    })
+}
+
+static POLICY: OnceLock<Arc<FilePolicy>> = OnceLock::new();
+
+/// Sets the process's policy, used outside any [`with_context`]; the first call wins, later
+/// ones return false.
+pub fn set_policy(policy: FilePolicy) -> bool {
+    POLICY.set(Arc::new(policy)).is_ok()
+}
+
+/// The policy in force on this thread: its context's, else the process's, else the defaults.
+pub fn policy() -> Arc<FilePolicy> {
+    if let Some(p) = CONTEXT.with(|c| c.borrow().as_ref().map(|ctx| ctx.policy.clone())) {
+        return p;
+    }
+    static DEFAULT: OnceLock<Arc<FilePolicy>> = OnceLock::new();
     POLICY
         .get()
-        .unwrap_or_else(|| DEFAULT.get_or_init(FilePolicy::default))
+        .unwrap_or_else(|| DEFAULT.get_or_init(Arc::default))
+        .clone()
 }
 
 /// Why a file is not read.
@@ -275,7 +397,8 @@ fn resolve_known(path: &Path, lexical: &Path, is_link: bool) -> std::io::Result<
 
 /// Checks `path` against the policy without reading it: its metadata (links followed) when it
 /// may be read.
-pub fn vet(path: &Path, policy: &FilePolicy) -> Result<std::fs::Metadata, Refusal> {
+pub fn vet(path: &Path, policy: impl AsRef<FilePolicy>) -> Result<std::fs::Metadata, Refusal> {
+    let policy = policy.as_ref();
     let io = |e: std::io::Error| Refusal::Io(e.to_string());
     // One `lstat` for a file that is no link, the common case; a dangling link fails the
     // second, which says why.
@@ -340,7 +463,7 @@ fn libc_nonblock() -> i32 {
 }
 
 /// Opens a file the policy allows, for reading at most `max_file_size` bytes of it.
-pub fn open(path: &Path, policy: &FilePolicy) -> Result<std::fs::File, Refusal> {
+pub fn open(path: &Path, policy: impl AsRef<FilePolicy>) -> Result<std::fs::File, Refusal> {
     vet(path, policy)?;
     let file = open_nonblocking(path).map_err(|e| Refusal::Io(e.to_string()))?;
     // What was opened is what is read: a FIFO put in the file's place since is refused here.
@@ -351,9 +474,22 @@ pub fn open(path: &Path, policy: &FilePolicy) -> Result<std::fs::File, Refusal> 
     Ok(file)
 }
 
-/// Reads a file under the policy: at most `max_file_size` bytes, from a regular file only.
-pub fn read_bytes(path: &Path, policy: &FilePolicy) -> Result<Vec<u8>, Refusal> {
+/// Reads a file under the policy: at most `max_file_size` bytes, from a regular file only. A
+/// buffer of this thread's context stands in for the file (held to the size limit alone: it
+/// is no file on disk to be a FIFO or a link).
+pub fn read_bytes(path: &Path, policy: impl AsRef<FilePolicy>) -> Result<Vec<u8>, Refusal> {
     use std::io::Read;
+    let policy = policy.as_ref();
+    if let Some(bytes) = buffer(path) {
+        if bytes.len() as u64 > policy.max_file_size {
+            return Err(Refusal::TooLarge {
+                size: bytes.len() as u64,
+                limit: policy.max_file_size,
+                grew: false,
+            });
+        }
+        return Ok(bytes.to_vec());
+    }
     let file = open(path, policy)?;
     let meta = file.metadata().map_err(|e| Refusal::Io(e.to_string()))?;
     let limit = policy.max_file_size;
@@ -373,7 +509,7 @@ pub fn read_bytes(path: &Path, policy: &FilePolicy) -> Result<Vec<u8>, Refusal> 
 
 /// [`read_bytes`] as UTF-8 text (for configuration and baselines, which name their own
 /// errors).
-pub fn read_text(path: &Path, policy: &FilePolicy) -> Result<String, Refusal> {
+pub fn read_text(path: &Path, policy: impl AsRef<FilePolicy>) -> Result<String, Refusal> {
     let bytes = read_bytes(path, policy)?;
     if let Some(what) = utf16(&bytes) {
         return Err(Refusal::Io(utf16_message(what)));
@@ -511,6 +647,46 @@ mod tests {
         assert_eq!(utf16(&be), Some("UTF-16 (big-endian)"));
         assert_eq!(utf16(b"{ \"a\": 1 }"), None);
         assert_eq!(utf16(b""), None);
+    }
+
+    #[test]
+    fn a_buffer_stands_in_for_its_file_inside_the_context_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let on_disk = dir.path().join("main.tf");
+        std::fs::write(&on_disk, "disk").unwrap();
+        let unsaved = dir.path().join("new.tf");
+        let big = dir.path().join("big.tf");
+        let mut overlay = Overlay::new();
+        overlay.insert(&on_disk, "buffer");
+        overlay.insert(&unsaved, "new");
+        overlay.insert(&big, "123456789");
+        let context = Arc::new(FileContext::new(
+            FilePolicy::new([dir.path().to_path_buf()], false, 8),
+            overlay,
+        ));
+        with_context(&context, || {
+            assert_eq!(policy().max_file_size, 8);
+            assert_eq!(read_text(&on_disk, policy()).unwrap(), "buffer");
+            assert_eq!(read_bytes(&unsaved, policy()).unwrap(), b"new");
+            assert!(is_file(&unsaved));
+            // The size limit holds for a buffer too.
+            assert_eq!(
+                read_bytes(&big, policy()),
+                Err(Refusal::TooLarge {
+                    size: 9,
+                    limit: 8,
+                    grew: false
+                })
+            );
+            assert_eq!(
+                buffered_in(dir.path()),
+                vec![lexical_absolute(&big), lexical_absolute(&unsaved)]
+            );
+        });
+        // Outside it, the disk again.
+        assert_eq!(read_text(&on_disk, policy()).unwrap(), "disk");
+        assert!(!is_file(&unsaved));
+        assert!(buffered_in(dir.path()).is_empty());
     }
 
     #[test]

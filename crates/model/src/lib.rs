@@ -234,11 +234,47 @@ impl ResourceRef {
     }
 }
 
+/// What hid a finding. Serialised (and shown) as `inline`, `config` or `baseline`, the names
+/// every report uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SuppressionKind {
+    /// A `vigil:ignore` comment in the source.
+    Inline,
+    /// An entry of the configuration's `ignores`.
+    Config,
+    /// A finding recorded in the baseline file.
+    Baseline,
+}
+
+impl SuppressionKind {
+    /// The name reports give the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuppressionKind::Inline => "inline",
+            SuppressionKind::Config => "config",
+            SuppressionKind::Baseline => "baseline",
+        }
+    }
+}
+
+impl std::fmt::Display for SuppressionKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `kind == "baseline"` reads as it did when the kind was a string.
+impl PartialEq<&str> for SuppressionKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// Why a finding is not held against the gate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Suppression {
-    /// `inline` for a `vigil:ignore` comment.
-    pub kind: String,
+    pub kind: SuppressionKind,
     pub reason: Option<String>,
     /// Where the suppressing comment is.
     pub location: Location,

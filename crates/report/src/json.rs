@@ -257,7 +257,7 @@ fn hop(h: &Hop) -> JsonHop<'_> {
 
 fn suppression(s: &Suppression) -> JsonSuppression<'_> {
     JsonSuppression {
-        kind: &s.kind,
+        kind: s.kind.as_str(),
         reason: s.reason.as_deref(),
         location: location(&s.location),
     }

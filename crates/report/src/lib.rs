@@ -1,6 +1,7 @@
 //! vigil's reporters: findings and file errors as terminal text (full or concise), versioned
 //! JSON and JSON Lines, SARIF 2.1.0, GitHub Actions workflow commands, JUnit XML, GitLab Code
-//! Quality, a Markdown summary and per-rule statistics.
+//! Quality, a Markdown summary and per-rule statistics. The formats' names, the parsing of
+//! `--format FORMAT[:FILE]` and the dispatch to the writers are in `format.rs`.
 //!
 //! Reporters never re-derive anything: a [`Finding`] carries all they show. Every writer is
 //! byte-for-byte deterministic for a given [`Report`] (the caller sorts the findings), never
@@ -15,6 +16,7 @@
 
 mod concise;
 mod fingerprint;
+mod format;
 mod github;
 mod gitlab;
 mod json;
@@ -32,6 +34,7 @@ use std::sync::Arc;
 use vigil_model::{FileError, Finding, RuleMeta, SourceFile, Unchecked, Verdict};
 
 pub use fingerprint::{fingerprint, FINGERPRINT_KEY};
+pub use format::{targets, write_all, Format, FormatError, Settings, Target, Written};
 pub use json::JSON_FORMAT_VERSION;
 pub use safe::{guard_lines, is_command_line, is_hidden, markdown_code, markdown_text, terminal};
 pub use show::{
@@ -273,14 +276,11 @@ impl Counts {
     }
 }
 
-/// The suppression kind a baseline match carries.
-const BASELINE_KIND: &str = "baseline";
-
 fn is_baseline(finding: &Finding) -> bool {
     finding
         .suppression
         .as_ref()
-        .is_some_and(|s| s.kind == BASELINE_KIND)
+        .is_some_and(|s| s.kind == vigil_model::SuppressionKind::Baseline)
 }
 
 /// "3 findings hidden by baseline vigil-baseline.json; 1 baseline entry no longer matches", or

@@ -12,16 +12,13 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use vigil_model::limits::MARKDOWN_ROWS;
 use vigil_model::{Finding, Severity, Verdict};
 
 use crate::{baseline_note, Counts, Report};
 
-/// GitHub refuses a step summary over 1 MiB and shows none of it; a few hundred rows are
-/// already more than a person reads on that page.
-const MAX_ROWS: usize = 250;
-
 pub(crate) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    // Built in memory (at most MAX_ROWS rows) so the finished lines can be checked once more:
+    // Built in memory (at most MARKDOWN_ROWS rows) so the finished lines can be checked once more:
     // no line may be a workflow command when the summary goes to standard output.
     let mut text = Vec::new();
     render(report, &mut text)?;
@@ -116,7 +113,7 @@ fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         )?;
         writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
         let entries = crate::grouped(shown.iter().copied());
-        for group in entries.iter().take(MAX_ROWS) {
+        for group in entries.iter().take(MARKDOWN_ROWS) {
             let f = group[0];
             let resource = if group.len() == 1 {
                 f.resource.instance_name()
@@ -138,12 +135,12 @@ fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                 escape_cell(&f.message),
             )?;
         }
-        if entries.len() > MAX_ROWS {
+        if entries.len() > MARKDOWN_ROWS {
             writeln!(
                 out,
                 "\n{} more not shown here: the full report (`--format json` or `sarif`) has \
                  them all.",
-                entries.len() - MAX_ROWS
+                entries.len() - MARKDOWN_ROWS
             )?;
         }
         writeln!(out)?;

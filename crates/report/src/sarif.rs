@@ -12,7 +12,10 @@ use serde_sarif::sarif::{
     ResultKind, ResultLevel, Run, RunAutomationDetails, Sarif, Suppression as SarifSuppression,
     ThreadFlow, ThreadFlowLocation, Tool, ToolComponent,
 };
-use vigil_model::{FileError, Finding, LineIndex, Location, RuleMeta, Severity, Verdict};
+use vigil_model::limits::{SARIF_SNIPPET_BYTES, SARIF_TAGS};
+use vigil_model::{
+    FileError, Finding, LineIndex, Location, RuleMeta, Severity, SuppressionKind, Verdict,
+};
 
 use crate::{fingerprint, is_baseline, Report, SarifOptions, FINGERPRINT_KEY};
 
@@ -21,8 +24,6 @@ const INFORMATION_URI: &str = "https://github.com/vigil-iac/vigil";
 const SRCROOT: &str = "%SRCROOT%";
 /// Whole lines of context around a result's region.
 const CONTEXT_LINES: usize = 2;
-/// GitHub rejects a rule with more tags than this.
-const MAX_TAGS: usize = 20;
 
 pub(crate) fn log(report: &Report, opts: &SarifOptions) -> Sarif {
     let rules = descriptors(report);
@@ -156,7 +157,7 @@ fn descriptor(rule: &RuleMeta) -> ReportingDescriptor {
             tags.push(tag.to_string());
         }
     }
-    tags.truncate(MAX_TAGS);
+    tags.truncate(SARIF_TAGS);
 
     let properties = PropertyBag::builder()
         .tags(tags)
@@ -364,7 +365,7 @@ fn result(f: &Finding, rule_index: usize, lines: &mut SourceLines) -> SarifResul
     }
 
     if let Some(s) = &f.suppression {
-        let kind = if s.kind == "inline" {
+        let kind = if s.kind == SuppressionKind::Inline {
             "inSource"
         } else {
             "external"
@@ -406,10 +407,6 @@ fn notification(e: &FileError, lines: &mut SourceLines) -> Notification {
         .build()
 }
 
-/// The longest snippet a result carries, in bytes: a region or its context on a line of
-/// megabytes (a one-line template) is left out rather than copied into every result.
-const MAX_SNIPPET: usize = 4096;
-
 /// One line index per file, built once however many findings point into a file: lines,
 /// columns and UTF-16 columns are then found without scanning from a line's start.
 struct SourceLines<'a> {
@@ -446,7 +443,7 @@ impl<'a> SourceLines<'a> {
 
 /// Adds the region's text and a few whole lines around it, so that a viewer without the
 /// checkout (or after the file changed) still shows what was flagged. Left out when the source
-/// is not at hand, the location does not fit it, or the text is longer than [`MAX_SNIPPET`].
+/// is not at hand, the location does not fit it, or the text is longer than [`SARIF_SNIPPET_BYTES`].
 fn with_snippets(
     mut physical: PhysicalLocation,
     loc: &Location,
@@ -472,7 +469,7 @@ fn with_snippets(
     let text = index.text();
     let (from, _) = index.offset_at(first, start_column);
     let (to, _) = index.offset_at(last, end_column);
-    if to.saturating_sub(from) <= MAX_SNIPPET {
+    if to.saturating_sub(from) <= SARIF_SNIPPET_BYTES {
         // Line breaks inside the region as `\n`, whatever the file's.
         let mut snippet = String::new();
         for n in first..=last {
@@ -489,7 +486,7 @@ fn with_snippets(
     let context_first = first.saturating_sub(CONTEXT_LINES as u32).max(1);
     let context_last = (last + CONTEXT_LINES as u32).min(index.line_count());
     let span = index.line_range(context_first).start..index.line_range(context_last).end;
-    if span.len() > MAX_SNIPPET {
+    if span.len() > SARIF_SNIPPET_BYTES {
         return physical;
     }
     let context_text = (context_first..=context_last)

@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use vigil_model::{FileError, Finding, LineIndex, Location, SourceFile, Verdict};
+use vigil_model::{FileError, Finding, LineIndex, Location, SourceFile, SuppressionKind, Verdict};
 
 use crate::{baseline_note, is_baseline, Counts, Report, TextOptions};
 
@@ -126,7 +126,7 @@ fn finding_block(
         push_note(&mut block, paint, width, "instances", &text);
     }
     if let Some(s) = &f.suppression {
-        if s.kind == "inline" && s.reason.is_none() {
+        if s.kind == SuppressionKind::Inline && s.reason.is_none() {
             let text = format!(
                 "the `vigil:ignore` comment at {} gives no reason; add one after `--`: \
                  `vigil:ignore {} -- <reason>`",

@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 use vigil_model::{
-    Finding, IgnoreDirective, IsoDate, Location, RuleMeta, SourceFile, Suppression, Until,
+    Finding, IgnoreDirective, IsoDate, Location, RuleMeta, SourceFile, Suppression,
+    SuppressionKind, Until,
 };
 
 /// What the filter needs besides the findings and the files.
@@ -100,7 +101,7 @@ pub fn apply_suppressions(
         }
         if let Some(d) = chosen {
             finding.suppression = Some(Suppression {
-                kind: "inline".into(),
+                kind: SuppressionKind::Inline,
                 reason: d.reason.clone(),
                 location: d.location.clone(),
             });

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use vigil_model::{
     FileError, Finding, Hop, Location, ResourceRef, RuleMeta, Severity, SourceFile, Suppression,
-    Unchecked, UncheckedKind, Verdict,
+    SuppressionKind, Unchecked, UncheckedKind, Verdict,
 };
 use vigil_report::{BaselineStats, Report};
 
@@ -190,7 +190,7 @@ pub fn fixture() -> Fixture {
             source_property: "network_acls".into(),
             trace: vec![],
             suppression: Some(Suppression {
-                kind: "inline".into(),
+                kind: SuppressionKind::Inline,
                 reason: Some("reachable only through its private endpoint".into()),
                 location: loc("main.tf", 28, 1, 70),
             }),
@@ -209,7 +209,7 @@ pub fn fixture() -> Fixture {
             source_property: "network_acls".into(),
             trace: vec![],
             suppression: Some(Suppression {
-                kind: "inline".into(),
+                kind: SuppressionKind::Inline,
                 reason: None,
                 location: loc("main.tf", 37, 1, 23),
             }),
@@ -330,7 +330,7 @@ pub fn extended() -> Fixture {
             source_property: "network_acls.bypass".into(),
             trace: vec![],
             suppression: Some(Suppression {
-                kind: "baseline".into(),
+                kind: SuppressionKind::Baseline,
                 reason: Some("in baseline vigil-baseline.json".into()),
                 location: loc("network.tf", 10, 26, 32),
             }),
@@ -349,7 +349,7 @@ pub fn extended() -> Fixture {
             source_property: "network_acls".into(),
             trace: vec![],
             suppression: Some(Suppression {
-                kind: "config".into(),
+                kind: SuppressionKind::Config,
                 reason: Some("decommissioned in March; tracked in OPS-112".into()),
                 location: loc("vigil.toml", 4, 1, 61),
             }),

@@ -311,8 +311,9 @@ impl Config {
     pub fn load(
         path: &Path,
         shown: &str,
-        policy: &vigil_model::files::FilePolicy,
+        policy: impl AsRef<vigil_model::files::FilePolicy>,
     ) -> Result<Config, ConfigError> {
+        let policy = policy.as_ref();
         let whole = |message: String| ConfigError {
             file: shown.to_string(),
             line: 0,

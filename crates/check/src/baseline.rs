@@ -5,9 +5,8 @@
 //! address, the property), so moving a resource or reformatting its file keeps it matched.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::path::Path;
-use vigil_model::{Finding, Suppression};
+use vigil_model::Finding;
 
 /// Bumped when the file's shape changes incompatibly.
 const VERSION: u32 = 1;
@@ -79,7 +78,7 @@ pub fn record(findings: &[Finding]) -> BaselineFile {
     }
 }
 
-/// Reads a baseline under the process's file policy (no FIFO, no link out of the scan root,
+/// Reads a baseline under the thread's file policy (no FIFO, no link out of the scan root,
 /// the size limit).
 pub fn load(path: &Path, shown: &str) -> Result<BaselineFile, BaselineError> {
     let text =
@@ -119,27 +118,5 @@ pub fn load(path: &Path, shown: &str) -> Result<BaselineFile, BaselineError> {
     Ok(file)
 }
 
-/// Marks each unsuppressed finding the baseline holds as hidden by it, and returns how many
-/// were hidden and how many entries matched nothing. An entry hides one finding: two identical
-/// findings where the baseline recorded one leave one to report.
-pub fn apply(baseline: &BaselineFile, shown: &str, findings: &mut [Finding]) -> (usize, usize) {
-    let mut left: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in &baseline.findings {
-        *left.entry(e.fingerprint.as_str()).or_default() += 1;
-    }
-    let mut hidden = 0;
-    for f in findings.iter_mut().filter(|f| f.suppression.is_none()) {
-        let print = vigil_report::fingerprint(f);
-        if let Some(n) = left.get_mut(print.as_str()).filter(|n| **n > 0) {
-            *n -= 1;
-            hidden += 1;
-            f.suppression = Some(Suppression {
-                kind: "baseline".into(),
-                reason: Some(format!("in baseline {shown}")),
-                location: f.location.clone(),
-            });
-        }
-    }
-    let stale = left.values().sum();
-    (hidden, stale)
-}
+/// Applying a baseline is part of the filter stage, beside the other suppressions.
+pub use crate::filter::hide_baselined as apply;

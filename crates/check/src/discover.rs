@@ -1,11 +1,16 @@
-//! Finds the units to check: every directory holding Terraform configuration, plans and ARM
-//! templates.
+//! The discover stage: finds the units to check under the paths (every directory holding
+//! Terraform configuration, plans, ARM templates and Bicep files), with what it leaves out and
+//! why. [`classify`] is the one place a file is told to be a unit (or part of one). Files are
+//! read under the thread's [`files::FileContext`]: a buffer of its overlay is read in place of
+//! the file, and one for a file that is not on disk is found as if it were.
 
 use crate::config::Config;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
-use vigil_model::files::{self, Refusal};
+use vigil_model::files::{self, Overlay, Refusal};
+use vigil_model::limits::IGNORE_FILE_BYTES;
 use vigil_model::{FileError, Unchecked, UncheckedKind};
 
 /// A piece of input checked on its own.
@@ -36,24 +41,52 @@ fn is_json(name: &str) -> bool {
         && !name.ends_with(".tfvars.json")
 }
 
-/// What a JSON file is, by what its beginning says.
-#[derive(Debug, PartialEq, Eq)]
-enum JsonKind {
+/// What a file is to discovery: [`classify`]'s answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// A `.bicep` or `.bicepparam`: a unit of its own.
+    Bicep,
+    /// Terraform configuration (or, named, a variables file): its directory is the unit.
+    Terraform,
+    /// A `terraform show -json` plan.
     Plan,
     /// An ARM template; `compiled` when `bicep build` wrote it (`metadata._generator.name`).
-    Template {
-        compiled: bool,
-    },
+    Template { compiled: bool },
     /// A deploymentParameters file (ARM's, or the JSON parameter file of a Bicep template).
     Parameters,
-    Other,
+    /// JSON that is none of those.
+    OtherJson,
+}
+
+/// What a file is, by its name and, for JSON, by what its beginning says; None: no file vigil
+/// reads. `named`: given on the command line (a variables file alone then names its
+/// directory). The one place that tells what a file is: discovery and its callers (an editor
+/// asking whether a buffer is checked) ask it.
+pub fn classify(path: &Path, named: bool) -> Option<FileKind> {
+    // A name that is not UTF-8 is still a `.tf` or a `.bicep` by its ending.
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if vigil_bicep::is_bicep_file(&name) {
+        Some(FileKind::Bicep)
+    } else if vigil_terraform::is_config_file(&name)
+        || (named && vigil_terraform::is_unit_file(&name))
+    {
+        Some(FileKind::Terraform)
+    } else {
+        json_kind(path)
+    }
 }
 
 /// The beginning of a file, read under the policy (a FIFO or a link out of the root is never
-/// opened). A file over the size limit still has its beginning read, to be told what it is:
-/// reading it whole then says it is too large.
+/// opened), or of the buffer that stands in for it. A file over the size limit still has its
+/// beginning read, to be told what it is: reading it whole then says it is too large.
 fn sniff(path: &Path) -> Option<Vec<u8>> {
     use std::io::Read;
+    if let Some(bytes) = files::buffer(path) {
+        return Some(bytes[..bytes.len().min(SNIFF_BYTES as usize)].to_vec());
+    }
     let any_size = files::policy().with_max_file_size(u64::MAX);
     let mut head = Vec::new();
     files::open(path, &any_size)
@@ -64,7 +97,7 @@ fn sniff(path: &Path) -> Option<Vec<u8>> {
     Some(head)
 }
 
-fn json_kind(path: &Path) -> Option<JsonKind> {
+fn json_kind(path: &Path) -> Option<FileKind> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
@@ -89,15 +122,15 @@ fn json_kind(path: &Path) -> Option<JsonKind> {
         None => String::from_utf8_lossy(&head),
     };
     Some(if vigil_terraform::is_plan(&head) {
-        JsonKind::Plan
+        FileKind::Plan
     } else if vigil_arm::is_template(&head) {
-        JsonKind::Template {
+        FileKind::Template {
             compiled: compiled_by_bicep(&head),
         }
     } else if is_parameters(&head) {
-        JsonKind::Parameters
+        FileKind::Parameters
     } else {
-        JsonKind::Other
+        FileKind::OtherJson
     })
 }
 
@@ -125,8 +158,8 @@ fn compiled_by_bicep(head: &str) -> bool {
 
 fn json_unit(path: &Path) -> Option<Unit> {
     match json_kind(path)? {
-        JsonKind::Plan => Some(Unit::Plan(path.to_path_buf())),
-        JsonKind::Template { .. } => Some(Unit::Template(path.to_path_buf())),
+        FileKind::Plan => Some(Unit::Plan(path.to_path_buf())),
+        FileKind::Template { .. } => Some(Unit::Template(path.to_path_buf())),
         _ => None,
     }
 }
@@ -142,7 +175,7 @@ fn template_of_parameters(path: &Path) -> Option<Unit> {
 }
 
 /// What discovery found: the units to check, and what it left out and why.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Discovery {
     /// Sorted, each once.
     pub units: Vec<Unit>,
@@ -154,6 +187,8 @@ pub struct Discovery {
     /// `.bicep` -> the JSON `bicep build` compiled from it, which is not a unit of its own but
     /// holds the modules the `.bicep` names and vigil cannot read (registry modules), inlined.
     pub compiled: BTreeMap<PathBuf, PathBuf>,
+    /// What made paths or directories unreadable (a path that is not there, a walk error).
+    pub errors: Vec<FileError>,
 }
 
 /// What walking the paths collected, before the units are decided.
@@ -172,36 +207,34 @@ struct Found {
 }
 
 impl Found {
-    fn add_file(&mut self, path: &Path, name: &str, named: bool) {
-        if vigil_bicep::is_bicep_file(name) {
-            self.units.insert(Unit::Bicep(path.to_path_buf()));
-        } else if vigil_terraform::is_config_file(name)
-            || (named && vigil_terraform::is_unit_file(name))
-        {
-            self.units.insert(Unit::Module(parent_dir(path)));
-        } else {
-            match json_kind(path) {
-                Some(JsonKind::Plan) => {
-                    self.units.insert(Unit::Plan(path.to_path_buf()));
-                }
-                Some(JsonKind::Template { compiled: true }) => {
-                    self.compiled.push(path.to_path_buf());
-                }
-                Some(JsonKind::Template { compiled: false }) => {
-                    self.units.insert(Unit::Template(path.to_path_buf()));
-                }
-                Some(JsonKind::Parameters) => {
-                    // pre-commit passes a changed parameter file alone: check its template.
-                    match template_of_parameters(path).filter(|_| named) {
-                        Some(template) => {
-                            self.units.insert(template);
-                        }
-                        None => self.parameters.push(path.to_path_buf()),
-                    }
-                }
-                Some(JsonKind::Other) => self.other_json.push(path.to_path_buf()),
-                None => {}
+    fn add_file(&mut self, path: &Path, named: bool) {
+        match classify(path, named) {
+            Some(FileKind::Bicep) => {
+                self.units.insert(Unit::Bicep(path.to_path_buf()));
             }
+            Some(FileKind::Terraform) => {
+                self.units.insert(Unit::Module(parent_dir(path)));
+            }
+            Some(FileKind::Plan) => {
+                self.units.insert(Unit::Plan(path.to_path_buf()));
+            }
+            Some(FileKind::Template { compiled: true }) => {
+                self.compiled.push(path.to_path_buf());
+            }
+            Some(FileKind::Template { compiled: false }) => {
+                self.units.insert(Unit::Template(path.to_path_buf()));
+            }
+            Some(FileKind::Parameters) => {
+                // pre-commit passes a changed parameter file alone: check its template.
+                match template_of_parameters(path).filter(|_| named) {
+                    Some(template) => {
+                        self.units.insert(template);
+                    }
+                    None => self.parameters.push(path.to_path_buf()),
+                }
+            }
+            Some(FileKind::OtherJson) => self.other_json.push(path.to_path_buf()),
+            None => {}
         }
     }
 }
@@ -217,27 +250,21 @@ fn reads(name: &str, named: bool) -> bool {
 }
 
 /// `.gitignore` files are read by the `ignore` crate itself, whole, and compiled into one
-/// glob matcher each: that costs about 15 µs and 1 KB of memory per byte of patterns (a 256 KiB
-/// file took 3.8 s and 215 MB). One file over this is no hand-written list (GitHub's largest
-/// template is 5 KiB)...
-const MAX_GITIGNORE: u64 = 64 << 10;
-
-/// ...and the ignore files of a run together stay under this, so that a thousand directories
-/// each with a large one cannot take the run's time either.
+/// glob matcher each: one file is at most [`IGNORE_FILE_BYTES`], and the ignore files of a run
+/// together stay under this, so that a thousand directories each with a large one cannot take
+/// the run's time either.
 const GITIGNORE_BUDGET: u64 = 256 << 10;
-
-/// The bytes of ignore files handed to the crate so far (one run per process).
-static GITIGNORE_BYTES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Why the `.gitignore` in `dir` must not be handed to the `ignore` crate, which opens and
 /// reads it without asking what it is (a FIFO there would block the walk forever): the file,
 /// the reason (after its name), and whether that is an error rather than a note.
-fn bad_gitignore(dir: &Path) -> Option<(PathBuf, String, bool)> {
+/// `spent`: the bytes of ignore files handed to the crate so far in this run.
+fn bad_gitignore(dir: &Path, spent: &AtomicU64) -> Option<(PathBuf, String, bool)> {
     use std::sync::atomic::Ordering;
     let file = dir.join(".gitignore");
     std::fs::symlink_metadata(&file).ok()?;
     let policy = files::policy();
-    let strict = policy.with_max_file_size(policy.max_file_size.min(MAX_GITIGNORE));
+    let strict = policy.with_max_file_size(policy.max_file_size.min(IGNORE_FILE_BYTES));
     match files::vet(&file, &strict) {
         Err(refusal) => Some((
             file,
@@ -245,12 +272,12 @@ fn bad_gitignore(dir: &Path) -> Option<(PathBuf, String, bool)> {
             matches!(refusal, Refusal::Io(_)),
         )),
         Ok(meta) => {
-            let before = GITIGNORE_BYTES.fetch_add(meta.len(), Ordering::Relaxed);
+            let before = spent.fetch_add(meta.len(), Ordering::Relaxed);
             if before + meta.len() <= GITIGNORE_BUDGET {
                 return None;
             }
             // Not read, so not counted.
-            GITIGNORE_BYTES.fetch_sub(meta.len(), Ordering::Relaxed);
+            spent.fetch_sub(meta.len(), Ordering::Relaxed);
             Some((
                 file,
                 format!(
@@ -306,6 +333,8 @@ struct Walked<'a> {
     /// Every regular file walked, as walked, to tell a link to one of them.
     walked: std::collections::HashSet<PathBuf>,
     roots: Vec<PathBuf>,
+    /// The bytes of ignore files handed to the `ignore` crate in this run.
+    gitignore_bytes: Arc<AtomicU64>,
 }
 
 impl Walked<'_> {
@@ -327,7 +356,7 @@ impl Walked<'_> {
             // entry.
             if let Some((file, why, error)) = std::iter::once(root)
                 .chain(absolute(root).ancestors().skip(1))
-                .find_map(bad_gitignore)
+                .find_map(|d| bad_gitignore(d, &self.gitignore_bytes))
             {
                 self.gitignore_refused(&file, &why, error);
                 respect = false;
@@ -350,6 +379,7 @@ impl Walked<'_> {
         let filter = Arc::clone(config);
         let refused_gitignores: Arc<std::sync::Mutex<Vec<RefusedIgnore>>> = Arc::default();
         let refused = Arc::clone(&refused_gitignores);
+        let spent = Arc::clone(&self.gitignore_bytes);
         walk.filter_entry(move |e| {
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
             if !is_dir || e.depth() == 0 {
@@ -364,7 +394,7 @@ impl Walked<'_> {
             }
             // Checked before the crate enters the directory and opens its `.gitignore`.
             if respect {
-                if let Some((file, why, error)) = bad_gitignore(e.path()) {
+                if let Some((file, why, error)) = bad_gitignore(e.path(), &spent) {
                     if let Ok(mut list) = refused.lock() {
                         list.push((e.path().to_path_buf(), file, why, error));
                     }
@@ -405,7 +435,7 @@ impl Walked<'_> {
             }
             if ty.is_file() {
                 self.walked.insert(entry.path().to_path_buf());
-                self.found.add_file(entry.path(), &name, false);
+                self.found.add_file(entry.path(), false);
             } else if ty.is_symlink() {
                 self.links.push(entry.path().to_path_buf());
             } else if let Some(what) = files::special_kind(&ty) {
@@ -445,10 +475,6 @@ impl Walked<'_> {
     /// finding).
     fn links(&mut self) {
         for link in std::mem::take(&mut self.links) {
-            let name = link
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
             if let Err(refusal) = files::vet(&link, files::policy()) {
                 self.refuse(&link, &refusal);
                 continue;
@@ -466,7 +492,7 @@ impl Walked<'_> {
                 continue;
             }
             self.walked.insert(link.clone());
-            self.found.add_file(&link, &name, false);
+            self.found.add_file(&link, false);
         }
     }
 
@@ -484,25 +510,35 @@ impl Walked<'_> {
 
 /// The units under `paths`: module directories (a file names its directory), plans, templates
 /// and Bicep files. `parameters` is `--parameters`, which every template uses. Every file is
-/// read under [`files::policy`]: what it refuses is said, as a note or an error.
+/// read under [`files::policy`]: what it refuses is said, as a note or an error. The buffers
+/// of `overlay` stand in for the files at their paths; one whose file is not on disk is found
+/// as a file named (a path given) or walked (under a directory given, unless the configuration
+/// excludes it; ignore files do not hide it, the editor has it open).
 pub fn units(
     paths: &[PathBuf],
     config: &Arc<Config>,
     parameters: Option<&Path>,
-    errors: &mut Vec<FileError>,
+    overlay: &Overlay,
     display: &dyn Fn(&Path) -> String,
 ) -> Discovery {
     let mut found = Found::default();
+    let mut errors = Vec::new();
     let mut walked = Walked {
         found: &mut found,
-        errors,
+        errors: &mut errors,
         display,
         links: Vec::new(),
         walked: std::collections::HashSet::new(),
         roots: Vec::new(),
+        gitignore_bytes: Arc::default(),
     };
     for path in paths {
         match std::fs::metadata(path) {
+            Err(_) if overlay.get(path).is_some() => {
+                if config.selects(path) && reads(&file_name(path), true) {
+                    walked.found.add_file(path, true);
+                }
+            }
             Err(e) => walked.errors.push(FileError {
                 file: display(path).into(),
                 line: 0,
@@ -512,28 +548,63 @@ pub fn units(
             Ok(meta) if meta.is_dir() => {
                 let respect = config.file.respect_gitignore.unwrap_or(true);
                 walked.walk(path, config, respect);
+                walked.buffers_under(path, config, overlay);
             }
             // Excludes hold for files named on the command line too: pre-commit passes every
             // staged file, and an excluded one must stay unchecked.
             Ok(_) if !config.selects(path) => {}
             Ok(_) => {
                 // Files that are not IaC (a README that pre-commit passes) are skipped.
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                if !reads(&name, true) {
+                if !reads(&file_name(path), true) {
                     continue;
                 }
                 match files::vet(path, files::policy()) {
-                    Ok(_) => walked.found.add_file(path, &name, true),
+                    Ok(_) => walked.found.add_file(path, true),
                     Err(refusal) => walked.refuse(path, &refusal),
                 }
             }
         }
     }
     walked.links();
-    decide(found, config, parameters, display)
+    let mut out = decide(found, config, parameters, display);
+    out.errors = errors;
+    out
+}
+
+/// A file's name as discovery compares it: one that is not UTF-8 is still a `.tf` or a
+/// `.bicep` by its ending.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+impl Walked<'_> {
+    /// The buffers under the directory `root` whose file is not on disk (the walk found the
+    /// others), taken as the walk would take such a file.
+    fn buffers_under(&mut self, root: &Path, config: &Config, overlay: &Overlay) {
+        let abs_root = absolute(root);
+        for abs in overlay.paths() {
+            let Ok(rel) = abs.strip_prefix(&abs_root) else {
+                continue;
+            };
+            if std::fs::symlink_metadata(abs).is_ok() {
+                continue;
+            }
+            let path = root.join(rel);
+            let mut dirs: Vec<&Path> = path.ancestors().skip(1).collect();
+            dirs.truncate(rel.components().count().saturating_sub(1));
+            let entered = dirs.iter().all(|d| {
+                !NEVER_WALKED
+                    .iter()
+                    .any(|n| d.file_name() == Some(std::ffi::OsStr::new(n)))
+                    && config.enters(d)
+            });
+            if entered && config.selects(&path) && reads(&file_name(&path), false) {
+                self.found.add_file(&path, false);
+            }
+        }
+    }
 }
 
 fn decide(
