@@ -91,7 +91,7 @@ pub fn parameter_file_for(bicep: &std::path::Path) -> Option<std::path::PathBuf>
     let name = bicep.file_name()?.to_str()?;
     let stem = name.strip_suffix(".bicep")?;
     let candidate = bicep.with_file_name(format!("{stem}.parameters.json"));
-    candidate.is_file().then_some(candidate)
+    vigil_model::files::is_file(&candidate).then_some(candidate)
 }
 
 /// Evaluates a `.bicep` file with its parameters' defaults (or the values of the

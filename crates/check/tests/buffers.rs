@@ -219,3 +219,67 @@ fn a_buffer_whose_file_is_not_on_disk_is_found_and_checked() {
         vec![azkv001("new.json", 17)]
     );
 }
+
+#[test]
+fn a_new_terraform_file_only_in_a_buffer_joins_its_module() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", VAULT_TF);
+    // Without the unsaved variables.tf the variable is undeclared: an error, not a finding.
+    let mut overlay = Overlay::new();
+    overlay.insert(
+        &dir.path().join("variables.tf"),
+        "variable \"bypass\" {\n  default = \"None\"\n}\n",
+    );
+    assert_eq!(
+        findings(dir.path(), &[], overlay),
+        vec![azkv001("variables.tf", 2)]
+    );
+}
+
+#[test]
+fn parameter_files_and_modules_only_in_buffers_are_read() {
+    // An ARM parameter file an editor has not saved yet.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.json", TEMPLATE);
+    assert_eq!(findings(dir.path(), &[], Overlay::new()), vec![]);
+    let mut overlay = Overlay::new();
+    overlay.insert(&dir.path().join("main.parameters.json"), parameters("None"));
+    assert_eq!(
+        findings(dir.path(), &[], overlay),
+        vec![azkv001("main.parameters.json", 6)]
+    );
+
+    // A .bicepparam not on disk.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.bicep", VAULT_BICEP);
+    let mut overlay = Overlay::new();
+    overlay.insert(
+        &dir.path().join("main.bicepparam"),
+        "using 'main.bicep'\n\nparam bypass = 'None'\n",
+    );
+    assert_eq!(
+        findings(dir.path(), &["main.bicepparam"], overlay),
+        vec![azkv001("main.bicepparam", 3)]
+    );
+
+    // A Bicep module whose file is only a buffer.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.bicep",
+        "module kv 'modules/kv.bicep' = {\n  name: 'kv'\n  params: {\n    bypass: 'None'\n  }\n}\n",
+    );
+    std::fs::create_dir(dir.path().join("modules")).unwrap();
+    let mut overlay = Overlay::new();
+    overlay.insert(
+        &dir.path().join("modules/kv.bicep"),
+        VAULT_BICEP.replace(
+            "param bypass string = 'AzureServices'",
+            "param bypass string",
+        ),
+    );
+    assert_eq!(
+        findings(dir.path(), &["main.bicep"], overlay),
+        vec![azkv001("main.bicep", 4)]
+    );
+}

@@ -10,7 +10,8 @@
 
 /// JSON nested deeper than this is refused before parsing: the parser recurses.
 pub const JSON_DEPTH: usize = 200;
-/// Nesting of `${...}` holes inside Bicep strings; the lexer scans holes recursively.
+/// Nesting in Bicep source: of `${...}` holes inside strings (the lexer scans holes
+/// recursively) and of brackets, calls and blocks (the parser descends recursively).
 pub const BICEP_HOLE_DEPTH: u32 = 128;
 /// Syntax errors one Bicep file reports: past this, more errors only repeat the first ones'
 /// cause at a cost in memory.

@@ -153,6 +153,20 @@ pub(crate) fn load_module(
             return (module, errors);
         }
     };
+    // An editor's unsaved new file is part of the module as if it were on disk.
+    names.extend(
+        vigil_model::files::buffered_in(dir)
+            .into_iter()
+            .filter_map(|p| p.file_name().map(std::ffi::OsStr::to_os_string))
+            .map(|n| (n.to_string_lossy().into_owned(), n))
+            .filter(|(n, _)| {
+                if root {
+                    is_unit_file(n)
+                } else {
+                    is_config_file(n)
+                }
+            }),
+    );
     names.sort_by(|a, b| a.1.cmp(&b.1));
 
     let mut config: Vec<Body> = Vec::new();

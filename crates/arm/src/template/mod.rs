@@ -270,7 +270,7 @@ pub fn parameter_file_for(template: &Path) -> Option<std::path::PathBuf> {
         .strip_suffix(".jsonc")
         .or_else(|| name.strip_suffix(".json"))?;
     let candidate = template.with_file_name(format!("{stem}.parameters.json"));
-    candidate.is_file().then_some(candidate)
+    vigil_model::files::is_file(&candidate).then_some(candidate)
 }
 
 fn read(

@@ -127,7 +127,7 @@ fn linked_or_unchecked(
         return;
     };
     let file = path.parent().unwrap_or(Path::new(".")).join(relative);
-    if !file.is_file() {
+    if !vigil_model::files::is_file(&file) {
         let mut message = format!(
             "nested deployment '{name}' links '{relative}', which is not there (tried {}): its resources are not checked",
             display(&vigil_model::normalize_path(&file))

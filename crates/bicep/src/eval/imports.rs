@@ -220,7 +220,7 @@ pub(super) fn imports(
         } else {
             let target =
                 normalize_path(&file.path.parent().unwrap_or(Path::new(".")).join(&source));
-            if !target.is_file() {
+            if !vigil_model::files::is_file(&target) {
                 out.errors.push(FileError {
                     file: at.file.clone(),
                     line: at.line,

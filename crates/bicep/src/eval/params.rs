@@ -239,7 +239,7 @@ pub(crate) fn using_target(
         return None;
     }
     let target = normalize_path(&file.path.parent().unwrap_or(Path::new(".")).join(using));
-    if !target.is_file() {
+    if !vigil_model::files::is_file(&target) {
         unchecked(
             out,
             UncheckedKind::Parameters,

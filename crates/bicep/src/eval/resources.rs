@@ -284,7 +284,7 @@ pub(super) fn module(
             .unwrap_or(Path::new("."))
             .join(&source),
     );
-    if !target.is_file() {
+    if !vigil_model::files::is_file(&target) {
         note(
             out,
             "not found",

@@ -207,11 +207,6 @@ pub fn call(name: &str, args: Vec<Val>, at: &Location) -> Result<Val, String> {
     (spec.run)(args, at)
 }
 
-/// Whether vigil implements `name` (`try` and `can` belong to the evaluator, not here).
-pub fn is_known(name: &str) -> bool {
-    spec(name).is_some()
-}
-
 // ---------------------------------------------------------------------------------------------
 // Shared helpers: unknowns, origins, conversions.
 
@@ -334,9 +329,11 @@ mod tests {
                 other => panic!("{name}: {other:?}"),
             }
             assert_eq!(v.origin, Some(at()));
-            assert!(!is_known(name));
+            assert!(spec(name).is_none());
         }
-        assert!(is_known("lower") && is_known("core::lower") && is_known("zipmap"));
+        assert!(["lower", "core::lower", "zipmap"]
+            .iter()
+            .all(|n| spec(n).is_some()));
         let names: Vec<&str> = FUNCTIONS.iter().map(|s| s.name).collect();
         let mut sorted = names.clone();
         sorted.sort_unstable();
