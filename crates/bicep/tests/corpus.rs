@@ -1,9 +1,33 @@
-//! Parses every `.bicep` / `.bicepparam` file under `$VIGIL_BICEP_CORPUS` and requires zero
-//! syntax errors. Skipped when the variable is unset, since the corpus lives outside the repo.
+//! Parses every `.bicep` / `.bicepparam` file of the Bicep parse corpus and requires zero
+//! syntax errors. The corpus lives outside the repository: `$VIGIL_BICEP_CORPUS`, else
+//! `../shared/parse-corpus/bicep` beside it. Without either the tests skip, and fail instead
+//! when `VIGIL_REQUIRE_SHARED` is set (`.ci/run` sets it when `../shared` is there).
+
+#[path = "../../../tests/support/outside.rs"]
+mod outside;
 
 use std::path::{Path, PathBuf};
 
 use vigil_bicep::{ExprKind, StatementKind};
+
+/// Files the corpus holds at least: 2,331 `.bicep` and `.bicepparam` files when this was
+/// written (`find parse-corpus/bicep -name '*.bicep' -o -name '*.bicepparam'`), less a margin.
+const FLOOR: usize = 2_300;
+
+/// The corpus files that could be read as text, sorted by path, and at least [`FLOOR`] of
+/// them; `None` when the test skips.
+fn corpus_files(test: &str) -> Option<Vec<(PathBuf, String)>> {
+    let root = outside::corpus(test, "VIGIL_BICEP_CORPUS", "parse-corpus/bicep", &[])?;
+    let mut paths = Vec::new();
+    collect(&root, &mut paths);
+    paths.sort();
+    let files: Vec<(PathBuf, String)> = paths
+        .into_iter()
+        .filter_map(|p| std::fs::read_to_string(&p).ok().map(|text| (p, text)))
+        .collect();
+    outside::read_at_least(test, "Bicep files", files.len(), FLOOR);
+    Some(files)
+}
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -24,19 +48,12 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 
 #[test]
 fn corpus_parses_without_errors() {
-    let Ok(root) = std::env::var("VIGIL_BICEP_CORPUS") else {
-        eprintln!("VIGIL_BICEP_CORPUS unset: skipping");
+    let Some(files) = corpus_files("bicep corpus_parses_without_errors") else {
         return;
     };
-    let mut files = Vec::new();
-    collect(Path::new(&root), &mut files);
-    files.sort();
     let mut failed = Vec::new();
-    for path in &files {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        let parsed = vigil_bicep::parse(&text);
+    for (path, text) in &files {
+        let parsed = vigil_bicep::parse(text);
         // A lenient parser could swallow text silently; the shape of bodies catches that.
         for stmt in &parsed.program.statements {
             if let StatementKind::Resource { value, .. } | StatementKind::Module { value, .. } =
@@ -73,12 +90,9 @@ fn corpus_parses_without_errors() {
 /// prefix of a construct turns up somewhere.
 #[test]
 fn damaged_corpus_files_never_panic() {
-    let Ok(root) = std::env::var("VIGIL_BICEP_CORPUS") else {
+    let Some(files) = corpus_files("bicep damaged_corpus_files_never_panic") else {
         return;
     };
-    let mut files = Vec::new();
-    collect(Path::new(&root), &mut files);
-    files.sort();
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = move |n: usize| {
         seed = seed
@@ -86,10 +100,7 @@ fn damaged_corpus_files_never_panic() {
             .wrapping_add(1_442_695_040_888_963_407);
         (seed >> 33) as usize % n.max(1)
     };
-    for path in &files {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
+    for (path, text) in &files {
         for _ in 0..3 {
             let mut damaged = text.clone();
             for _ in 0..4 {
