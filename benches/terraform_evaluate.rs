@@ -1,7 +1,7 @@
 //! How long one module directory takes to read, parse and evaluate: the unit of work vigil runs
-//! in parallel. Whole runs are measured with hyperfine (see benches/README.md at the root).
+//! in parallel. Whole runs are measured with hyperfine (see benches/README.md).
 //!
-//!     cargo bench -p vigil-terraform
+//!     cargo bench --bench terraform_evaluate
 
 use std::fmt::Write;
 use std::path::Path;

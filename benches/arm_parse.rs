@@ -1,7 +1,7 @@
 //! JSON parsing of a large template, the first cost of every ARM unit (issue 4 asks for
 //! 100 MB/s or more on one core).
 //!
-//!     cargo bench -p vigil-arm
+//!     cargo bench --bench arm_parse
 
 use std::fmt::Write;
 use vigil_model::LineIndex;
