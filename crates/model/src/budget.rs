@@ -228,6 +228,41 @@ pub fn sized_unit<T>(source_bytes: usize, f: impl FnOnce() -> T) -> (T, Vec<File
     (out, errors)
 }
 
+/// A function's refusal of a result of `n` elements, past the limit of one value: the function
+/// libraries (Terraform's, ARM's) say it in the same words, ending in [`LIMIT_MARK`].
+pub fn result_items(n: usize) -> Result<(), String> {
+    let max = limits().value_items;
+    if n > max {
+        Err(format!(
+            "the result would have more than {max} elements, {LIMIT_MARK}"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A function's refusal of a result of `n` bytes of text, past the limit of one value.
+pub fn result_bytes(n: usize) -> Result<(), String> {
+    let limits = limits();
+    if n > limits.value_bytes {
+        Err(format!(
+            "the result would be {}, {LIMIT_MARK}",
+            too_large(&limits)
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads a source file of the current unit (as [`crate::read_source`] does: through the file
+/// context, so buffers and the file policy hold) and grows the unit's budget for it: a larger
+/// configuration may do more work.
+pub fn read_source(path: &std::path::Path, shown: Arc<str>) -> Result<crate::LineIndex, FileError> {
+    let index = crate::read_source(path, shown)?;
+    add_source(index.text().len());
+    Ok(index)
+}
+
 /// Grows the current unit's budget for a source file of `bytes` it read.
 pub fn add_source(bytes: usize) {
     with_current(|u| {

@@ -516,11 +516,9 @@ pub(crate) fn read_source(
     display: &dyn Fn(&Path) -> String,
     errors: &mut Vec<FileError>,
 ) -> Option<LineIndex> {
-    let index = vigil_model::read_source(path, display(path).into())
+    let index = vigil_model::budget::read_source(path, display(path).into())
         .map_err(|e| errors.push(e))
         .ok()?;
-    // A larger configuration may do more work.
-    vigil_model::budget::add_source(index.text().len());
     Some(index)
 }
 

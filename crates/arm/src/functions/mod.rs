@@ -45,7 +45,6 @@ use comparison::json_equal;
 pub use logical::condition;
 
 use std::collections::BTreeMap;
-use vigil_model::budget;
 use vigil_model::limits::{CALL_COMBINATIONS, VALUE_DEPTH};
 use vigil_model::{Location, Val, Value};
 
@@ -513,32 +512,9 @@ fn text_of(v: &Val) -> Option<String> {
     }
 }
 
-/// The limits of one value are the model's (see `vigil_model::budget`): a result past them is
-/// refused, and the evaluator reports where (the message carries [`budget::LIMIT_MARK`]).
-fn check_len(n: usize) -> Result<(), String> {
-    let max = budget::limits().value_items;
-    if n > max {
-        Err(format!(
-            "the result would have more than {max} elements, {}",
-            budget::LIMIT_MARK
-        ))
-    } else {
-        Ok(())
-    }
-}
-
-fn check_text(n: usize) -> Result<(), String> {
-    let limits = budget::limits();
-    if n > limits.value_bytes {
-        Err(format!(
-            "the result would be {}, {}",
-            budget::too_large(&limits),
-            budget::LIMIT_MARK
-        ))
-    } else {
-        Ok(())
-    }
-}
+// The limits of one value are the model's (see `vigil_model::budget`): a result past them is
+// refused, and the evaluator reports where (the message carries `budget::LIMIT_MARK`).
+use vigil_model::budget::{result_bytes as check_text, result_items as check_len};
 
 /// One character compared without case, as .NET's ordinal ignore-case comparison does it.
 fn fold(c: char) -> char {

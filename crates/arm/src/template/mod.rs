@@ -278,11 +278,9 @@ fn read(
     display: &dyn Fn(&Path) -> String,
     errors: &mut Vec<FileError>,
 ) -> Option<LineIndex> {
-    let index = vigil_model::read_source(path, display(path).into())
+    let index = vigil_model::budget::read_source(path, display(path).into())
         .map_err(|e| errors.push(e))
         .ok()?;
-    // A larger template may do more work.
-    budget::add_source(index.text().len());
     Some(index)
 }
 

@@ -109,11 +109,9 @@ pub(super) fn load_in(
     cache: &mut ImportCache,
 ) -> Option<File> {
     let errors = &mut out.errors;
-    let index = vigil_model::read_source(path, display(path).into())
+    let index = vigil_model::budget::read_source(path, display(path).into())
         .map_err(|e| errors.push(e))
         .ok()?;
-    // A larger file may do more work.
-    vigil_model::budget::add_source(index.text().len());
     let parsed = crate::parse(index.text());
     if parsed.errors.is_empty() {
         errors.extend(crate::names::check(&index, &parsed.program));

@@ -48,7 +48,6 @@ mod testing;
 pub(crate) use go_format::go_quote;
 
 use crate::convert::{number_of, prim_string};
-use vigil_model::budget;
 use vigil_model::{Location, Val, Value};
 
 type Res = Result<Val, String>;
@@ -258,32 +257,9 @@ fn list_items<'v>(v: &'v Val, param: &str, what: &str) -> Result<&'v [Val], Stri
     }
 }
 
-/// The limits of one value are the model's (see `vigil_model::budget`): a result past them is
-/// refused, and the evaluator reports where (the message carries [`budget::LIMIT_MARK`]).
-fn check_len(n: usize) -> Result<(), String> {
-    let max = budget::limits().value_items;
-    if n > max {
-        Err(format!(
-            "the result would have more than {max} elements, {}",
-            budget::LIMIT_MARK
-        ))
-    } else {
-        Ok(())
-    }
-}
-
-fn check_text(n: usize) -> Result<(), String> {
-    let limits = budget::limits();
-    if n > limits.value_bytes {
-        Err(format!(
-            "the result would be {}, {}",
-            budget::too_large(&limits),
-            budget::LIMIT_MARK
-        ))
-    } else {
-        Ok(())
-    }
-}
+// The limits of one value are the model's (see `vigil_model::budget`): a result past them is
+// refused, and the evaluator reports where (the message carries `budget::LIMIT_MARK`).
+use vigil_model::budget::{result_bytes as check_text, result_items as check_len};
 
 /// A new list or object made from `from`'s items: it keeps the one source's origin, or
 /// takes the call's.
