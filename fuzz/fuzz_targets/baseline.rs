@@ -1,14 +1,11 @@
-//! Bytes as a baseline file: read as the binary reads it (its `baseline.rs` compiled in here,
-//! the binary crate having no library), then applied to generated findings. A baseline
-//! recorded from findings must read back and hide exactly them.
+//! Bytes as a baseline file: read as the binary reads it (`vigil_check::baseline::load`),
+//! then applied to generated findings (`baseline::apply`, the filter stage's
+//! `hide_baselined`). A baseline recorded from findings must read back and hide exactly them.
 #![no_main]
-
-#[path = "../../crates/core/baseline.rs"]
-#[allow(dead_code)]
-mod baseline;
 
 use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
+use vigil_check::baseline;
 
 fuzz_target!(|data: &[u8]| {
     // The first bytes make findings, the rest is the file.

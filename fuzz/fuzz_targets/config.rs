@@ -1,16 +1,10 @@
-//! Bytes as `vigil.yaml`: read and checked as the binary reads it (the binary crate has no
-//! library, so its `config.rs` is compiled in here as it is, with the `discover.rs` it names);
-//! a configuration that loads is then asked what the binary asks of it.
+//! Bytes as `vigil.yaml`: read and checked as the binary reads it (`vigil_check::config`,
+//! which `vigil check` loads through `vigil_check::load_config`); a configuration that loads
+//! is then asked what the check pipeline asks of it.
 #![no_main]
 
-#[path = "../../crates/core/config.rs"]
-#[allow(dead_code)]
-mod config;
-#[path = "../../crates/core/discover.rs"]
-#[allow(dead_code)]
-mod discover;
-
 use libfuzzer_sys::fuzz_target;
+use vigil_check::config;
 
 const PATHS: &[&str] = &[
     "main.tf",

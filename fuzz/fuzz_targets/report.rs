@@ -7,6 +7,7 @@
 use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
 use vigil_fuzz::gen::{self, Text};
+use vigil_model::SuppressionKind;
 
 fn json(what: &str, bytes: &[u8]) -> serde_json::Value {
     match serde_json::from_slice(bytes) {
@@ -31,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
             hidden: run
                 .findings
                 .iter()
-                .filter(|f| f.suppression.as_ref().is_some_and(|s| s.kind == "baseline"))
+                .filter(|f| f.suppression.as_ref().is_some_and(|s| s.kind == SuppressionKind::Baseline))
                 .count(),
             stale: u.int_in_range(0..=3).unwrap_or(0),
         })

@@ -9,18 +9,32 @@ use std::sync::{Arc, OnceLock};
 use vigil_model::{IsoDate, RuleMeta, SourceFile, UnitOutput};
 use vigil_rules::RuleSet;
 
-/// An empty directory of this process's own, in memory when the machine has `/dev/shm` (a
-/// run writes its input there once per execution, so the disk must not be the bottleneck).
+/// An empty directory of this process's own, under the system's temporary directory
+/// (`TMPDIR`, else `/tmp`; `VIGIL_FUZZ_SCRATCH` names another parent). Not `/dev/shm`: vigil's
+/// file policy refuses every path that resolves into `/dev` (a kernel file system), so a
+/// front end would read none of its input there and the target would fuzz only the refusal.
+/// The first call checks that the policy reads a file in the directory, and panics if not.
 pub fn scratch() -> PathBuf {
     static BASE: OnceLock<PathBuf> = OnceLock::new();
     let base = BASE.get_or_init(|| {
-        let shm = Path::new("/dev/shm");
-        let parent = if shm.is_dir() {
-            shm.to_path_buf()
-        } else {
-            std::env::temp_dir()
-        };
-        parent.join(format!("vigil-fuzz-{}", std::process::id()))
+        let parent = std::env::var_os("VIGIL_FUZZ_SCRATCH")
+            .map(PathBuf::from)
+            .unwrap_or_else(std::env::temp_dir);
+        let base = parent.join(format!("vigil-fuzz-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        std::fs::create_dir_all(&base).expect("cannot make the scratch directory");
+        let probe = base.join("probe.tf");
+        std::fs::write(&probe, b"# probe\n").expect("cannot write a scratch file");
+        if let Err(refusal) = vigil_model::files::read_bytes(&probe, vigil_model::files::policy())
+        {
+            panic!(
+                "vigil's file policy refuses the scratch directory {}: {}; set \
+                 VIGIL_FUZZ_SCRATCH to a directory it reads",
+                base.display(),
+                refusal.message()
+            );
+        }
+        base
     });
     let _ = std::fs::remove_dir_all(base);
     std::fs::create_dir_all(base).expect("cannot make the scratch directory");
@@ -112,7 +126,7 @@ pub mod gen {
     use std::sync::Arc;
     use vigil_model::{
         FileError, Finding, Hop, Location, ResourceRef, RuleMeta, Severity, SourceFile,
-        Suppression, Unchecked, UncheckedKind, Verdict,
+        Suppression, SuppressionKind, Unchecked, UncheckedKind, Verdict,
     };
 
     const NASTY: &[&str] = &[
@@ -261,13 +275,13 @@ pub mod gen {
             });
         }
         let suppression = if u.arbitrary()? {
-            let kinds = ["inline", "config", "baseline"];
+            let kinds = [
+                SuppressionKind::Inline,
+                SuppressionKind::Config,
+                SuppressionKind::Baseline,
+            ];
             Some(Suppression {
-                kind: if u.ratio(9, 10)? {
-                    kinds[u.choose_index(kinds.len())?].to_string()
-                } else {
-                    text(u)?
-                },
+                kind: kinds[u.choose_index(kinds.len())?],
                 reason: if u.arbitrary()? { Some(text(u)?) } else { None },
                 location: self::location(u, files)?,
             })
