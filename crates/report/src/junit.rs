@@ -56,7 +56,8 @@ pub(crate) fn write(
 
     let mut junit = quick_junit::Report::new("vigil");
     for (id, name) in order {
-        let mut suite = TestSuite::new(format!("{id} {name}"));
+        // Rule ids and names are text too: a rule directory of the user's may hold anything.
+        let mut suite = TestSuite::new(one(&format!("{id} {name}")));
         let mut hidden = 0;
         for f in report.findings.iter().filter(|f| f.rule_id == id) {
             if is_baseline(f) {
@@ -75,7 +76,7 @@ pub(crate) fn write(
                 "no findings"
             };
             let mut case = TestCase::new(name, TestCaseStatus::success());
-            case.set_classname(id);
+            case.set_classname(one(id));
             suite.add_test_case(case);
         }
         junit.add_test_suite(suite);
@@ -124,7 +125,7 @@ fn test_case(f: &Finding, opts: &JunitOptions) -> TestCase {
     };
     if f.suppression.is_none() {
         status.set_message(one(&f.full_message()));
-        status.set_type(f.rule_id.as_str());
+        status.set_type(one(&f.rule_id));
         status.set_description(details(f));
     }
     let mut case = TestCase::new(name, status);
@@ -141,7 +142,7 @@ fn details(f: &Finding) -> String {
     let mut text = format!(
         "{}\n\n{} [{}] {}\nat {}:{}:{}\nresource: {} ({})\nproperty: {}",
         one(&f.full_message()),
-        f.rule_id,
+        one(&f.rule_id),
         f.severity.as_str(),
         match f.verdict {
             Verdict::Fail => "fail",

@@ -285,3 +285,42 @@ fn prose(md: &str) -> String {
     }
     out
 }
+
+#[test]
+fn junit_suites_named_by_hostile_rules_stay_well_formed() {
+    // A rule of a user's rule directory may be named anything; its suite and the class of its
+    // "no findings" case are attributes of scanned text like any other (the fuzzer found
+    // U+FFFE there).
+    let mut fixture = common::extended();
+    let evil = format!("{EVIL}\u{fffe}\u{ffff}");
+    for r in &mut fixture.rules {
+        r.id = format!("{}{evil}", r.id);
+        r.name = evil.clone();
+    }
+    for f in &mut fixture.findings {
+        f.rule_id = format!("{}{evil}", f.rule_id);
+        f.rule_name = evil.clone();
+    }
+    // One rule with no findings, for the placeholder case and its class.
+    fixture
+        .findings
+        .retain(|f| f.rule_id == fixture.rules[0].id);
+    let report = fixture.report();
+    let xml = render(|o| {
+        write_junit(
+            &report,
+            &JunitOptions {
+                fail_on_unknown: false,
+            },
+            o,
+        )
+    });
+    assert_inert("junit", &xml, false);
+    let doc = roxmltree::Document::parse(&xml)
+        .unwrap_or_else(|e| panic!("not well-formed XML: {e}\n{xml}"));
+    let suites = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .count();
+    assert!(suites >= 2, "{xml}");
+}
