@@ -263,6 +263,17 @@ pub fn read_source(path: &std::path::Path, shown: Arc<str>) -> Result<crate::Lin
     Ok(index)
 }
 
+/// [`read_source`] for a front end that collects its errors and goes on without the file.
+pub fn read_or_note(
+    path: &std::path::Path,
+    display: &dyn Fn(&std::path::Path) -> String,
+    errors: &mut Vec<FileError>,
+) -> Option<crate::LineIndex> {
+    read_source(path, display(path).into())
+        .map_err(|e| errors.push(e))
+        .ok()
+}
+
 /// Grows the current unit's budget for a source file of `bytes` it read.
 pub fn add_source(bytes: usize) {
     with_current(|u| {

@@ -516,10 +516,7 @@ pub(crate) fn read_source(
     display: &dyn Fn(&Path) -> String,
     errors: &mut Vec<FileError>,
 ) -> Option<LineIndex> {
-    let index = vigil_model::budget::read_source(path, display(path).into())
-        .map_err(|e| errors.push(e))
-        .ok()?;
-    Some(index)
+    vigil_model::budget::read_or_note(path, display, errors)
 }
 
 fn parse_config(file: usize, index: &LineIndex, json: bool) -> Result<Body, FileError> {

@@ -278,10 +278,7 @@ fn read(
     display: &dyn Fn(&Path) -> String,
     errors: &mut Vec<FileError>,
 ) -> Option<LineIndex> {
-    let index = vigil_model::budget::read_source(path, display(path).into())
-        .map_err(|e| errors.push(e))
-        .ok()?;
-    Some(index)
+    vigil_model::budget::read_or_note(path, display, errors)
 }
 
 /// Reads a template into resources, with `parameters` (`--parameters`) or else the parameter
